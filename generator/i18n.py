@@ -1,0 +1,154 @@
+"""Site languages, translated labels (gettext catalogs) and names from CLDR (Babel).
+
+Labels live in `locales/<lang>/LC_MESSAGES/kim.po` with English message ids.
+Weekday, month, time and language names come from CLDR, so they are right in
+every language without anyone translating them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import io
+from functools import cache
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_time, get_day_names
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+SITE_LANGUAGES = ("de", "en", "tr", "ar", "uk", "ru", "fa", "ro", "bg", "pl")
+DEFAULT_LANGUAGE = "de"
+RIGHT_TO_LEFT = frozenset({"ar", "fa"})
+
+LOCALES_DIR = Path(__file__).parent / "locales"
+DOMAIN = "kim"
+
+
+def _(message: str) -> str:
+    """Marks a message id for extraction; translated where it is shown."""
+    return message
+
+
+# Languages counselled in that CLDR has no name for. Own names are facts, the
+# names in the page's language come from the catalogs.
+EXTRA_LANGUAGES = {
+    "gsg": ("Deutsche Gebärdensprache", _("German Sign Language")),
+    "prs": ("دری", _("Dari")),
+    "kmr": ("Kurmancî", _("Northern Kurdish (Kurmanji)")),
+}
+
+
+@cache
+def translations(language: str) -> Translations:
+    """The compiled catalog for one site language (English ids pass through)."""
+    po_file = LOCALES_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po_file.exists():
+        return Translations()
+    with po_file.open("rb") as f:
+        catalog = read_po(f, locale=language)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+def gettext(language: str, message: str) -> str:
+    return translations(language).gettext(message)
+
+
+def _capitalised(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+@cache
+def _known_language_codes() -> frozenset[str]:
+    return frozenset(Locale("en").languages) | frozenset(EXTRA_LANGUAGES)
+
+
+def is_known_language(tag: str) -> bool:
+    """A BCP 47 tag whose language subtag is a known language (e.g. ar, ckb, sr-Latn)."""
+    primary = tag.split("-")[0]
+    return primary == primary.lower() and primary in _known_language_codes()
+
+
+@cache
+def _language_words() -> dict[str, str]:
+    """Names people may write instead of a code (arabic, Arabisch, العربية) to the code."""
+    words: dict[str, str] = {}
+    for code in Locale("en").languages:
+        for names in (Locale("en").languages, Locale("de").languages):
+            words.setdefault(names[code].casefold(), code)
+        try:
+            own = Locale.parse(code).get_display_name(code)
+        except (UnknownLocaleError, ValueError):
+            own = None
+        if own:
+            words.setdefault(own.casefold(), code)
+    for code, (own, english) in EXTRA_LANGUAGES.items():
+        words.setdefault(own.casefold(), code)
+        words.setdefault(english.casefold(), code)
+    return words
+
+
+def suggest_language(word: str) -> str | None:
+    """The code someone most likely meant: `arabic` -> `ar`, `Türkisch` -> `tr`."""
+    words = _language_words()
+    key = word.strip().casefold()
+    if key in words:
+        return words[key]
+    close = difflib.get_close_matches(key, list(words), n=1, cutoff=0.8)
+    if close:
+        return words[close[0]]
+    close = difflib.get_close_matches(key, sorted(_known_language_codes()), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+@cache
+def language_own_name(tag: str) -> str | None:
+    """The language's name in itself (العربية, Türkçe), None if CLDR has none."""
+    if tag in EXTRA_LANGUAGES:
+        return EXTRA_LANGUAGES[tag][0]
+    try:
+        own = Locale.parse(tag, sep="-")
+        name = own.get_display_name(own)
+    except (UnknownLocaleError, ValueError):
+        return None
+    return _capitalised(name) if name else None
+
+
+@cache
+def language_name(tag: str, page_language: str) -> str:
+    """The language's name in the page's language (Arabisch on a German page)."""
+    if tag in EXTRA_LANGUAGES:
+        return gettext(page_language, EXTRA_LANGUAGES[tag][1])
+    page = Locale.parse(page_language)
+    try:
+        name = Locale.parse(tag, sep="-").get_display_name(page)
+    except (UnknownLocaleError, ValueError):
+        name = page.languages.get(tag.split("-")[0])
+    return _capitalised(name or tag)
+
+
+def weekday_name(day_index: int, language: str) -> str:
+    """Monday is 0, as in Python and CLDR."""
+    return get_day_names("wide", locale=language)[day_index]
+
+
+def time_text(time: dt.time, language: str) -> str:
+    return format_time(time, format="short", locale=language)
+
+
+def date_text(date: dt.date, language: str) -> str:
+    return format_date(date, format="long", locale=language)
+
+
+def direction(language: str) -> str:
+    return "rtl" if language in RIGHT_TO_LEFT else "ltr"
+
+
+def suffix(language: str) -> str:
+    """The file name suffix static-i18n expects: `x.md` for German, `x.ar.md` for Arabic."""
+    return "" if language == DEFAULT_LANGUAGE else f".{language}"

@@ -1,0 +1,163 @@
+"""A Directory to the pages of the site, in every site language, as a docs tree.
+
+The pages are Markdown files in static-i18n's suffix layout (`offices/x.md`,
+`offices/x.ar.md`, ...). Everything an editor wrote is put into HTML blocks by
+Jinja with autoescaping, so it reaches the reader as text, never as markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+from functools import cache
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup, escape
+
+from . import i18n
+from .i18n import _
+from .model import DAYS, ROLES, TOPICS, Directory, Office, Text
+
+TOPIC_NAMES = {
+    "orientation": _("Orientation in Germany"),
+    "kita-school": _("Kita and school"),
+    "language": _("Learning German"),
+    "education": _("Education and training"),
+    "work": _("Work"),
+    "recognition": _("Recognition of qualifications"),
+    "housing": _("Housing"),
+    "health": _("Health"),
+    "care": _("Long-term care"),
+    "family": _("Family and parenting"),
+    "residence": _("Residence status"),
+    "finances": _("Money and benefits"),
+    "leisure": _("Leisure"),
+}
+assert set(TOPIC_NAMES) == set(TOPICS)
+
+ROLE_NAMES = {
+    "case-manager": _("Case manager"),
+    "team-lead": _("Team lead"),
+    "coordinator": _("Coordinator"),
+}
+assert set(ROLE_NAMES) == set(ROLES)
+
+
+@cache
+def _environment(language: str) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(i18n.translations(language), newstyle=True)
+    return env
+
+
+class PageHelpers:
+    """What templates need to say things in the page's language."""
+
+    def __init__(self, language: str, page_url: str, today: dt.date):
+        self.language = language
+        self.page_url = page_url
+        self.today = today
+        self.dir = i18n.direction(language)
+
+    def url(self, target: str) -> str:
+        """A link from this page to another page of the same language (`offices/x/`)."""
+        return posixpath.relpath(target or ".", self.page_url or ".") + "/"
+
+    def text(self, text: Text | None) -> Markup:
+        """Editor text in the page's language if written, else German, marked with its language."""
+        if text is None:
+            return Markup("")
+        shown_in = text.language_of(self.language)
+        value = escape(text.get(self.language))
+        if shown_in == self.language:
+            return value
+        return Markup('<span lang="{}" dir="{}">{}</span>').format(shown_in, i18n.direction(shown_in), value)
+
+    def plain(self, text: Text) -> str:
+        return text.get(self.language)
+
+    def topic(self, topic: str) -> str:
+        return i18n.gettext(self.language, TOPIC_NAMES[topic])
+
+    def role(self, role: str | None) -> str:
+        if role in ROLE_NAMES:
+            return i18n.gettext(self.language, ROLE_NAMES[role])
+        return role or ""
+
+    def language_label(self, code: str) -> Markup:
+        """`العربية (Arabisch)`: the own name in its language, then the name the reader knows."""
+        own = i18n.language_own_name(code)
+        known = i18n.language_name(code, self.language)
+        if not own or own.casefold() == known.casefold():
+            return escape(known)
+        return Markup('<span lang="{}">{}</span> ({})').format(code, own, known)
+
+    def weekday(self, day: str) -> str:
+        return i18n.weekday_name(DAYS.index(day), self.language)
+
+    def time(self, value: dt.time) -> str:
+        return i18n.time_text(value, self.language)
+
+    def date(self, value: dt.date) -> str:
+        return i18n.date_text(value, self.language)
+
+    def directions_url(self, office: Office) -> str:
+        loc = office.location
+        return f"https://www.openstreetmap.org/directions?route=%3B{loc.lat}%2C{loc.lon}"
+
+    def mailto(self, email: str) -> str:
+        return "mailto:" + quote(email, safe="@.+-_")
+
+
+def front_matter(title: str, **extra) -> str:
+    """YAML front matter. The title is HTML-escaped because Material prints it unescaped."""
+    lines = ["---", f"title: {json.dumps(str(escape(title)), ensure_ascii=False)}"]
+    lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in extra.items()]
+    return "\n".join([*lines, "---", "", ""])
+
+
+def render_pages(directory: Directory, today: dt.date | None = None) -> dict[str, str]:
+    """Every generated page of every language, by its path in the docs tree."""
+    today = today or dt.date.today()
+    pages: dict[str, str] = {}
+    for language in i18n.SITE_LANGUAGES:
+        env = _environment(language)
+        gettext = i18n.translations(language).gettext
+
+        def add(url: str, source: str, template: str, title: str, **context) -> None:
+            helpers = PageHelpers(language, url, today)
+            body = env.get_template(template).render(h=helpers, directory=directory, **context)
+            pages[f"{source}{i18n.suffix(language)}.md"] = front_matter(title) + body
+
+        add("offices", "offices/index", "offices.md.j2", gettext("Offices"))
+        add("topics", "topics/index", "topics.md.j2", gettext("Topics"), topics=TOPICS)
+        for office in directory.offices.values():
+            add(f"offices/{office.slug}", f"offices/{office.slug}", "office.md.j2", office.name.get(language), office=office, days=DAYS)
+        for municipality in directory.municipalities.values():
+            add(
+                f"municipalities/{municipality.id}",
+                f"municipalities/{municipality.id}",
+                "municipality.md.j2",
+                municipality.name.get(language),
+                municipality=municipality,
+                offices=directory.offices_in(municipality.id),
+            )
+        for topic in TOPICS:
+            add(
+                f"topics/{topic}",
+                f"topics/{topic}",
+                "topic.md.j2",
+                gettext(TOPIC_NAMES[topic]),
+                topic=topic,
+                offices=directory.offices_with_topic(topic),
+            )
+    return pages

@@ -1,0 +1,73 @@
+"""Write the docs tree: hand-written pages from `content/` plus the generated ones.
+
+Any engine that reads a Material-style docs tree with static-i18n suffixes can
+render the result; MkDocs is only one of them. Files are written only when their
+content changed, so `mkdocs serve` does not rebuild in a loop and unchanged
+pages keep their timestamps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from .load import load
+from .pages import render_pages
+
+# Folders of `content/` that hold data, not pages.
+DATA_FOLDERS = ("offices", "carriers", "municipalities")
+
+
+@dataclass
+class StageResult:
+    written: int
+    unchanged: int
+    removed: int
+
+
+def hand_written_files(content_dir: Path) -> dict[str, Path]:
+    """Pages and assets editors put into `content/`, by their path in the docs tree."""
+    files = {}
+    for path in sorted(content_dir.rglob("*")):
+        relative = path.relative_to(content_dir)
+        if not path.is_file() or relative.parts[0] in DATA_FOLDERS:
+            continue
+        if any(part.startswith(".") for part in relative.parts) or path.name.lower().startswith("readme"):
+            continue
+        files[relative.as_posix()] = path
+    return files
+
+
+def stage(content_dir: Path, docs_dir: Path, today: dt.date | None = None) -> StageResult:
+    """Check `content/` (raising ContentError) and bring `docs_dir` up to date."""
+    directory = load(content_dir)
+    generated = {path: text.encode("utf-8") for path, text in render_pages(directory, today).items()}
+    copied = hand_written_files(content_dir)
+    # A hand-written page takes the place of a generated one with the same path,
+    # so editors can replace any generated page.
+    wanted = {**generated, **{path: source.read_bytes() for path, source in copied.items()}}
+
+    written = unchanged = removed = 0
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    for relative, data in wanted.items():
+        target = docs_dir / relative
+        if target.is_file() and target.read_bytes() == data:
+            unchanged += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written += 1
+    for path in sorted(docs_dir.rglob("*"), reverse=True):
+        relative = path.relative_to(docs_dir).as_posix()
+        if path.is_file() and relative not in wanted:
+            path.unlink()
+            removed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return StageResult(written, unchanged, removed)
+
+
+def remove_stage(docs_dir: Path) -> None:
+    shutil.rmtree(docs_dir, ignore_errors=True)
