@@ -12,6 +12,7 @@ from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
+from .search import split_search_index
 from .stage import stage
 from .yamlfile import ContentError
 
@@ -43,6 +44,17 @@ class KimPlugin(BasePlugin[KimConfig]):
         self._staged_signature = signature
         log.info(f"Staged docs tree: {result.written} written, {result.unchanged} unchanged, {result.removed} removed.")
         return config
+
+    # Last, after static-i18n (priority -100) has built every language and the
+    # combined search index is complete.
+    @event_priority(-200)
+    def on_post_build(self, config):
+        i18n = config.plugins.get("i18n")
+        if i18n is not None and i18n.building:
+            return  # a nested build of one language; the outer build comes last
+        languages = tuple(lang.locale for lang in i18n.config.languages) if i18n else (config.theme["language"],)
+        default = i18n.default_language if i18n else config.theme["language"]
+        split_search_index(Path(config.site_dir), languages, default)
 
     def on_serve(self, server, config, builder):
         server.watch(str(Path(config.config_file_path).parent / self.config.content_dir))
