@@ -1,0 +1,42 @@
+# The two commands of the README: `make site` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test check clean
+
+site: $(VENV)/.installed
+	$(BIN)/kim stage
+	$(BIN)/mkdocs build
+
+serve: $(VENV)/.installed
+	$(BIN)/kim stage
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+check: $(VENV)/.installed
+	$(BIN)/kim check
+
+test: $(VENV)/.installed-test chromium
+	$(BIN)/python -m pytest
+
+# The package and its pinned dependencies (requirements.lock pins every one).
+$(VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	touch $@
+
+# Browser tests drive Debian's Chromium (never a downloaded browser).
+.PHONY: chromium
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "make test needs Chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+clean:
+	rm -rf build site
