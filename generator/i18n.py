@@ -80,7 +80,8 @@ def _language_words() -> dict[str, str]:
     words: dict[str, str] = {}
     for code in Locale("en").languages:
         for names in (Locale("en").languages, Locale("de").languages):
-            words.setdefault(names[code].casefold(), code)
+            if code in names:
+                words.setdefault(names[code].casefold(), code)
         try:
             own = Locale.parse(code).get_display_name(code)
         except (UnknownLocaleError, ValueError):

@@ -1,0 +1,64 @@
+"""Build real sites in tmp_path: the sample content and test fixtures."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+SITE_LANGUAGES = ("de", "en", "tr", "ar", "uk", "ru", "fa", "ro", "bg", "pl")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def make_project(folder: Path, content: Path) -> Path:
+    """A project folder like the repository's: mkdocs.yml, overrides/ and the given content."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", folder / "overrides")
+    shutil.copytree(content, folder / "content")
+    return folder
+
+
+def kim(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, env=ENV, capture_output=True, text=True)
+
+
+def mkdocs_build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=ENV, capture_output=True, text=True)
+
+
+def build_site(project: Path) -> Path:
+    """`make site` in the project: stage, then mkdocs build. Returns site/."""
+    for step in (kim("stage", cwd=project), mkdocs_build(project)):
+        assert step.returncode == 0, step.stdout + step.stderr
+    return project / "site"
+
+
+def sample_content_with(tmp: Path, extra: Path) -> Path:
+    """The sample content plus the fixture files of `extra` (same folder layout)."""
+    content = tmp / "content-src"
+    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(extra, content, dirs_exist_ok=True)
+    return content
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    return build_site(make_project(tmp_path_factory.mktemp("sample"), ROOT / "content"))
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("hostile")
+    return build_site(make_project(tmp / "project", sample_content_with(tmp, FIXTURES / "hostile")))
+
+
+def page_path(site: Path, language: str, path: str) -> Path:
+    prefix = "" if language == "de" else f"{language}/"
+    return site / f"{prefix}{path}" / "index.html"

@@ -1,0 +1,158 @@
+"""Editors' mistakes: each one reported as `file:line:column: field: message`,
+by `kim check` and by the build, all at once, leaving the last good site alone."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_site, kim, make_project, mkdocs_build
+
+GOOD = """\
+name: Testbüro
+carrier: planb
+municipality: herne
+address: {street: Hauptstraße 221, postcode: "44649", city: Herne}
+location: {lat: 51.5356, lon: 7.1583}
+phone: "02325 6999194"
+email: info@example.org
+website: https://example.org/kim
+opening_hours:
+  - {days: [mo, tu], open: "08:00", close: "16:30"}
+appointment: recommended
+closures:
+  - {from: 2026-12-23, to: 2027-01-02}
+languages: [de, ar]
+topics: [work, housing]
+reviewed: 2026-11-01
+contacts:
+  - name: Test Person
+    role: case-manager
+    email: t.person@example.org
+    publish: true
+"""
+
+# (case id, file, replace this, with that, where (text in the new file, or line:col), field, message part)
+CASES = [
+    ("unknown-field", "offices/bad.yml", "phone:", "phnoe:", "phnoe", "phnoe", "unknown field. Did you mean 'phone'?"),
+    ("missing-field", "offices/bad.yml", "reviewed: 2026-11-01\n", "", "1:1", "reviewed", "missing. Add 'reviewed:'"),
+    ("unknown-carrier", "offices/bad.yml", "carrier: planb", "carrier: plan-b", "plan-b", "carrier", "unknown id 'plan-b': there is no content/carriers/plan-b.yml. Did you mean 'planb'?"),
+    ("unknown-municipality", "offices/bad.yml", "municipality: herne", "municipality: hern", "hern\n", "municipality", "Did you mean 'herne'?"),
+    ("unknown-topic", "offices/bad.yml", "[work, housing]", "[work, hausing]", "hausing", "topics[2]", "unknown value 'hausing'. Did you mean 'housing'?"),
+    ("language-name", "offices/bad.yml", "languages: [de, ar]", "languages: [de, arabic]", "arabic", "languages[2]", "unknown language code 'arabic'. Did you mean 'ar'?"),
+    ("language-german-name", "offices/bad.yml", "languages: [de, ar]", "languages: [de, Türkisch]", "Türkisch", "languages[2]", "Did you mean 'tr'?"),
+    ("time-format", "offices/bad.yml", 'open: "08:00"', 'open: "8.00"', '"8.00"', "opening_hours[1].open", "'8.00' is not a time. Write it as HH:MM"),
+    ("close-before-open", "offices/bad.yml", 'close: "16:30"', "close: 07:30", "07:30}", "opening_hours[1].close", "closes at 07:30, not after it opens at 08:00"),
+    ("unknown-day", "offices/bad.yml", "days: [mo, tu]", "days: [mo, tue]", "tue", "opening_hours[1].days[2]", "unknown value 'tue'. Did you mean 'tu'?"),
+    ("email", "offices/bad.yml", "email: info@example.org", "email: info(at)example.org", "info(at)", "email", "is not an e-mail address"),
+    ("phone", "offices/bad.yml", 'phone: "02325 6999194"', 'phone: "12345"', '"12345"', "phone", "is not a valid German or international phone number"),
+    ("swapped-location", "offices/bad.yml", "{lat: 51.5356, lon: 7.1583}", "{lat: 7.1583, lon: 51.5356}", "{lat: 7", "location", "lat and lon look swapped"),
+    ("location-abroad", "offices/bad.yml", "{lat: 51.5356, lon: 7.1583}", "{lat: 40.71, lon: -74.0}", "{lat: 40", "location", "is outside Germany"),
+    ("missing-publish", "offices/bad.yml", "    publish: true\n", "", "name: Test Person", "contacts[1].publish", "missing. Add 'publish: true' only once the person has agreed"),
+    ("publish-not-boolean", "offices/bad.yml", "publish: true", "publish: vielleicht", "vielleicht", "contacts[1].publish", "'vielleicht' is not true or false"),
+    ("invalid-date", "offices/bad.yml", "reviewed: 2026-11-01", "reviewed: 2026-13-01", "2026-13-01", "reviewed", "is not a valid date. Write it as YYYY-MM-DD"),
+    ("closure-order", "offices/bad.yml", "to: 2027-01-02", "to: 2026-12-01", "2026-12-01", "closures[1].to", "2026-12-01 is before 2026-12-23"),
+    ("yaml-syntax", "offices/bad.yml", "name: Testbüro", "name: Testbüro: Zweigstelle", "1:15", "file", "YAML syntax error: mapping values are not allowed here. A value containing ': ' must be put in quotes."),
+    ("tab-indent", "offices/bad.yml", "  - name: Test Person", "\t- name: Test Person", "\t", "file", "YAML syntax error"),
+    ("appointment", "offices/bad.yml", "appointment: recommended", "appointment: maybe", "maybe", "appointment", "unknown value 'maybe'. Use one of: required, recommended, walk-in."),
+    ("postcode", "offices/bad.yml", 'postcode: "44649"', 'postcode: "4464"', '"4464"', "address.postcode", "is not a German postcode"),
+    ("contact-field", "offices/bad.yml", "    email: t.person", "    mail: t.person", "mail: t", "contacts[1].mail", "unknown field. Did you mean 'email'?"),
+    ("duplicate-field", "offices/bad.yml", "carrier: planb\n", "carrier: planb\ncarrier: awo\n", "carrier: awo", "carrier", "appears twice"),
+    ("website", "offices/bad.yml", "website: https://example.org/kim", "website: www.example.org", "www.", "website", "is not a web address. Write it in full, starting with https://"),
+    ("empty-name", "offices/bad.yml", "name: Testbüro", "name:", "1:6", "name", "is empty"),
+    ("empty-file", "offices/bad.yml", GOOD, "", "1:1", "file", "the file is empty"),
+    ("not-utf8", "offices/bad.yml", "Testbüro", "Testb\udcfcro", "1:12", "file", "the file is not UTF-8 text"),
+    ("file-name", "offices/Bad Name.yml", "", "", "1:1", "file", "use only lower-case letters a-z, digits and hyphens"),
+    ("wrong-extension", "offices/bad.yaml", "", "", "1:1", "file", "only '.yml' files are read here. Rename it to 'bad.yml'"),
+    ("carrier-file", "carriers/bad.yml", GOOD, "name: Träger\nwebsite: https://example.org\nwebsit: x\n", "websit:", "websit", "unknown field. Did you mean 'website'?"),
+]
+
+
+def position(text: str, where: str) -> tuple[int, int]:
+    if re.fullmatch(r"\d+:\d+", where):
+        line, column = where.split(":")
+        return int(line), int(column)
+    before = text[: text.index(where)]
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
+def write_case(content: Path, file: str, old: str, new: str) -> tuple[Path, str]:
+    text = GOOD.replace(old, new, 1) if old else GOOD
+    path = content / file
+    path.write_bytes(text.encode("utf-8", errors="surrogateescape"))
+    return path, text
+
+
+@pytest.fixture(scope="module")
+def built_project(tmp_path_factory):
+    """A project with a good site already built: the site every failed build must leave alone."""
+    project = make_project(tmp_path_factory.mktemp("check") / "project", ROOT / "content")
+    build_site(project)
+    return project
+
+
+def snapshot(site: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(site).as_posix(): (p.stat().st_mtime_ns, p.stat().st_size) for p in site.rglob("*") if p.is_file()}
+
+
+def test_at_least_twenty_kinds_of_mistake():
+    assert len(CASES) >= 20
+
+
+def test_good_content_passes(tmp_path):
+    project = make_project(tmp_path, ROOT / "content")
+    (project / "content" / "offices" / "good.yml").write_text(GOOD, encoding="utf-8")
+    result = kim("check", cwd=project)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_mistake_is_reported_and_site_untouched(built_project, case):
+    _, file, old, new, where, field, message = case
+    content = built_project / "content"
+    path, text = write_case(content, file, old, new)
+    try:
+        line, column = position(text, where)
+        expected = f"content/{file}:{line}:{column}: {field}: "
+
+        checked = kim("check", cwd=built_project)
+        assert checked.returncode == 1
+        lines = [l for l in checked.stdout.splitlines() if l.startswith(expected)]
+        assert lines, f"expected a line starting {expected!r}, got:\n{checked.stdout}"
+        assert message in lines[0], lines[0]
+        assert "Traceback" not in checked.stdout + checked.stderr
+
+        before = snapshot(built_project / "site")
+        built = mkdocs_build(built_project)
+        assert built.returncode != 0
+        assert expected in built.stdout + built.stderr
+        assert "Traceback" not in built.stdout + built.stderr
+        assert snapshot(built_project / "site") == before, "the last good site was changed"
+    finally:
+        path.unlink()
+
+
+def test_all_problems_of_all_files_at_once(tmp_path):
+    project = make_project(tmp_path, ROOT / "content")
+    offices = project / "content" / "offices"
+    (offices / "one.yml").write_text(GOOD.replace("carrier: planb", "carrier: nobody").replace("[work, housing]", "[work, jobs]"), encoding="utf-8")
+    (offices / "two.yml").write_text(GOOD.replace('phone: "02325 6999194"', 'phone: "x"'), encoding="utf-8")
+    result = kim("check", cwd=project)
+    assert result.returncode == 1
+    fields = [line.split(": ")[1] for line in result.stdout.splitlines()]
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == ["content/offices/one.yml"] * 2 + ["content/offices/two.yml"]
+    assert fields == ["carrier", "topics[2]", "phone"]
+    staged = kim("stage", cwd=project)
+    assert staged.returncode == 1 and "3 problems in content" in staged.stderr
+    assert not (project / "build").exists()
+
+
+def test_check_takes_a_folder(tmp_path):
+    project = make_project(tmp_path / "elsewhere", ROOT / "content")
+    assert kim("check", str(project), cwd=tmp_path).returncode == 0
+    assert kim("check", str(project / "content"), cwd=tmp_path).returncode == 0
+    missing = kim("check", str(tmp_path / "nothing"), cwd=tmp_path)
+    assert missing.returncode == 2 and "no content folder" in missing.stderr
