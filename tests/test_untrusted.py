@@ -1,0 +1,84 @@
+"""Editors' text is untrusted, and unpublished contacts are private: checked on a
+site built from a fixture with hostile text in every editable field."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from conftest import SITE_LANGUAGES, page_path
+
+UNPUBLISHED = ("Zyxwv-Unpublished-Qrstu", "zyxwv-unpublished")
+
+
+def output_files(site: Path):
+    return [p for p in site.rglob("*") if p.is_file()]
+
+
+def test_unpublished_contact_appears_in_no_output_byte(hostile_site):
+    for path in output_files(hostile_site):
+        data = path.read_bytes()
+        for marker in UNPUBLISHED:
+            assert marker.encode() not in data and marker.lower().encode() not in data.lower(), path
+
+
+def test_unpublished_contacts_languages_do_not_leak(hostile_site):
+    # Persian is spoken only by the unpublished contact: it must not be offered.
+    page = BeautifulSoup(page_path(hostile_site, "de", "offices/hostile").read_text(encoding="utf-8"), "html.parser")
+    assert [c.get_text() for c in page.select(".kim-languages .kim-chip")] == ["Deutsch", "العربية (Arabisch)", "Türkçe (Türkisch)"]
+    assert len(page.select("[data-contact]")) == 1
+
+
+def test_no_markup_from_editor_text_in_any_page(hostile_site):
+    pages = [p for p in hostile_site.rglob("*.html")]
+    assert pages
+    for html in pages:
+        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for element in page.find_all(True):
+            if element.name in ("script", "style"):
+                assert "alert(" not in (element.string or ""), (html, str(element)[:200])
+            for name, value in element.attrs.items():
+                value = " ".join(value) if isinstance(value, list) else value
+                assert not name.lower().startswith("on"), (html, name, str(element)[:200])
+                assert "javascript:" not in value.lower(), (html, name, value)
+            assert element.name not in ("iframe", "svg", "img") or "kimxss" not in str(element), (html, str(element)[:200])
+
+
+def test_hostile_text_is_shown_as_written(hostile_site):
+    for language in SITE_LANGUAGES:
+        page = BeautifulSoup(page_path(hostile_site, language, "offices/hostile").read_text(encoding="utf-8"), "html.parser")
+        text = page.get_text()
+        name = "kimxss-name-ar <img src=x onerror=alert(4)> مكتب" if language == "ar" else "kimxss-name-de <script>alert(\"de\")</script><img src=x onerror=\"alert(3)\"> </script> \"q\" 's"
+        assert page.find("h1").get_text() == name
+        assert name in page.title.get_text()
+        for written in (
+            "kimxss-street <script>alert(6)</script>",
+            "kimxss-city <svg onload=alert(7)>",
+            "kimxss-district <b onmouseover=\"alert(5)\">x</b>",
+            "kimxss-access <iframe src=\"javascript:alert(9)\"></iframe>",
+            "kimxss-contact <img src=x onerror=alert(13)>",
+            "kimxss-role <script>alert(14)</script>",
+            'kimxss-carrier <script>alert("carrier")</script><img src=x onerror="alert(1)"> & "quoted"',
+            "kimxss-municipality </script><img src=x onerror=alert(2)>",
+        ):
+            assert written in text, (language, written)
+        notes = "kimxss-notes-ar </script><script>alert(12)</script>" if language == "ar" else "kimxss-notes *not markdown* [link](javascript:alert(10)) <script>alert(11)</script>"
+        assert notes in text, language
+        carrier_link = page.select_one(".kim-fact a")
+        assert carrier_link["href"] == 'https://example.org/?q="><script>alert("kimxss-href")</script>'
+
+
+def test_search_index_and_sitemap_hold_no_markup(hostile_site):
+    for language in SITE_LANGUAGES:
+        folder = hostile_site if language == "de" else hostile_site / language
+        raw = (folder / "search" / "search_index.json").read_text(encoding="utf-8")
+        docs = json.loads(raw)["docs"]
+        hostile = [d for d in docs if "kimxss" in d["title"] + d["text"]]
+        assert hostile, language
+        for doc in hostile:
+            # Material inserts title and text as HTML: markup from editors must arrive escaped.
+            for field in ("title", "text"):
+                assert "<script" not in doc[field] and "<img" not in doc[field] and "<svg" not in doc[field], (language, doc[field][:300])
+    assert "<script" not in (hostile_site / "sitemap.xml").read_text(encoding="utf-8")
