@@ -82,6 +82,13 @@ class PageHelpers:
             return value
         return Markup('<span lang="{}" dir="{}">{}</span>').format(shown_in, i18n.direction(shown_in), value)
 
+    def lang_attributes(self, text: Text) -> Markup:
+        """`lang` and `dir` for a block holding the text, where it is not in the page's language."""
+        shown_in = text.language_of(self.language)
+        if shown_in == self.language:
+            return Markup("")
+        return Markup(' lang="{}" dir="{}"').format(shown_in, i18n.direction(shown_in))
+
     def plain(self, text: Text) -> str:
         return text.get(self.language)
 
