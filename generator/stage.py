@@ -9,7 +9,6 @@ pages keep their timestamps.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,5 +68,3 @@ def stage(content_dir: Path, docs_dir: Path, today: dt.date | None = None) -> St
     return StageResult(written, unchanged, removed)
 
 
-def remove_stage(docs_dir: Path) -> None:
-    shutil.rmtree(docs_dir, ignore_errors=True)
