@@ -1,0 +1,51 @@
+"""What an office page says beyond the basics, and how the docs tree is staged."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, kim, make_project, page_path
+from generator import i18n
+
+
+def soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_closures_interpreters_and_appointment(hostile_site):
+    de = soup(page_path(hostile_site, "de", "offices/hostile"))
+    # Only closures not yet over are shown.
+    assert de.select_one(".kim-closures").get_text() == "Geschlossen: 23. Dezember 2030 – 2. Januar 2031"
+    assert i18n.gettext("de", "Interpreters can be brought in for other languages.") in de.get_text()
+    assert de.select_one(".kim-appointment--walk-in") is not None
+    uk = soup(page_path(hostile_site, "uk", "offices/hostile"))
+    assert "23 грудня 2030" in uk.select_one(".kim-closures").get_text()
+
+
+def test_accessibility_and_reviewed_date(hostile_site):
+    ar = soup(page_path(hostile_site, "ar", "offices/hostile"))
+    items = [li.get_text() for li in ar.select(".kim-accessibility li")]
+    assert items[0] == i18n.gettext("ar", "Wheelchair accessible")
+    assert ar.select_one(".kim-reviewed").get_text() == i18n.gettext("ar", "Last checked: %(date)s") % {"date": i18n.date_text(__import__("datetime").date(2026, 11, 1), "ar")}
+
+
+def test_municipality_and_topic_pages_list_their_offices(sample_site):
+    herne = soup(page_path(sample_site, "tr", "municipalities/herne"))
+    assert {li["data-office"] for li in herne.select("[data-office]")} == {"herne-wanne-planb", "herne-sodingen-awo"}
+    care = soup(page_path(sample_site, "fa", "topics/care"))
+    assert {li["data-office"] for li in care.select("[data-office]")} == {"herne-wanne-planb", "hagen-rathaus-ii"}
+    index = soup(page_path(sample_site, "pl", "offices"))
+    assert len(index.select("[data-office]")) == len(list((ROOT / "content" / "offices").glob("*.yml")))
+
+
+def test_staging_writes_only_what_changed(tmp_path):
+    project = make_project(tmp_path, ROOT / "content")
+    first = kim("stage", cwd=project)
+    assert first.returncode == 0 and " 0 unchanged" in first.stderr
+    page = project / "build" / "docs" / "offices" / "dormagen.ar.md"
+    stamp = page.stat().st_mtime_ns
+    again = kim("stage", cwd=project)
+    assert " 0 written" in again.stderr and page.stat().st_mtime_ns == stamp
+    (project / "content" / "offices" / "dormagen.yml").unlink()
+    removed = kim("stage", cwd=project)
+    assert " 10 removed" in removed.stderr and not page.exists()
