@@ -6,6 +6,9 @@ the index is split: `/search/search_index.json` keeps the default language,
 `/<lang>/search/search_index.json` gets the pages of that language, with
 locations relative to the language's root, which is what Material's search
 resolves them against on those pages.
+
+Each index also gets its own search `config` for Material's search worker
+(see `_search_config`).
 """
 
 from __future__ import annotations
@@ -13,8 +16,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-# lunr has no stemmer for these: index them without one (see `_search_config`).
-NO_STEMMER = frozenset({"ar", "fa", "bg", "uk", "pl"})
+# Where Material ships lunr's language support (`lunr.<lang>.min.js`).
+LUNR_DIR = Path("assets", "javascripts", "lunr", "min")
+
+# Material splits words at white space and hyphens only, and its pipeline has no
+# trimmer (lunr's trimmer strips everything outside ASCII \w, so all of an Arabic
+# or Cyrillic word). Punctuation then stays in the words: "(Englisch)",
+# "(الإنجليزية)" are indexed as such, and the query, which Material turns into
+# the prefix "englisch*", does not find them. So split at punctuation too, Latin
+# and Arabic, and at a period unless a digit follows (3.5, 41.539).
+# No "|" inside the brackets: Material's highlighter splits the separator at "|".
+SEPARATOR = r'[\s\-–—,:;!?()\[\]{}"«»“”„/…،؛؟]+|\.(?!\d)'
 
 
 def split_search_index(site_dir: Path, languages: tuple[str, ...], default_language: str) -> dict[str, int]:
@@ -33,12 +45,21 @@ def split_search_index(site_dir: Path, languages: tuple[str, ...], default_langu
             by_language[default_language].append(entry)
     for code, docs in by_language.items():
         folder = site_dir if code == default_language else site_dir / code
-        index = {"config": _search_config(combined["config"], code), "docs": docs}
+        index = {"config": _search_config(combined["config"], code, site_dir), "docs": docs}
         target = folder / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return {code: len(docs) for code, docs in by_language.items()}
 
 
-def _search_config(config: dict, language: str) -> dict:
-    return {**config, "lang": [language]}
+def _search_config(config: dict, language: str, site_dir: Path) -> dict:
+    """Material's search config for one language.
+
+    Material's worker loads `lunr.<lang>.min.js` for every language in `lang`
+    but English; for a language lunr does not support (fa, bg, uk, pl) the
+    import fails and the search never gets ready. Those languages are indexed
+    as "en" without a pipeline: no English stop words or stemming on them.
+    """
+    if language == "en" or (site_dir / LUNR_DIR / f"lunr.{language}.min.js").is_file():
+        return {**config, "lang": [language], "separator": SEPARATOR}
+    return {**config, "lang": ["en"], "pipeline": [], "separator": SEPARATOR}
