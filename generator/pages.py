@@ -16,7 +16,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from . import i18n
+from . import finder, i18n
 from .i18n import _
 from .model import DAYS, ROLES, TOPICS, Directory, Office, Text
 
@@ -55,6 +55,7 @@ def _environment(language: str) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
     )
+    env.tests["contains"] = lambda values, item: item in values
     env.install_gettext_translations(i18n.translations(language), newstyle=True)
     return env
 
@@ -107,6 +108,13 @@ class PageHelpers:
         if not own or own.casefold() == known.casefold():
             return escape(known)
         return Markup('<span lang="{}">{}</span> ({})').format(code, own, known)
+
+    def asset(self, path: str) -> str:
+        """A link from this page to a file at the site's root (theme assets, the finder index)."""
+        depth = self.page_url.count("/") + 1 if self.page_url else 0
+        if self.language != i18n.DEFAULT_LANGUAGE:
+            depth += 1
+        return "../" * depth + path
 
     def weekday(self, day: str) -> str:
         return i18n.weekday_name(DAYS.index(day), self.language)
@@ -167,4 +175,85 @@ def render_pages(directory: Directory, today: dt.date | None = None) -> dict[str
                 topic=topic,
                 offices=directory.offices_with_topic(topic),
             )
+        add_finder_pages(directory, language, add, gettext)
+    pages["finder/offices.json"] = finder.index_json(directory, today)
     return pages
+
+
+def add_finder_pages(directory: Directory, language: str, add, gettext) -> None:
+    """The finder, and its no-script twin: one static page per counselling language."""
+    spoken = finder.counselling_languages(directory)
+    helpers = PageHelpers(language, "finder", dt.date.today())
+    choices = sorted(
+        ((code, i18n.language_own_name(code), i18n.language_name(code, language), len(offices)) for code, offices in spoken.items()),
+        key=lambda c: (-c[3], c[2].casefold()),
+    )
+    districts = {}
+    for office in directory.sorted_offices():
+        if office.district:
+            districts.setdefault(office.municipality.id, set()).add(office.district)
+    config = {
+        "language": language,
+        "index": helpers.asset("finder/offices.json"),
+        "officeUrl": "../offices/",
+        "languages": {code: [own or name, name] for code, own, name, _count in choices},
+        "topics": {topic: helpers.topic(topic) for topic in TOPICS},
+        "roles": {role: helpers.role(role) for role in ROLES},
+        "count": finder.plural_templates(language, "%(num)d office", "%(num)d offices"),
+        "labels": {key: gettext(message) for key, message in FINDER_LABELS.items()},
+    }
+    add(
+        "finder",
+        "finder/index",
+        "finder.md.j2",
+        gettext("Find an office"),
+        choices=choices,
+        topics=TOPICS,
+        districts={key: sorted(value) for key, value in districts.items()},
+        config=Markup(finder.script_json(config)),
+    )
+    for code, offices in spoken.items():
+        add(
+            f"finder/{code}",
+            f"finder/{code}",
+            "finder_language.md.j2",
+            gettext("Advice in %(language)s") % {"language": i18n.language_name(code, language)},
+            code=code,
+            offices=offices,
+        )
+
+
+# Words the finder's script shows, translated at build time.
+FINDER_LABELS = {
+    "openNow": _("Open now"),
+    "closedNow": _("Closed now"),
+    "opensAt": _("Opens %(day)s at %(time)s"),
+    "opensTodayAt": _("Opens today at %(time)s"),
+    "closesAt": _("Closes at %(time)s"),
+    "holiday": _("Closed today: public holiday"),
+    "closure": _("Closed until %(date)s"),
+    "byAppointment": _("No fixed opening hours: by appointment only."),
+    "required": _("Appointment needed"),
+    "recommended": _("Appointment recommended"),
+    "walkIn": _("No appointment needed"),
+    "away": _("%(distance)s away"),
+    "responsible": _("Responsible for your postcode"),
+    "postcodeUnknown": _("No office is listed for the postcode %(postcode)s. Showing offices without this filter."),
+    "postcodeInvalid": _("Please enter a postcode with five digits."),
+    "locating": _("Finding your location…"),
+    "locationDenied": _("You did not allow access to your location. Allow it in your browser, or enter your postcode."),
+    "locationUnavailable": _("Your location is not available right now. Enter your postcode instead."),
+    "locationUnsupported": _("This browser cannot share your location. Enter your postcode instead."),
+    "locationFound": _("Sorted by distance from your location."),
+    "noMatch": _("No office matches all your choices."),
+    "tryInterpreters": _("These offices can bring in interpreters for other languages:"),
+    "tryNearest": _("The nearest office:"),
+    "tryRemove": _("Or remove a filter:"),
+    "remove": _("Remove: %(filter)s"),
+    "officePage": _("Office page"),
+    "call": _("Call"),
+    "email": _("E-mail"),
+    "speaks": _("Speaks:"),
+    "languagesLabel": _("Languages:"),
+    "anyLanguage": _("Any language"),
+}
