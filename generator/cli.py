@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _project_and_content(folder: Path) -> tuple[Path, Path]:
-    if folder.name == "content" and not (folder / "content").is_dir():
+    if (folder / "offices").is_dir() and not (folder / "content").is_dir():
         return folder.parent, folder
     return folder, folder / "content"
 

@@ -140,8 +140,10 @@ def front_matter(title: str, **extra) -> str:
     return "\n".join([*lines, "---", "", ""])
 
 
-def render_pages(directory: Directory, today: dt.date | None = None) -> dict[str, str]:
-    """Every generated page of every language, by its path in the docs tree."""
+def render_pages(directory: Directory, today: dt.date | None = None, start_page: bool = False) -> dict[str, str]:
+    """Every generated page of every language, by its path in the docs tree.
+
+    `start_page`: also a plain start page, for content without a hand-written `index.md`."""
     today = today or dt.date.today()
     pages: dict[str, str] = {}
     for language in i18n.SITE_LANGUAGES:
@@ -153,6 +155,8 @@ def render_pages(directory: Directory, today: dt.date | None = None) -> dict[str
             body = env.get_template(template).render(h=helpers, directory=directory, **context)
             pages[f"{source}{i18n.suffix(language)}.md"] = front_matter(title) + body
 
+        if start_page:
+            add("", "index", "start.md.j2", gettext("Find an office"))
         add("offices", "offices/index", "offices.md.j2", gettext("Offices"))
         add("topics", "topics/index", "topics.md.j2", gettext("Topics"), topics=TOPICS)
         for office in directory.offices.values():

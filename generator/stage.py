@@ -42,8 +42,9 @@ def hand_written_files(content_dir: Path) -> dict[str, Path]:
 def stage(content_dir: Path, docs_dir: Path, today: dt.date | None = None) -> StageResult:
     """Check `content/` (raising ContentError) and bring `docs_dir` up to date."""
     directory = load(content_dir)
-    generated = {path: text.encode("utf-8") for path, text in render_pages(directory, today).items()}
     copied = hand_written_files(content_dir)
+    pages = render_pages(directory, today, start_page="index.md" not in copied)
+    generated = {path: text.encode("utf-8") for path, text in pages.items()}
     # A hand-written page takes the place of a generated one with the same path,
     # so editors can replace any generated page.
     wanted = {**generated, **{path: source.read_bytes() for path, source in copied.items()}}

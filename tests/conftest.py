@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -59,6 +63,44 @@ def hostile_site(tmp_path_factory) -> Path:
     return build_site(make_project(tmp / "project", sample_content_with(tmp, FIXTURES / "hostile")))
 
 
+@pytest.fixture(scope="session")
+def finder_site(tmp_path_factory) -> Path:
+    return build_site(make_project(tmp_path_factory.mktemp("finder") / "project", FIXTURES / "finder"))
+
+
 def page_path(site: Path, language: str, path: str) -> Path:
     prefix = "" if language == "de" else f"{language}/"
     return site / f"{prefix}{path}" / "index.html"
+
+
+# -- the built site in Debian's Chromium -------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path):
+    """Serve a built site on 127.0.0.1 (a free port) and yield its address."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
