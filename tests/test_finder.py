@@ -237,3 +237,16 @@ def test_finder_has_no_wcag_violations(context, server, language):
     page = open_finder(context, server, "?language=ar&postcode=44649", language=language)
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_a_resident_narrows_down_step_by_step_on_a_phone(context, server, language):
+    page = open_finder(context, server, "", language=language, at=CLOSURE_10)
+    page.locator('label[data-language-choice="ar"]').click()
+    assert set(offices(page)) == {A, B, E}
+    page.fill("#kim-postcode", "44651")
+    assert set(offices(page)) == {A, B}
+    page.locator('input[name="open"]').check()
+    assert set(offices(page)) == {A}
+    assert parse_qs(urlsplit(page.url).query) == {"language": ["ar"], "postcode": ["44651"], "open": ["now"]}
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone

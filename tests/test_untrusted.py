@@ -82,3 +82,24 @@ def test_search_index_and_sitemap_hold_no_markup(hostile_site):
             for field in ("title", "text"):
                 assert "<script" not in doc[field] and "<img" not in doc[field] and "<svg" not in doc[field], (language, doc[field][:300])
     assert "<script" not in (hostile_site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_finder_shows_hostile_text_as_text(hostile_site, browser):
+    from conftest import serve
+
+    with serve(hostile_site) as server:
+        context = browser.new_context()
+        dialogs = []
+        page = context.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for language in ("de", "ar"):
+            prefix = "" if language == "de" else f"/{language}"
+            page.goto(f"{server}{prefix}/finder/?language=tr")
+            card = page.locator('[data-office="hostile"]')
+            card.wait_for()
+            expected = "kimxss-name-ar <img src=x onerror=alert(4)> مكتب" if language == "ar" else 'kimxss-name-de <script>alert("de")</script><img src=x onerror="alert(3)"> </script> "q" \'s'
+            assert card.locator(".kim-card__name").inner_text() == expected
+            assert "kimxss-contact <img src=x onerror=alert(13)>" in card.inner_text()
+            assert card.locator("img, script, svg, iframe").count() == 0
+        context.close()
+    assert dialogs == []
