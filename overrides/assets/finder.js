@@ -198,7 +198,7 @@
     var card = el("li", "kim-contact");
     card.setAttribute("data-contact", "");
     var name = card.appendChild(el("p", "kim-contact__name"));
-    name.appendChild(el("strong", "", c.name));
+    name.appendChild(el("strong", "", c.name)).dir = "auto";
     if (c.role) {
       name.appendChild(document.createElement("br"));
       name.appendChild(el("span", "kim-contact__role", config.roles[c.role] || c.role));
@@ -218,9 +218,10 @@
     var card = el("li", "kim-card");
     card.setAttribute("data-office", o.slug);
     var name = card.appendChild(el("a", "kim-card__name", text(o.name)));
+    name.dir = "auto";  // editor text may be German on an Arabic page
     name.href = config.officeUrl + encodeURIComponent(o.slug) + "/";
     if (o.isResponsible) card.appendChild(el("span", "kim-badge", L.responsible));
-    card.appendChild(el("span", "kim-card__carrier", text(o.carrier)));
+    card.appendChild(el("span", "kim-card__carrier")).appendChild(el("bdi", "", text(o.carrier)));
     var place = o.street + ", " + o.postcode + " " + o.city + (o.district ? " (" + o.district + ")" : "");
     card.appendChild(el("span", "kim-card__place")).appendChild(el("bdi", "", place));
     if (o.km !== null) card.appendChild(el("span", "kim-card__distance", distanceText(o.km)));
