@@ -16,7 +16,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from . import finder, i18n
+from . import finder, i18n, maps
 from .i18n import _
 from .model import DAYS, ROLES, TOPICS, Directory, Office, Text
 
@@ -159,8 +159,18 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
             add("", "index", "start.md.j2", gettext("Find an office"))
         add("offices", "offices/index", "offices.md.j2", gettext("Offices"))
         add("topics", "topics/index", "topics.md.j2", gettext("Topics"), topics=TOPICS)
+        office_config = Markup(finder.script_json(page_config(language, PageHelpers(language, "offices/x", today))))
         for office in directory.offices.values():
-            add(f"offices/{office.slug}", f"offices/{office.slug}", "office.md.j2", office.name.get(language), office=office, days=DAYS)
+            add(
+                f"offices/{office.slug}",
+                f"offices/{office.slug}",
+                "office.md.j2",
+                office.name.get(language),
+                office=office,
+                days=DAYS,
+                config=office_config,
+                setup=office_setup(),
+            )
         for municipality in directory.municipalities.values():
             add(
                 f"municipalities/{municipality.id}",
@@ -184,6 +194,31 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
     return pages
 
 
+@cache
+def office_setup() -> Markup:
+    # The same for every office page: map.js centres the map on the office.
+    return Markup(maps.setup_script("office", 51.43, 7.66, 15))
+
+
+def directory_center(directory: Directory) -> tuple[float, float]:
+    points = [o.location for o in directory.offices.values()]
+    return (sum(p.lat for p in points) / len(points), sum(p.lon for p in points) / len(points))
+
+
+def page_config(language: str, helpers: "PageHelpers", choices=()) -> dict:
+    """What the page's scripts need (kim.js, finder.js, map.js), in the page's language."""
+    return {
+        "language": language,
+        "index": helpers.asset("finder/offices.json"),
+        "officeUrl": "../offices/",
+        "languages": {code: [own or name, name] for code, own, name, _count in choices},
+        "topics": {topic: helpers.topic(topic) for topic in TOPICS},
+        "roles": {role: helpers.role(role) for role in ROLES},
+        "count": finder.plural_templates(language, "%(num)d office", "%(num)d offices"),
+        "labels": {key: i18n.gettext(language, message) for key, message in SCRIPT_LABELS.items()},
+    }
+
+
 def add_finder_pages(directory: Directory, language: str, add, gettext) -> None:
     """The finder, and its no-script twin: one static page per counselling language."""
     spoken = finder.counselling_languages(directory)
@@ -196,16 +231,8 @@ def add_finder_pages(directory: Directory, language: str, add, gettext) -> None:
     for office in directory.sorted_offices():
         if office.district:
             districts.setdefault(office.municipality.id, set()).add(office.district)
-    config = {
-        "language": language,
-        "index": helpers.asset("finder/offices.json"),
-        "officeUrl": "../offices/",
-        "languages": {code: [own or name, name] for code, own, name, _count in choices},
-        "topics": {topic: helpers.topic(topic) for topic in TOPICS},
-        "roles": {role: helpers.role(role) for role in ROLES},
-        "count": finder.plural_templates(language, "%(num)d office", "%(num)d offices"),
-        "labels": {key: gettext(message) for key, message in FINDER_LABELS.items()},
-    }
+    config = Markup(finder.script_json(page_config(language, helpers, choices)))
+    center = directory_center(directory)
     add(
         "finder",
         "finder/index",
@@ -214,8 +241,10 @@ def add_finder_pages(directory: Directory, language: str, add, gettext) -> None:
         choices=choices,
         topics=TOPICS,
         districts={key: sorted(value) for key, value in districts.items()},
-        config=Markup(finder.script_json(config)),
+        config=config,
+        setup=Markup(maps.setup_script("finder", *center, 8)),
     )
+    add("map", "map/index", "map.md.j2", gettext("Map"), config=config, setup=Markup(maps.setup_script("overview", *center, 8)))
     for code, offices in spoken.items():
         add(
             f"finder/{code}",
@@ -227,8 +256,12 @@ def add_finder_pages(directory: Directory, language: str, add, gettext) -> None:
         )
 
 
-# Words the finder's script shows, translated at build time.
-FINDER_LABELS = {
+# Words the scripts show (finder, maps), translated at build time.
+SCRIPT_LABELS = {
+    "mapConsent": _("The map images come from %(host)s. When you show the map, your browser connects to that server and sends it your IP address. The list on this page has the same offices."),
+    "zoomIn": _("Zoom in"),
+    "zoomOut": _("Zoom out"),
+    "zoomToCluster": _("show on the map"),
     "openNow": _("Open now"),
     "closedNow": _("Closed now"),
     "opensAt": _("Opens %(day)s at %(time)s"),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .load import load
+from .maps import vendor_files
 from .pages import render_pages
 
 # Folders of `content/` that hold data, not pages.
@@ -44,7 +45,7 @@ def stage(content_dir: Path, docs_dir: Path, today: dt.date | None = None) -> St
     directory = load(content_dir)
     copied = hand_written_files(content_dir)
     pages = render_pages(directory, today, start_page="index.md" not in copied)
-    generated = {path: text.encode("utf-8") for path, text in pages.items()}
+    generated = {path: text.encode("utf-8") for path, text in pages.items()} | vendor_files()
     # A hand-written page takes the place of a generated one with the same path,
     # so editors can replace any generated page.
     wanted = {**generated, **{path: source.read_bytes() for path, source in copied.items()}}

@@ -7,9 +7,11 @@
 
   var root = document.querySelector("[data-finder]");
   if (!root) return;
-  var config = JSON.parse(document.getElementById("kim-finder-config").textContent);
-  var L = config.labels;
-  var lang = config.language;
+  var K = window.KIM;
+  var config = K.config;
+  var L = K.labels;
+  var lang = K.language;
+  var el = K.el, fill = K.fill, text = K.text, status = K.status, statusText = K.statusText, berlinNow = K.berlinNow;
   var form = root.querySelector("[data-finder-form]");
   var results = root.querySelector("[data-results]");
   var count = root.querySelector("[data-result-count]");
@@ -21,101 +23,6 @@
   var here = null;
   var offices = [];
   var municipalities = {};
-  var holidays = new Set();
-
-  // -- words ---------------------------------------------------------------------------
-
-  function fill(template, values) {
-    return template.replace(/%\((\w+)\)[sd]/g, function (_, key) { return values[key]; });
-  }
-  function text(value) {
-    if (!value || typeof value === "string") return value || "";
-    return value[lang] || value.de || value[Object.keys(value)[0]];
-  }
-  function weekdayName(day) {
-    return new Intl.DateTimeFormat(lang, { weekday: "long", timeZone: "UTC" }).format(Date.UTC(2024, 0, 1 + day));
-  }
-  function timeText(hhmm) {
-    var p = hhmm.split(":");
-    return new Intl.DateTimeFormat(lang, { hour: "numeric", minute: "2-digit", timeZone: "UTC" }).format(Date.UTC(2024, 0, 1, +p[0], +p[1]));
-  }
-  function dateText(iso) {
-    var p = iso.split("-");
-    return new Intl.DateTimeFormat(lang, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(Date.UTC(+p[0], p[1] - 1, +p[2]));
-  }
-  function countText(n) {
-    var templates = config.count;
-    var category = new Intl.PluralRules(lang).select(n);
-    return fill(templates[category] || templates.other || templates.one, { num: n });
-  }
-  function distanceText(km) {
-    return fill(L.away, { distance: new Intl.NumberFormat(lang, { style: "unit", unit: "kilometer", maximumFractionDigits: km < 10 ? 1 : 0 }).format(km) });
-  }
-
-  // -- time in Berlin: opening hours, closures and NRW holidays ----------------------------
-
-  function berlinNow() {
-    var parts = {};
-    new Intl.DateTimeFormat("en-GB", {
-      timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit",
-      hour: "2-digit", minute: "2-digit", hourCycle: "h23", weekday: "short"
-    }).formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
-    return {
-      date: parts.year + "-" + parts.month + "-" + parts.day,
-      minutes: (+parts.hour) * 60 + (+parts.minute),
-      weekday: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(parts.weekday)
-    };
-  }
-  function addDays(iso, days) {
-    var p = iso.split("-");
-    return new Date(Date.UTC(+p[0], p[1] - 1, +p[2] + days)).toISOString().slice(0, 10);
-  }
-  function minutes(hhmm) {
-    var p = hhmm.split(":");
-    return (+p[0]) * 60 + (+p[1]);
-  }
-  function closedOn(office, day) {
-    if (holidays.has(day)) return { holiday: true };
-    for (var i = 0; i < office.closures.length; i++) {
-      var c = office.closures[i];
-      if (c[0] <= day && day <= c[1]) return { until: c[1] };
-    }
-    return null;
-  }
-  /* open: {kind: "open", closes}, closed: {kind: "closed", reason, next}, or {kind: "appointment"}
-     for offices without opening hours: those are never "closed". */
-  function status(office, now) {
-    if (!office.hours.length) return { kind: "appointment" };
-    var reason = closedOn(office, now.date);
-    if (!reason) {
-      for (var i = 0; i < office.hours.length; i++) {
-        var r = office.hours[i];
-        if (r[0] === now.weekday && minutes(r[1]) <= now.minutes && now.minutes < minutes(r[2])) return { kind: "open", closes: r[2] };
-      }
-    }
-    for (var d = 0; d <= 21; d++) {
-      var day = addDays(now.date, d);
-      if (closedOn(office, day)) continue;
-      var weekday = (now.weekday + d) % 7;
-      var starts = office.hours.filter(function (h) { return h[0] === weekday; }).map(function (h) { return h[1]; }).sort();
-      for (var j = 0; j < starts.length; j++) {
-        if (d > 0 || minutes(starts[j]) > now.minutes) return { kind: "closed", reason: reason, next: { days: d, weekday: weekday, time: starts[j] } };
-      }
-    }
-    return { kind: "closed", reason: reason };
-  }
-  function statusText(s) {
-    if (s.kind === "appointment") return L.byAppointment;
-    if (s.kind === "open") return L.openNow + " · " + fill(L.closesAt, { time: timeText(s.closes) });
-    var parts = [L.closedNow];
-    if (s.reason && s.reason.holiday) parts.push(L.holiday);
-    if (s.reason && s.reason.until) parts.push(fill(L.closure, { date: dateText(s.reason.until) }));
-    if (s.next) {
-      parts.push(s.next.days === 0 ? fill(L.opensTodayAt, { time: timeText(s.next.time) })
-        : fill(L.opensAt, { day: weekdayName(s.next.weekday), time: timeText(s.next.time) }));
-    }
-    return parts.join(" · ");
-  }
 
   // -- filtering ---------------------------------------------------------------------------
 
@@ -167,12 +74,6 @@
 
   // -- the page ------------------------------------------------------------------------------
 
-  function el(tag, className, content) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (content !== undefined) node.textContent = content;
-    return node;
-  }
   function button(href, label, number) {
     var a = el("a", "md-button", label + " ");
     a.href = href;
@@ -219,12 +120,12 @@
     card.setAttribute("data-office", o.slug);
     var name = card.appendChild(el("a", "kim-card__name", text(o.name)));
     name.dir = "auto";  // editor text may be German on an Arabic page
-    name.href = config.officeUrl + encodeURIComponent(o.slug) + "/";
+    name.href = K.officeUrl(o);
     if (o.isResponsible) card.appendChild(el("span", "kim-badge", L.responsible));
     card.appendChild(el("span", "kim-card__carrier")).appendChild(el("bdi", "", text(o.carrier)));
     var place = o.street + ", " + o.postcode + " " + o.city + (o.district ? " (" + o.district + ")" : "");
     card.appendChild(el("span", "kim-card__place")).appendChild(el("bdi", "", place));
-    if (o.km !== null) card.appendChild(el("span", "kim-card__distance", distanceText(o.km)));
+    if (o.km !== null) card.appendChild(el("span", "kim-card__distance", K.distanceText(o.km)));
     card.appendChild(el("span", "kim-status kim-status--" + o.now.kind, statusText(o.now)));
     card.appendChild(el("span", "kim-card__appointment", L[{ "walk-in": "walkIn" }[o.appointment] || o.appointment]));
     var languages = card.appendChild(el("div", "kim-card__languages", L.languagesLabel + " "));
@@ -297,7 +198,8 @@
   function render() {
     var found = select();
     results.replaceChildren.apply(results, found.map(officeCard));
-    count.textContent = countText(found.length);
+    count.textContent = K.countText(found.length);
+    if (window.kimShowOnMap) window.kimShowOnMap(found);
     help.hidden = true;
     help.replaceChildren();
     if (!found.length) showNoMatch();
@@ -405,23 +307,9 @@
     render();
   });
 
-  fetch(config.index).then(function (response) { return response.json(); }).then(function (data) {
-    holidays = new Set(data.holidays);
+  K.offices().then(function (data) {
     municipalities = data.municipalities;
-    offices = data.offices.map(function (o, i) {
-      o.order = i;
-      o.hours = o.hours || [];
-      o.closures = o.closures || [];
-      o.contacts = o.contacts || [];
-      o.topics = o.topics || [];
-      o.responsible = o.responsible || [];
-      o.contactLanguages = [];
-      o.contacts.forEach(function (c) {
-        (c.languages || []).forEach(function (code) { if (o.contactLanguages.indexOf(code) < 0) o.contactLanguages.push(code); });
-      });
-      o.speaks = new Set((o.languages || []).concat(o.contactLanguages));
-      return o;
-    });
+    offices = data.offices;
     form.hidden = false;
     readUrl();
     render();

@@ -1,0 +1,145 @@
+/* What the finder and the maps share: the page's words, offices' opening state in
+   Berlin time (hours, closures, NRW holidays), and the one index of all offices.
+   Values from the index go into the page as text, never as HTML. */
+window.KIM = (function () {
+  "use strict";
+
+  var element = document.getElementById("kim-config");
+  var config = element ? JSON.parse(element.textContent) : { labels: {}, languages: {} };
+  var L = config.labels;
+  var lang = config.language || document.documentElement.lang;
+  var holidays = new Set();
+
+  // -- words ---------------------------------------------------------------------------
+
+  function fill(template, values) {
+    return template.replace(/%\((\w+)\)[sd]/g, function (_, key) { return values[key]; });
+  }
+  function text(value) {
+    if (!value || typeof value === "string") return value || "";
+    return value[lang] || value.de || value[Object.keys(value)[0]];
+  }
+  function weekdayName(day) {
+    return new Intl.DateTimeFormat(lang, { weekday: "long", timeZone: "UTC" }).format(Date.UTC(2024, 0, 1 + day));
+  }
+  function timeText(hhmm) {
+    var p = hhmm.split(":");
+    return new Intl.DateTimeFormat(lang, { hour: "numeric", minute: "2-digit", timeZone: "UTC" }).format(Date.UTC(2024, 0, 1, +p[0], +p[1]));
+  }
+  function dateText(iso) {
+    var p = iso.split("-");
+    return new Intl.DateTimeFormat(lang, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(Date.UTC(+p[0], p[1] - 1, +p[2]));
+  }
+  function countText(n) {
+    var templates = config.count;
+    var category = new Intl.PluralRules(lang).select(n);
+    return fill(templates[category] || templates.other || templates.one, { num: n });
+  }
+  function distanceText(km) {
+    return fill(L.away, { distance: new Intl.NumberFormat(lang, { style: "unit", unit: "kilometer", maximumFractionDigits: km < 10 ? 1 : 0 }).format(km) });
+  }
+
+  // -- time in Berlin: opening hours, closures and NRW holidays ----------------------------
+
+  function berlinNow() {
+    var parts = {};
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23", weekday: "short"
+    }).formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
+    return {
+      date: parts.year + "-" + parts.month + "-" + parts.day,
+      minutes: (+parts.hour) * 60 + (+parts.minute),
+      weekday: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(parts.weekday)
+    };
+  }
+  function addDays(iso, days) {
+    var p = iso.split("-");
+    return new Date(Date.UTC(+p[0], p[1] - 1, +p[2] + days)).toISOString().slice(0, 10);
+  }
+  function minutes(hhmm) {
+    var p = hhmm.split(":");
+    return (+p[0]) * 60 + (+p[1]);
+  }
+  function closedOn(office, day) {
+    if (holidays.has(day)) return { holiday: true };
+    for (var i = 0; i < office.closures.length; i++) {
+      var c = office.closures[i];
+      if (c[0] <= day && day <= c[1]) return { until: c[1] };
+    }
+    return null;
+  }
+  /* open: {kind: "open", closes}, closed: {kind: "closed", reason, next}, or {kind: "appointment"}
+     for offices without opening hours: those are never "closed". */
+  function status(office, now) {
+    if (!office.hours.length) return { kind: "appointment" };
+    var reason = closedOn(office, now.date);
+    if (!reason) {
+      for (var i = 0; i < office.hours.length; i++) {
+        var r = office.hours[i];
+        if (r[0] === now.weekday && minutes(r[1]) <= now.minutes && now.minutes < minutes(r[2])) return { kind: "open", closes: r[2] };
+      }
+    }
+    for (var d = 0; d <= 21; d++) {
+      var day = addDays(now.date, d);
+      if (closedOn(office, day)) continue;
+      var weekday = (now.weekday + d) % 7;
+      var starts = office.hours.filter(function (h) { return h[0] === weekday; }).map(function (h) { return h[1]; }).sort();
+      for (var j = 0; j < starts.length; j++) {
+        if (d > 0 || minutes(starts[j]) > now.minutes) return { kind: "closed", reason: reason, next: { days: d, weekday: weekday, time: starts[j] } };
+      }
+    }
+    return { kind: "closed", reason: reason };
+  }
+  function statusText(s) {
+    if (s.kind === "appointment") return L.byAppointment;
+    if (s.kind === "open") return L.openNow + " · " + fill(L.closesAt, { time: timeText(s.closes) });
+    var parts = [L.closedNow];
+    if (s.reason && s.reason.holiday) parts.push(L.holiday);
+    if (s.reason && s.reason.until) parts.push(fill(L.closure, { date: dateText(s.reason.until) }));
+    if (s.next) {
+      parts.push(s.next.days === 0 ? fill(L.opensTodayAt, { time: timeText(s.next.time) })
+        : fill(L.opensAt, { day: weekdayName(s.next.weekday), time: timeText(s.next.time) }));
+    }
+    return parts.join(" · ");
+  }
+
+  function el(tag, className, content) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (content !== undefined) node.textContent = content;
+    return node;
+  }
+  var loading = null;
+  /* The index of all offices, fetched once per page. */
+  function offices() {
+    loading = loading || fetch(config.index).then(function (response) { return response.json(); }).then(function (data) {
+      holidays = new Set(data.holidays);
+      data.offices.forEach(function (o, i) {
+        o.order = i;
+        o.hours = o.hours || [];
+        o.closures = o.closures || [];
+        o.contacts = o.contacts || [];
+        o.topics = o.topics || [];
+        o.responsible = o.responsible || [];
+        o.languages = o.languages || [];
+        o.contactLanguages = [];
+        o.contacts.forEach(function (c) {
+          (c.languages || []).forEach(function (code) { if (o.contactLanguages.indexOf(code) < 0) o.contactLanguages.push(code); });
+        });
+        o.speaks = new Set(o.languages.concat(o.contactLanguages));
+      });
+      return data;
+    });
+    return loading;
+  }
+  function officeUrl(o) {
+    return config.officeUrl + encodeURIComponent(o.slug) + "/";
+  }
+
+  return {
+    config: config, labels: L, language: lang, fill: fill, text: text, countText: countText,
+    distanceText: distanceText, berlinNow: berlinNow, status: status, statusText: statusText,
+    el: el, offices: offices, officeUrl: officeUrl
+  };
+})();

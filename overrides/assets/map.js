@@ -1,0 +1,139 @@
+/* Maps, privacy first: until the reader agrees, a map is a placeholder that names
+   the host the map images would come from, and the page makes no request to it.
+   The choice is remembered on this device. Leaflet itself comes from this site and
+   is loaded only then. Every map has a list of the same offices next to it. */
+(function () {
+  "use strict";
+
+  var containers = document.querySelectorAll("[data-map]");
+  var settingsElement = document.getElementById("kim-map-settings");
+  if (!containers.length || !settingsElement) return;
+  var settings = JSON.parse(settingsElement.textContent);
+  var K = window.KIM;
+  var L_ = K.labels;
+  var KEY = "kim-map-consent";
+  var host = new URL(settings.tiles.replace(/\{s\}/, "a").replace(/\{[a-z]\}/g, "0")).hostname;
+  var finderMap = null;
+  var finderOffices = null;
+
+  function agreed() {
+    if (!settings.consent) return true;
+    try { return localStorage.getItem(KEY) === host; } catch (e) { return false; }
+  }
+  function remember() {
+    try { localStorage.setItem(KEY, host); } catch (e) { /* private mode: ask again next time */ }
+  }
+
+  var leaflet = null;
+  function loadLeaflet() {
+    function add(tag, attributes) {
+      return new Promise(function (resolve, reject) {
+        var node = document.createElement(tag);
+        Object.keys(attributes).forEach(function (name) { node[name] = attributes[name]; });
+        node.onload = resolve;
+        node.onerror = reject;
+        document.head.appendChild(node);
+      });
+    }
+    var base = settings.assets;
+    leaflet = leaflet || Promise.all([
+      add("link", { rel: "stylesheet", href: base + "leaflet.css" }),
+      add("link", { rel: "stylesheet", href: base + "MarkerCluster.css" }),
+      add("link", { rel: "stylesheet", href: base + "MarkerCluster.Default.css" }),
+      add("script", { src: base + "leaflet.js" }).then(function () { return add("script", { src: base + "markercluster.js" }); })
+    ]);
+    return leaflet;
+  }
+
+  function popup(o) {
+    var box = K.el("div", "kim-popup");
+    box.dir = document.body.dir;
+    var name = box.appendChild(K.el("a", "kim-popup__name", K.text(o.name)));
+    name.href = K.officeUrl(o);
+    box.appendChild(K.el("div", "", K.text(o.carrier)));
+    box.appendChild(K.el("div")).appendChild(K.el("bdi", "", o.street + ", " + o.postcode + " " + o.city));
+    var languages = o.languages.concat(o.contactLanguages.filter(function (c) { return o.languages.indexOf(c) < 0; }));
+    box.appendChild(K.el("div", "", L_.languagesLabel + " " + languages.map(function (code) {
+      var names = K.config.languages[code];
+      return names ? names[0] : code;
+    }).join(", ")));
+    box.appendChild(K.el("div", "kim-status", K.statusText(K.status(o, K.berlinNow()))));
+    return box;
+  }
+
+  function marker(lat, lon, name) {
+    return window.L.marker([lat, lon], { title: name, alt: name, keyboard: true });
+  }
+
+  /* Cluster icons are numbers in a box: give them a name and a role for screen readers. */
+  function labelClusters(container) {
+    container.querySelectorAll(".marker-cluster").forEach(function (icon) {
+      var n = parseInt(icon.textContent, 10);
+      icon.setAttribute("role", "button");
+      icon.setAttribute("aria-label", K.countText(n) + " – " + L_.zoomToCluster);
+      icon.title = K.countText(n);
+    });
+  }
+
+  function showOffices(made, list) {
+    made.cluster.clearLayers();
+    var markers = list.map(function (o) {
+      return marker(o.lat, o.lon, K.text(o.name)).bindPopup(function () { return popup(o); });
+    });
+    made.cluster.addLayers(markers);
+    if (markers.length) made.map.fitBounds(made.cluster.getBounds(), { padding: [30, 30], maxZoom: 14 });
+  }
+
+  function start(container) {
+    var canvas = container.querySelector("[data-map-canvas]");
+    container.querySelector("[data-map-placeholder]").hidden = true;
+    canvas.hidden = false;
+    loadLeaflet().then(function () {
+      var made = window.kimMapSetup[container.getAttribute("data-map")]();
+      window.L.tileLayer(settings.tiles, {
+        attribution: settings.attribution,
+        maxZoom: 19,
+        // OpenStreetMap's tile policy asks for a referrer: send the site's origin.
+        referrerPolicy: "strict-origin-when-cross-origin"
+      }).addTo(made.map);
+      window.L.control.zoom({ zoomInTitle: L_.zoomIn, zoomOutTitle: L_.zoomOut }).addTo(made.map);
+      made.map.attributionControl.setPrefix(false);
+      made.map.on("zoomend moveend layeradd", function () { labelClusters(canvas); });
+      made.cluster.on("animationend", function () { labelClusters(canvas); });
+      var kind = container.getAttribute("data-map-kind");
+      if (kind === "office") {
+        var lat = +container.getAttribute("data-lat"), lon = +container.getAttribute("data-lon");
+        made.cluster.addLayer(marker(lat, lon, container.getAttribute("data-name")));
+        made.map.setView([lat, lon], 15);
+      } else if (kind === "finder") {
+        finderMap = made;
+        if (finderOffices) showOffices(made, finderOffices);
+      } else {
+        K.offices().then(function (data) { showOffices(made, data.offices); labelClusters(canvas); });
+      }
+      container.setAttribute("data-map-ready", "");
+    });
+  }
+
+  /* The finder calls this after each filtering: its map follows the results. */
+  window.kimShowOnMap = function (list) {
+    finderOffices = list;
+    if (finderMap) showOffices(finderMap, list);
+  };
+
+  containers.forEach(function (container) {
+    var placeholder = container.querySelector("[data-map-placeholder]");
+    placeholder.querySelector("[data-map-host]").textContent = K.fill(L_.mapConsent, { host: host });
+    if (agreed()) {
+      start(container);
+      return;
+    }
+    placeholder.hidden = false;
+    container.querySelector("[data-map-consent]").addEventListener("click", function () {
+      remember();
+      containers.forEach(start);
+      var canvas = container.querySelector("[data-map-canvas]");
+      canvas.focus();
+    });
+  });
+})();
