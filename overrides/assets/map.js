@@ -12,7 +12,7 @@
   var K = window.KIM;
   var L_ = K.labels;
   var KEY = "kim-map-consent";
-  var host = new URL(settings.tiles.replace(/\{s\}/, "a").replace(/\{[a-z]\}/g, "0")).hostname;
+  var host = new URL(settings.tiles.replace(/\{s\}/, "a").replace(/\{[a-z]\}/g, "0"), location.href).hostname;
   var finderMap = null;
   var finderOffices = null;
 

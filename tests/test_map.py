@@ -1,0 +1,173 @@
+"""Maps: self-hosted Leaflet, nothing from a CDN, no tile request before consent,
+one marker or cluster per office, keyboard access, a list next to every map."""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, build_site, make_project, page_path, serve
+
+TILE_HOST = "tile.openstreetmap.org"
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")
+OFFICES = sorted(p.stem for p in (ROOT / "content" / "offices").glob("*.yml"))
+
+
+@pytest.fixture(scope="module")
+def server(sample_site):
+    with serve(sample_site) as url:
+        yield url
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport={"width": 1000, "height": 900})
+    yield context
+    context.close()
+
+
+def open_page(context, url):
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.route(f"https://{TILE_HOST}/**", lambda route: route.fulfill(status=200, content_type="image/png", body=PNG))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+def tile_requests(page) -> list[str]:
+    return [u for u in page.requests if urlsplit(u).netloc == TILE_HOST]
+
+
+def offices_on_map(page) -> int:
+    """Markers count 1, clusters their number."""
+    page.wait_for_selector("[data-map-ready] .leaflet-marker-icon")
+    page.wait_for_timeout(500)  # cluster animation
+    texts = page.eval_on_selector_all(".leaflet-marker-icon", "icons => icons.map(i => i.classList.contains('marker-cluster') ? i.textContent : '1')")
+    return sum(int(t) for t in texts)
+
+
+def test_leaflet_comes_from_our_site_and_nothing_from_a_cdn(sample_site):
+    leaflet = sample_site / "assets" / "vendor" / "leaflet" / "leaflet.js"
+    assert b"1.9.3" in leaflet.read_bytes()[:200]
+    assert (sample_site / "assets" / "vendor" / "leaflet" / "markercluster.js").exists()
+    cdn = re.compile(rb"cdn\.jsdelivr|unpkg\.com|cdnjs\.|code\.jquery|bootstrapcdn|netdna|googleapis|gstatic")
+    # Material's own bundle names a CDN for diagrams this site never uses; all else is checked.
+    ours = [p for p in sample_site.rglob("*") if p.suffix in (".html", ".js", ".css", ".json") and "javascripts" not in p.parts]
+    assert len(ours) > 100
+    for path in ours:
+        assert not cdn.search(path.read_bytes()), path
+    for html in sample_site.rglob("*.html"):
+        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for element in page.select("script[src], link[rel~=stylesheet]"):
+            assert not re.match(r"^(https?:)?//", element.get("src") or element.get("href")), (html, element)
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_overview_map_after_consent(context, server, language):
+    prefix = "" if language == "de" else f"/{language}"
+    page = open_page(context, f"{server}{prefix}/map/")
+    assert tile_requests(page) == []
+    consent = page.locator("[data-map-consent]")
+    assert TILE_HOST in page.locator("[data-map-host]").inner_text()
+    assert not page.locator("[data-map-canvas]").is_visible()
+    consent.click()
+    assert offices_on_map(page) == len(OFFICES)
+    assert tile_requests(page)
+    # The list next to the map links every office, in the page's language.
+    links = page.eval_on_selector_all("[data-office] a.kim-card__name", "links => links.map(a => new URL(a.href).pathname)")
+    assert sorted(links) == sorted(f"{prefix}/offices/{slug}/" for slug in OFFICES)
+
+
+def test_popup_links_to_the_office_page_in_the_same_language(context, server):
+    page = open_page(context, f"{server}/ar/map/")
+    page.click("[data-map-consent]")
+    offices_on_map(page)
+    page.locator(".leaflet-marker-icon:not(.marker-cluster)").first.click()
+    popup = page.locator(".kim-popup")
+    popup.wait_for()
+    assert popup.locator(".kim-status").inner_text()
+    popup.locator("a").click()
+    page.wait_for_load_state()
+    path = urlsplit(page.url).path
+    assert re.fullmatch(r"/ar/offices/[a-z0-9-]+/", path)
+    assert page.locator("html").get_attribute("lang") == "ar"
+
+
+def test_marker_reachable_by_keyboard(context, server):
+    page = open_page(context, f"{server}/map/")
+    page.click("[data-map-consent]")
+    offices_on_map(page)
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('leaflet-marker-icon') && !document.activeElement.classList.contains('marker-cluster')"):
+            break
+    else:
+        pytest.fail("no marker reachable with Tab")
+    name = page.evaluate("document.activeElement.getAttribute('alt') || document.activeElement.title")
+    assert name
+    page.keyboard.press("Enter")
+    assert page.locator(".kim-popup__name").inner_text() == name
+    # Clusters have an accessible name too.
+    for label in page.eval_on_selector_all(".marker-cluster", "icons => icons.map(i => i.getAttribute('aria-label'))"):
+        assert label and "Beratungsstellen" in label
+
+
+def test_consent_is_remembered_on_the_device(context, server):
+    first = open_page(context, f"{server}/map/")
+    first.click("[data-map-consent]")
+    offices_on_map(first)
+    office = open_page(context, f"{server}/ar/offices/herne-wanne-planb/")
+    assert offices_on_map(office) == 1
+    assert not office.locator("[data-map-placeholder]").is_visible()
+
+
+def test_office_and_finder_maps(context, server):
+    office = open_page(context, f"{server}/offices/hagen-rathaus-ii/")
+    assert tile_requests(office) == []
+    office.click("[data-map-consent]")
+    assert offices_on_map(office) == 1
+    finder = open_page(context, f"{server}/finder/?language=ar")
+    assert offices_on_map(finder) == 3  # the map follows the filters
+    finder.select_option("#kim-topic", "kita-school")
+    finder.wait_for_timeout(300)
+    assert offices_on_map(finder) == 2
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_map_page_has_no_wcag_violations(context, server, language):
+    from axe_playwright_python.sync_playwright import Axe
+
+    prefix = "" if language == "de" else f"/{language}"
+    page = open_page(context, f"{server}{prefix}/map/")
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    before = Axe().run(page, options=options)
+    assert before.violations_count == 0, before.generate_report()
+    page.click("[data-map-consent]")
+    offices_on_map(page)
+    after = Axe().run(page, options=options)
+    assert after.violations_count == 0, after.generate_report()
+
+
+def test_own_tile_server_needs_no_consent(tmp_path, browser):
+    project = make_project(tmp_path, ROOT / "content")
+    settings = project / "mkdocs.yml"
+    text = settings.read_text(encoding="utf-8")
+    text = text.replace("tiles: https://tile.openstreetmap.org/{z}/{x}/{y}.png", "tiles: /tiles/{z}/{x}/{y}.png").replace("consent: true", "consent: false")
+    settings.write_text(text, encoding="utf-8")
+    site = build_site(project)
+    with serve(site) as url:
+        context = browser.new_context()
+        try:
+            page = open_page(context, f"{url}/map/")
+            assert offices_on_map(page) == len(OFFICES)
+            assert any(urlsplit(u).path.startswith("/tiles/") for u in page.requests)
+            assert not page.locator("[data-map-placeholder]").is_visible()
+        finally:
+            context.close()
