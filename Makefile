@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check clean
+.PHONY: site serve test check bench clean
 
 site: $(VENV)/.installed
 	$(BIN)/kim stage
@@ -19,6 +19,10 @@ check: $(VENV)/.installed
 
 test: $(VENV)/.installed-test chromium
 	$(BIN)/python -m pytest
+
+# Not part of `make test`: builds synthetic sites at NRW scale, writes benchmarks/RESULTS.md.
+bench: $(VENV)/.installed-test chromium
+	$(BIN)/python benchmarks/run.py
 
 # The package and its pinned dependencies (requirements.lock pins every one).
 $(VENV)/.installed: pyproject.toml requirements.lock

@@ -25,24 +25,19 @@ class KimConfig(base.Config):
 
 
 class KimPlugin(BasePlugin[KimConfig]):
-    def __init__(self):
-        self._staged_signature = None
-
     # Early, before static-i18n (priority -100) reads the files of docs_dir.
     @event_priority(100)
     def on_config(self, config):
         content_dir = Path(config.config_file_path).parent / self.config.content_dir
-        # static-i18n runs on_config once per language: stage only when content changed.
-        signature = _signature(content_dir)
-        if signature == self._staged_signature:
-            return config
+        # static-i18n runs on_config once per language: stage() returns at once
+        # when nothing changed since the last staging.
         try:
             result = stage(content_dir, Path(config.docs_dir))
         except ContentError as error:
             # Raised before MkDocs cleans site_dir, so the last good site stays.
             raise PluginError(str(error)) from None
-        self._staged_signature = signature
-        log.info(f"Staged docs tree: {result.written} written, {result.unchanged} unchanged, {result.removed} removed.")
+        if result.written or result.removed:
+            log.info(f"Staged docs tree: {result.written} written, {result.unchanged} unchanged, {result.removed} removed.")
         return config
 
     # Last, after static-i18n (priority -100) has built every language and the
@@ -60,6 +55,3 @@ class KimPlugin(BasePlugin[KimConfig]):
         server.watch(str(Path(config.config_file_path).parent / self.config.content_dir))
         return server
 
-
-def _signature(folder: Path) -> tuple:
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.rglob("*")) if p.is_file())

@@ -9,6 +9,7 @@ pages keep their timestamps.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,10 @@ from .pages import render_pages
 
 # Folders of `content/` that hold data, not pages.
 DATA_FOLDERS = ("offices", "carriers", "municipalities")
+
+# In the docs tree (MkDocs ignores dot files): what the tree was staged from.
+STAMP = ".kim-staged"
+GENERATOR_DIR = Path(__file__).parent
 
 
 @dataclass
@@ -40,8 +45,29 @@ def hand_written_files(content_dir: Path) -> dict[str, Path]:
     return files
 
 
+def signature(content_dir: Path, today: dt.date) -> str:
+    """What the docs tree depends on: content, the generator's own files, the date
+    (closures and holidays are shown from today on)."""
+    digest = hashlib.sha256(today.isoformat().encode())
+    for folder in (content_dir, GENERATOR_DIR):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                digest.update(f"{path.relative_to(folder)}:{stat.st_mtime_ns}:{stat.st_size}\n".encode())
+    return digest.hexdigest()
+
+
 def stage(content_dir: Path, docs_dir: Path, today: dt.date | None = None) -> StageResult:
-    """Check `content/` (raising ContentError) and bring `docs_dir` up to date."""
+    """Check `content/` (raising ContentError) and bring `docs_dir` up to date.
+
+    Does nothing when nothing changed since the last staging: `make site` stages
+    with `kim stage`, and the MkDocs plugin (once per language) finds it done."""
+    today = today or dt.date.today()
+    stamp = docs_dir / STAMP
+    current = signature(content_dir, today)
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == current:
+        return StageResult(0, 0, 0)
+    stamp.unlink(missing_ok=True)
     directory = load(content_dir)
     copied = hand_written_files(content_dir)
     pages = render_pages(directory, today, start_page="index.md" not in copied)
@@ -62,11 +88,12 @@ def stage(content_dir: Path, docs_dir: Path, today: dt.date | None = None) -> St
         written += 1
     for path in sorted(docs_dir.rglob("*"), reverse=True):
         relative = path.relative_to(docs_dir).as_posix()
-        if path.is_file() and relative not in wanted:
+        if path.is_file() and relative not in wanted and relative != STAMP:
             path.unlink()
             removed += 1
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
+    stamp.write_text(current, encoding="utf-8")
     return StageResult(written, unchanged, removed)
 
 

@@ -250,3 +250,23 @@ def test_a_resident_narrows_down_step_by_step_on_a_phone(context, server, langua
     assert set(offices(page)) == {A}
     assert parse_qs(urlsplit(page.url).query) == {"language": ["ar"], "postcode": ["44651"], "open": ["now"]}
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
+
+
+def test_long_result_lists_come_in_pages(context, server, finder_site):
+    import json
+
+    index = json.loads((finder_site / "finder" / "offices.json").read_text(encoding="utf-8"))
+    template = index["offices"][0]
+    index["offices"] = [{**template, "slug": f"copy-{i:02d}"} for i in range(45)]
+    page = context.new_page()
+    page.route("**/finder/offices.json", lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(index)))
+    page.goto(f"{server}/finder/")
+    page.wait_for_selector("[data-result-count]:not(:empty)")
+    assert page.locator("[data-result-count]").inner_text() == "45 Beratungsstellen"
+    assert len(offices(page)) == 20
+    page.click("[data-show-more]")
+    assert len(offices(page)) == 40
+    assert page.evaluate("document.activeElement.closest('[data-office]').dataset.office") == "copy-20"
+    page.click("[data-show-more]")
+    assert len(offices(page)) == 45
+    assert not page.locator("[data-show-more]").is_visible()

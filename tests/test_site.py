@@ -119,3 +119,13 @@ def test_no_request_to_another_host(sample_site):
                 assert not external.match(value), (html, str(element))
     css = " ".join(p.read_text(encoding="utf-8") for p in sample_site.rglob("*.css"))
     assert "fonts.googleapis" not in css and "@import url(http" not in css
+
+
+@pytest.mark.parametrize("language", [lang for lang in SITE_LANGUAGES if lang != "en"])
+def test_every_message_is_translated(language):
+    from babel.messages.pofile import read_po
+
+    with (ROOT / "generator" / "locales" / language / "LC_MESSAGES" / "kim.po").open("rb") as f:
+        catalog = read_po(f)
+    missing = [m.id for m in catalog if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)) or m.fuzzy)]
+    assert missing == []

@@ -195,9 +195,26 @@
     help.hidden = false;
   }
 
+  /* Cards are built for the first results only, more on request: a cheap phone
+     stays quick with thousands of contacts in the index. */
+  var PAGE = 20;
+  var more = root.querySelector("[data-show-more]");
+  var found = [];
+  function showCards(from) {
+    found.slice(from, from + PAGE).forEach(function (o) { results.appendChild(officeCard(o)); });
+    more.hidden = results.children.length >= found.length;
+  }
+  more.addEventListener("click", function () {
+    var first = results.children.length;
+    showCards(first);
+    var next = results.children[first] && results.children[first].querySelector("a");
+    if (next) next.focus();
+  });
+
   function render() {
-    var found = select();
-    results.replaceChildren.apply(results, found.map(officeCard));
+    found = select();
+    results.replaceChildren();
+    showCards(0);
     count.textContent = K.countText(found.length);
     if (window.kimShowOnMap) window.kimShowOnMap(found);
     help.hidden = true;

@@ -1,0 +1,296 @@
+"""`make bench`: build synthetic sites at NRW scale and write benchmarks/RESULTS.md.
+
+Measures, on this machine: full build (stage + mkdocs build) at 100, 400 and 1,600
+offices in all ten languages; the plain `mkdocs build` of the same docs tree without
+our plugin; edit-to-reload under `mkdocs serve`; first-view bytes (gzip) of an office
+page, the finder and the map; the finder's filter time with 5,000 contacts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from benchmarks.synthetic import generate  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+WORK = Path(os.environ.get("BENCH_DIR", "/tmp/kim-bench"))
+SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "100,400,1600").split(",")]
+NRW = int(os.environ.get("BENCH_NRW", "400"))
+
+TARGETS = {
+    "build": 30.0,  # s, NRW scale, ten languages
+    "share": 1.10,  # full build / plain build of the same tree
+    "growth": 4.4,  # 4x the offices: at most 4.4x time and memory
+    "reload": 3.0,  # s, edit to reloaded page in mkdocs serve
+    "office_kb": 60,
+    "finder_kb": 150,
+    "filter_ms": 16,
+}
+
+
+def run_measured(args: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall time (s) and peak memory (MB) of one command."""
+    start = time.perf_counter()
+    process = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(args)} failed in {cwd}:\n{process.stderr.read().decode()[-2000:]}")
+    return wall, usage.ru_maxrss // 1024
+
+
+def project(offices: int, contacts: int) -> Path:
+    folder = WORK / f"offices-{offices}"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", folder / "overrides")
+    generate(folder / "content", offices=offices, contacts=contacts)
+    return folder
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def measure_build(offices: int) -> dict:
+    folder = project(offices, contacts=3 * offices)
+    kim = [sys.executable, "-m", "generator.cli", "stage"]
+    mkdocs = [sys.executable, "-m", "mkdocs", "build"]
+    stage_s, stage_mb = run_measured(kim, folder)
+    build_s, build_mb = run_measured(mkdocs, folder)
+    pages = sum(1 for _ in (folder / "site").rglob("*.html"))
+    result = {
+        "offices": offices,
+        "stage_s": stage_s,
+        "mkdocs_s": build_s,
+        "full_s": stage_s + build_s,
+        "peak_mb": max(stage_mb, build_mb),
+        "pages": pages,
+        "site_mb": folder_size(folder / "site") / 1e6,
+    }
+    # The same docs tree, plain MkDocs without our plugin.
+    plain = folder / "mkdocs-plain.yml"
+    plain.write_text(re.sub(r"\n  - kim\n", "\n", (folder / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
+    result["plain_s"], _ = run_measured([*mkdocs, "-f", str(plain), "-d", str(folder / "site-plain")], folder)
+    return result
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def measure_reload(folder: Path) -> float | None:
+    """Seconds from saving one office's YAML to the changed page being served."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=folder, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/offices/stelle-0001/"
+    try:
+        if not _wait_for(url, lambda body: "stelle0001@example.org" in body, 900):
+            return None
+        office = folder / "content" / "offices" / "stelle-0001.yml"
+        marker = f"Gemessen {time.time_ns()}"
+        start = time.perf_counter()
+        office.write_text(office.read_text(encoding="utf-8") + f"notes: {marker}\n", encoding="utf-8")
+        if not _wait_for(url, lambda body: marker in body, 900):
+            return None
+        return time.perf_counter() - start
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _wait_for(url: str, ready, timeout: float) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if ready(response.read().decode("utf-8", "replace")):
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.1)
+    return False
+
+
+def measure_first_views(site: Path) -> dict:
+    """gzip bytes of everything a first view loads from our host (map tiles excluded)."""
+    from playwright.sync_api import sync_playwright
+
+    views = {
+        "office": ("/offices/stelle-0001/", False),
+        "finder": ("/finder/", False),
+        "map": ("/map/", True),
+    }
+    sizes = {}
+    with serve(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for name, (path, consent) in views.items():
+            context = browser.new_context()
+            page = context.new_page()
+            bodies = []
+            page.route(re.compile(r"^https?://(?!127\.0\.0\.1).*"), lambda route: route.abort())
+            page.on("response", lambda response: bodies.append(response))
+            page.goto(url + path)
+            page.wait_for_load_state("networkidle")
+            if consent:
+                page.click("[data-map-consent]")
+                page.wait_for_selector("[data-map-ready]")
+                page.wait_for_load_state("networkidle")
+            total = 0
+            for response in bodies:
+                if response.url.startswith(url):
+                    try:
+                        total += len(gzip.compress(response.body(), 6))
+                    except Exception:  # redirects and aborted requests have no body
+                        pass
+            sizes[name] = total / 1024
+            context.close()
+        browser.close()
+    return sizes
+
+
+def measure_filter(site: Path, contacts: int = 5000) -> dict:
+    """Median time of one filter change in the finder, index of `contacts` contacts."""
+    from playwright.sync_api import sync_playwright
+
+    from generator.finder import index_json
+    from generator.load import load
+
+    content = WORK / "filter-content"
+    generate(content, offices=contacts // 3, contacts=contacts)
+    big = WORK / "filter-site"
+    if big.exists():
+        shutil.rmtree(big)
+    shutil.copytree(site, big)
+    (big / "finder" / "offices.json").write_text(index_json(load(content), dt.date.today()), encoding="utf-8")
+    index_kb = len(gzip.compress((big / "finder" / "offices.json").read_bytes(), 6)) / 1024
+    with serve(big) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(url + "/finder/")
+        page.wait_for_selector("[data-result-count]:not(:empty)")
+        times = page.evaluate(
+            """() => {
+              const form = document.querySelector('[data-finder-form]');
+              const codes = ['ar', 'tr', 'uk', 'fa', 'ti', 'gsg', 'en', 'ru', 'so', ''];
+              const times = [];
+              for (let round = 0; round < 3; round++) for (const code of codes) {
+                const radio = form.querySelector(`input[name=language][value="${code}"]`);
+                if (!radio) continue;
+                radio.checked = true;
+                const start = performance.now();
+                radio.dispatchEvent(new Event('change', {bubbles: true}));
+                times.push(performance.now() - start);
+              }
+              return times;
+            }"""
+        )
+        browser.close()
+    return {"median_ms": statistics.median(times), "max_ms": max(times), "runs": len(times), "index_kb": index_kb}
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    memory = next((int(line.split()[1]) // 1024 // 1024 for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), 0)
+    return f"{os.cpu_count()} cores ({cpu}), {memory} GiB RAM, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def main() -> None:
+    WORK.mkdir(parents=True, exist_ok=True)
+    builds = []
+    for offices in SIZES:
+        print(f"building {offices} offices ...", flush=True)
+        builds.append(measure_build(offices))
+        print(json.dumps(builds[-1]), flush=True)
+    nrw = next(b for b in builds if b["offices"] == NRW)
+    nrw_folder = WORK / f"offices-{NRW}"
+    print("first views ...", flush=True)
+    views = measure_first_views(nrw_folder / "site")
+    print("finder filter ...", flush=True)
+    filtering = measure_filter(nrw_folder / "site")
+    print("serve reload ...", flush=True)
+    reload_s = measure_reload(nrw_folder)
+    write_results(builds, nrw, views, filtering, reload_s)
+    print((ROOT / "benchmarks" / "RESULTS.md").read_text(encoding="utf-8"))
+
+
+def write_results(builds, nrw, views, filtering, reload_s) -> None:
+    by_size = {b["offices"]: b for b in builds}
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `make bench` on {dt.datetime.now():%Y-%m-%d %H:%M}, on {machine()}.",
+        "Synthetic content from `benchmarks/synthetic.py` (seed 1): 53 municipalities, three contacts per office, ten site languages.",
+        "",
+        "## Full build (`kim stage` + `mkdocs build`)",
+        "",
+        "| offices | pages | full build | of it: stage | plain mkdocs build, same tree | full / plain | peak memory | ms per page | site size |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for b in builds:
+        lines.append(
+            f"| {b['offices']} | {b['pages']} | {b['full_s']:.1f} s | {b['stage_s']:.1f} s | {b['plain_s']:.1f} s | {b['full_s'] / b['plain_s']:.2f} | "
+            f"{b['peak_mb']} MB | {1000 * b['full_s'] / b['pages']:.1f} | {b['site_mb']:.0f} MB |"
+        )
+    growth = ""
+    if 400 in by_size and 1600 in by_size:
+        t = by_size[1600]["full_s"] / by_size[400]["full_s"]
+        m = by_size[1600]["peak_mb"] / by_size[400]["peak_mb"]
+        growth = f"{t:.2f}× time, {m:.2f}× memory"
+        growth_ok = t <= TARGETS["growth"] and m <= TARGETS["growth"]
+    lines += [
+        "",
+        "## Targets",
+        "",
+        "| target | measured | verdict |",
+        "|---|---|---|",
+        f"| NRW scale ({NRW} offices), ten languages, full build ≤ {TARGETS['build']:.0f} s | {nrw['full_s']:.1f} s | {verdict(nrw['full_s'] <= TARGETS['build'])} |",
+        f"| generator's share: full build within 10 % of the plain build | {nrw['full_s'] / nrw['plain_s']:.2f} × | {verdict(nrw['full_s'] / nrw['plain_s'] <= TARGETS['share'])} |",
+    ]
+    if growth:
+        lines.append(f"| 4× the offices (400 → 1,600): ≤ 4.4× time and memory | {growth} | {verdict(growth_ok)} |")
+    lines += [
+        f"| edit to reloaded page in `mkdocs serve` ≤ 3 s | {'%.1f s' % reload_s if reload_s is not None else 'no reload within 15 min'} | {verdict(reload_s is not None and reload_s <= TARGETS['reload'])} |",
+        f"| first view of an office page ≤ 60 KB gzip | {views['office']:.0f} KB | {verdict(views['office'] <= TARGETS['office_kb'])} |",
+        f"| finder page with its index ≤ 150 KB gzip | {views['finder']:.0f} KB | {verdict(views['finder'] <= TARGETS['finder_kb'])} |",
+        f"| map page after consent (tiles excluded) | {views['map']:.0f} KB | (no target) |",
+        f"| finder filtering with 5,000 contacts ≤ 16 ms (median of {filtering['runs']}) | {filtering['median_ms']:.1f} ms (max {filtering['max_ms']:.1f} ms; index {filtering['index_kb']:.0f} KB gzip) | {verdict(filtering['median_ms'] <= TARGETS['filter_ms'])} |",
+        "",
+    ]
+    notes = ROOT / "benchmarks" / "NOTES.md"
+    if notes.exists():
+        lines += [notes.read_text(encoding="utf-8")]
+    (ROOT / "benchmarks" / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
