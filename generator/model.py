@@ -179,7 +179,10 @@ class Directory:
         return [o for o in self.sorted_offices() if topic in o.topics]
 
     def sorted_offices(self) -> list[Office]:
-        return sorted(self.offices.values(), key=lambda o: (o.municipality.id, o.name.get("de").casefold()))
+        # Asked for on many pages: sorted once (the directory does not change after loading).
+        if len(getattr(self, "_sorted", ())) != len(self.offices):
+            self._sorted = sorted(self.offices.values(), key=lambda o: (o.municipality.id, o.name.get("de").casefold()))
+        return list(self._sorted)
 
     def sorted_municipalities(self) -> list[Municipality]:
         return sorted(self.municipalities.values(), key=lambda m: m.name.get("de").casefold())

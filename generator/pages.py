@@ -63,15 +63,24 @@ def _environment(language: str) -> jinja2.Environment:
 class PageHelpers:
     """What templates need to say things in the page's language."""
 
-    def __init__(self, language: str, page_url: str, today: dt.date):
+    def __init__(self, language: str, page_url: str, today: dt.date, cards: dict | None = None):
         self.language = language
         self.page_url = page_url
         self.today = today
         self.dir = i18n.direction(language)
+        self._cards = cards if cards is not None else {}
+
+    def card(self, office: Office) -> Markup:
+        """An office in a list: the same on every page with the same way to the office
+        pages, so rendered once (offices appear on many topic and municipality pages)."""
+        key = (office.slug, self.url("offices"))
+        if key not in self._cards:
+            self._cards[key] = Markup(_environment(self.language).get_template("card.html.j2").render(h=self, office=office))
+        return self._cards[key]
 
     def url(self, target: str) -> str:
         """A link from this page to another page of the same language (`offices/x/`)."""
-        return posixpath.relpath(target or ".", self.page_url or ".") + "/"
+        return _relative_url(target, self.page_url)
 
     def text(self, text: Text | None) -> Markup:
         """Editor text in the page's language if written, else German, marked with its language."""
@@ -102,12 +111,7 @@ class PageHelpers:
         return role or ""
 
     def language_label(self, code: str) -> Markup:
-        """`العربية (Arabisch)`: the own name in its language, then the name the reader knows."""
-        own = i18n.language_own_name(code)
-        known = i18n.language_name(code, self.language)
-        if not own or own.casefold() == known.casefold():
-            return escape(known)
-        return Markup('<span lang="{}">{}</span> ({})').format(code, own, known)
+        return _language_label(code, self.language)
 
     def asset(self, path: str) -> str:
         """A link from this page to a file at the site's root (theme assets, the finder index)."""
@@ -133,6 +137,21 @@ class PageHelpers:
         return "mailto:" + quote(email, safe="@.+-_")
 
 
+@cache
+def _relative_url(target: str, page_url: str) -> str:
+    return posixpath.relpath(target or ".", page_url or ".") + "/"
+
+
+@cache
+def _language_label(code: str, language: str) -> Markup:
+    """`العربية (Arabisch)`: the own name in its language, then the name the reader knows."""
+    own = i18n.language_own_name(code)
+    known = i18n.language_name(code, language)
+    if not own or own.casefold() == known.casefold():
+        return escape(known)
+    return Markup('<span lang="{}">{}</span> ({})').format(code, own, known)
+
+
 def front_matter(title: str, **extra) -> str:
     """YAML front matter. The title is HTML-escaped because Material prints it unescaped."""
     lines = ["---", f"title: {json.dumps(str(escape(title)), ensure_ascii=False)}"]
@@ -149,9 +168,10 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
     for language in i18n.SITE_LANGUAGES:
         env = _environment(language)
         gettext = i18n.translations(language).gettext
+        cards: dict = {}
 
         def add(url: str, source: str, template: str, title: str, **context) -> None:
-            helpers = PageHelpers(language, url, today)
+            helpers = PageHelpers(language, url, today, cards)
             body = env.get_template(template).render(h=helpers, directory=directory, **context)
             pages[f"{source}{i18n.suffix(language)}.md"] = front_matter(title) + body
 
@@ -189,7 +209,7 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
                 topic=topic,
                 offices=directory.offices_with_topic(topic),
             )
-        add_finder_pages(directory, language, add, gettext)
+        add_finder_and_map_pages(directory, language, add, gettext, today)
     pages["finder/offices.json"] = finder.index_json(directory, today)
     return pages
 
@@ -219,10 +239,11 @@ def page_config(language: str, helpers: "PageHelpers", choices=()) -> dict:
     }
 
 
-def add_finder_pages(directory: Directory, language: str, add, gettext) -> None:
-    """The finder, and its no-script twin: one static page per counselling language."""
+def add_finder_and_map_pages(directory: Directory, language: str, add, gettext, today: dt.date) -> None:
+    """The finder, its no-script twin (one static page per counselling language), and
+    the overview map, which shares the finder's words and index."""
     spoken = finder.counselling_languages(directory)
-    helpers = PageHelpers(language, "finder", dt.date.today())
+    helpers = PageHelpers(language, "finder", today)
     choices = sorted(
         ((code, i18n.language_own_name(code), i18n.language_name(code, language), len(offices)) for code, offices in spoken.items()),
         key=lambda c: (-c[3], c[2].casefold()),

@@ -54,7 +54,7 @@ CASES = [
     ("publish-not-boolean", "offices/bad.yml", "publish: true", "publish: vielleicht", "vielleicht", "contacts[1].publish", "'vielleicht' is not true or false"),
     ("invalid-date", "offices/bad.yml", "reviewed: 2026-11-01", "reviewed: 2026-13-01", "2026-13-01", "reviewed", "is not a valid date. Write it as YYYY-MM-DD"),
     ("closure-order", "offices/bad.yml", "to: 2027-01-02", "to: 2026-12-01", "2026-12-01", "closures[1].to", "2026-12-01 is before 2026-12-23"),
-    ("yaml-syntax", "offices/bad.yml", "name: Testbüro", "name: Testbüro: Zweigstelle", "1:15", "file", "YAML syntax error: mapping values are not allowed here. A value containing ': ' must be put in quotes."),
+    ("yaml-syntax", "offices/bad.yml", "name: Testbüro", "name: Testbüro: Zweigstelle", "1:15", "file", "mapping values are not allowed"),
     ("tab-indent", "offices/bad.yml", "  - name: Test Person", "\t- name: Test Person", "\t", "file", "YAML syntax error"),
     ("appointment", "offices/bad.yml", "appointment: recommended", "appointment: maybe", "maybe", "appointment", "unknown value 'maybe'. Use one of: required, recommended, walk-in."),
     ("postcode", "offices/bad.yml", 'postcode: "44649"', 'postcode: "4464"', '"4464"', "address.postcode", "is not a German postcode"),
@@ -156,3 +156,12 @@ def test_check_takes_a_folder(tmp_path):
     assert kim("check", str(project / "content"), cwd=tmp_path).returncode == 0
     missing = kim("check", str(tmp_path / "nothing"), cwd=tmp_path)
     assert missing.returncode == 2 and "no content folder" in missing.stderr
+
+
+def test_yaml_errors_say_how_to_fix_them(tmp_path):
+    project = make_project(tmp_path, ROOT / "content")
+    (project / "content" / "offices" / "colon.yml").write_text(GOOD.replace("name: Testbüro", "name: Testbüro: Zweigstelle"), encoding="utf-8")
+    (project / "content" / "offices" / "tab.yml").write_text(GOOD.replace("  - name: Test Person", "\t- name: Test Person"), encoding="utf-8")
+    lines = kim("check", cwd=project).stdout.splitlines()
+    assert [l for l in lines if "colon.yml" in l][0].endswith("A value containing ': ' must be put in quotes.")
+    assert "Indent with spaces, not tabs." in [l for l in lines if "tab.yml" in l][0] or "Check indentation" in [l for l in lines if "tab.yml" in l][0]
