@@ -74,3 +74,12 @@ def test_arabic_page_is_right_to_left_and_german_text_left_to_right(page, server
     box = page.locator("article h2").first.bounding_box()
     article = page.locator("article").bounding_box()
     assert box["x"] + box["width"] > article["x"] + article["width"] - 40
+
+
+def test_search_index_loads_only_when_the_reader_searches(page, server):
+    page.goto(f"{server}/ar/offices/dormagen/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in page.requests if u.endswith("search_index.json")]
+    page.click("input.md-search__input")
+    page.wait_for_load_state("networkidle")
+    assert [urlsplit(u).path for u in page.requests if u.endswith("search_index.json")] == ["/ar/search/search_index.json"]
