@@ -57,8 +57,8 @@
       if (state.municipality && except !== "municipality" && o.municipality !== state.municipality) return false;
       if (state.district && except !== "district" && o.district !== state.district) return false;
       if (byPostcode && !byPostcode.responsible.has(o.slug) && !byPostcode.local.has(o.slug)) return false;
-      o.now = status(o, now);
-      if (state.open && except !== "open" && o.now.kind !== "open") return false;
+      // The opening state is worked out for every office only when it filters.
+      if (state.open && except !== "open" && status(o, now).kind !== "open") return false;
       return true;
     });
     found.forEach(function (o) {
@@ -126,7 +126,8 @@
     var place = o.street + ", " + o.postcode + " " + o.city + (o.district ? " (" + o.district + ")" : "");
     card.appendChild(el("span", "kim-card__place")).appendChild(el("bdi", "", place));
     if (o.km !== null) card.appendChild(el("span", "kim-card__distance", K.distanceText(o.km)));
-    card.appendChild(el("span", "kim-status kim-status--" + o.now.kind, statusText(o.now)));
+    var now = status(o, berlinNow());
+    card.appendChild(el("span", "kim-status kim-status--" + now.kind, statusText(now)));
     card.appendChild(el("span", "kim-card__appointment", L[{ "walk-in": "walkIn" }[o.appointment] || o.appointment]));
     var languages = card.appendChild(el("div", "kim-card__languages", L.languagesLabel + " "));
     languages.appendChild(languageChips(o.languages.concat(o.contactLanguages.filter(function (c) { return o.languages.indexOf(c) < 0; }))));
@@ -170,7 +171,6 @@
     if (here) {
       var nearest = offices.slice().sort(function (a, b) { return distanceKm(a) - distanceKm(b); })[0];
       if (nearest) {
-        nearest.now = status(nearest, berlinNow());
         nearest.km = distanceKm(nearest);
         nearest.isResponsible = false;
         help.appendChild(el("p", "", L.tryNearest));
