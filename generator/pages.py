@@ -67,7 +67,6 @@ class PageHelpers:
         self.language = language
         self.page_url = page_url
         self.today = today
-        self.dir = i18n.direction(language)
         self._cards = cards if cards is not None else {}
 
     def card(self, office: Office) -> Markup:
@@ -98,6 +97,11 @@ class PageHelpers:
         if shown_in == self.language:
             return Markup("")
         return Markup(' lang="{}" dir="{}"').format(shown_in, i18n.direction(shown_in))
+
+    def place(self, office: Office) -> str:
+        """The one-line address of an office in lists: `Hauptstraße 221, 44649 Herne (Wanne)`."""
+        a = office.address
+        return f"{a.street}, {a.postcode} {a.city}" + (f" ({office.district})" if office.district else "")
 
     def plain(self, text: Text) -> str:
         return text.get(self.language)
