@@ -26,20 +26,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kim: no content folder at {content}. Run kim in the project folder or name it: kim {args.command} path/to/project", file=sys.stderr)
         return 2
     if args.command == "check":
-        problems = check(content, project)
-        for problem in problems:
+        problems, warnings = check(content, project)
+        for problem in problems + warnings:
             print(problem)
         offices = len([p for p in (content / "offices").glob("*.yml")])
         if problems:
             print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", file=sys.stderr)
             return 1
-        print(f"OK: {offices} offices checked, no problems.", file=sys.stderr)
+        notes = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
+        print(f"OK: {offices} offices checked, no problems{notes}.", file=sys.stderr)
         return 0
     try:
         result = stage(content, project / args.docs_dir)
     except ContentError as error:
         print(error, file=sys.stderr)
         return 1
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
     print(f"Staged {project / args.docs_dir}: {result.written} written, {result.unchanged} unchanged, {result.removed} removed.", file=sys.stderr)
     return 0
 

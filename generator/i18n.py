@@ -16,6 +16,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time, get_day_names
 from babel.messages.mofile import write_mo
+from babel.units import format_unit
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
@@ -144,6 +145,13 @@ def time_text(time: dt.time, language: str) -> str:
 
 def date_text(date: dt.date, language: str) -> str:
     return format_date(date, format="long", locale=language)
+
+
+def file_size(size: int, language: str) -> str:
+    """`1,2 MB` with CLDR's number format and unit name."""
+    if size >= 1_000_000:
+        return format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", locale=language)
+    return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=language)
 
 
 def direction(language: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import phonenumbers
 from yaml.nodes import Node
@@ -30,6 +31,8 @@ from .model import (
     Phone,
     Text,
 )
+from .settings import SETTINGS_FILE, Settings, read_settings
+from .texts import check_page
 from .yamlfile import ContentError, Problem, YamlFile, did_you_mean
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -74,15 +77,19 @@ def load(content_dir: Path, shown_from: Path | None = None) -> Directory:
     """Read `content/`; raise ContentError listing every problem found."""
     problems: list[Problem] = []
     base = shown_from or content_dir.parent
+    directory = Directory()
 
     def open_file(path: Path) -> YamlFile:
         try:
             shown = path.relative_to(base).as_posix()
         except ValueError:
             shown = path.as_posix()
-        return YamlFile(path, shown, problems)
+        return YamlFile(path, shown, problems, directory.warnings)
 
-    directory = Directory()
+    settings_path = content_dir / SETTINGS_FILE
+    directory.settings = read_settings(open_file(settings_path) if settings_path.is_file() else None, content_dir, FIELD_READERS)
+    if not settings_path.is_file():
+        open_file(settings_path).warn(None, "file", "missing: without it the imprint, privacy and accessibility pages are empty. Copy the sample's content/site.yml and fill it in.")
     for path in _data_files(content_dir / "carriers", open_file):
         if (carrier := _read_carrier(open_file(path))) is not None:
             directory.carriers[carrier.id] = carrier
@@ -95,8 +102,9 @@ def load(content_dir: Path, shown_from: Path | None = None) -> Directory:
     for path in office_files:
         if (office := _read_office(open_file(path), directory)) is not None:
             directory.offices[office.slug] = office
+    _check_pages(content_dir, base, problems)
     if problems:
-        raise ContentError(problems)
+        raise ContentError(problems, directory.warnings)
     return directory
 
 
@@ -206,13 +214,13 @@ def _reference(file: YamlFile, node: Node | None, field: str, known: dict, folde
     return known[ident]
 
 
-def _address(file: YamlFile, node: Node) -> Address | None:
-    f = file.fields(node, "address", ("street", "postcode", "city"), ())
+def _address(file: YamlFile, node: Node, field: str = "address") -> Address | None:
+    f = file.fields(node, field, ("street", "postcode", "city"), ())
     if f is None:
         return None
-    street = file.string(f["street"], "address.street") if "street" in f else None
-    postcode = _postcode(file, f["postcode"], "address.postcode") if "postcode" in f else None
-    city = file.string(f["city"], "address.city") if "city" in f else None
+    street = file.string(f["street"], f"{field}.street") if "street" in f else None
+    postcode = _postcode(file, f["postcode"], f"{field}.postcode") if "postcode" in f else None
+    city = file.string(f["city"], f"{field}.city") if "city" in f else None
     if None in (street, postcode, city):
         return None
     return Address(street=street, postcode=postcode, city=city)
@@ -400,10 +408,49 @@ def _contacts(file: YamlFile, node: Node | None) -> tuple[Contact, ...]:
     return tuple(contacts)
 
 
-def check(content_dir: Path, shown_from: Path | None = None) -> list[Problem]:
-    """Every problem in `content/`, empty when all is well."""
+FIELD_READERS = SimpleNamespace(address=_address, email=_email, phone=_phone, website=_website)
+
+
+def load_settings(content_dir: Path) -> Settings:
+    """Only `content/site.yml`, for the theme (problems are reported by load())."""
+    path = content_dir / SETTINGS_FILE
+    return read_settings(YamlFile(path, path.name, []) if path.is_file() else None, content_dir, FIELD_READERS)
+
+
+# Folders of `content/` that hold data, not pages.
+DATA_FOLDERS = ("offices", "carriers", "municipalities")
+
+
+def hand_written_files(content_dir: Path) -> dict[str, Path]:
+    """Pages and assets editors put into `content/`, by their path in the docs tree."""
+    files = {}
+    for path in sorted(content_dir.rglob("*")):
+        relative = path.relative_to(content_dir)
+        if not path.is_file() or relative.parts[0] in DATA_FOLDERS:
+            continue
+        if any(part.startswith(".") for part in relative.parts) or path.name.lower().startswith("readme") or relative.as_posix() == SETTINGS_FILE:
+            continue
+        files[relative.as_posix()] = path
+    return files
+
+
+def _check_pages(content_dir: Path, base: Path, problems: list[Problem]) -> None:
+    for relative, path in hand_written_files(content_dir).items():
+        if not relative.endswith(".md"):
+            continue
+        shown = path.relative_to(base).as_posix() if path.is_relative_to(base) else path.as_posix()
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            problems.append(Problem(shown, 1, 1, "file", "the file is not UTF-8 text. Save it as UTF-8 in your editor."))
+            continue
+        problems += check_page(text, shown, relative)
+
+
+def check(content_dir: Path, shown_from: Path | None = None) -> tuple[list[Problem], list[Problem]]:
+    """Every problem in `content/` and every warning; the problems empty when the site can be built."""
     try:
-        load(content_dir, shown_from)
+        directory = load(content_dir, shown_from)
     except ContentError as error:
-        return error.problems
-    return []
+        return error.problems, error.warnings
+    return [], sorted(directory.warnings)

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .settings import Settings
 
 DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 
@@ -25,6 +29,12 @@ TOPICS = (
     "residence",
     "finances",
     "leisure",
+    "naturalisation",
+    "documents",
+    "authorities",
+    "debt",
+    "social-benefits",
+    "disability",
 )
 
 APPOINTMENT_MODES = ("required", "recommended", "walk-in")
@@ -171,6 +181,8 @@ class Directory:
     carriers: dict[str, Carrier] = field(default_factory=dict)
     municipalities: dict[str, Municipality] = field(default_factory=dict)
     offices: dict[str, Office] = field(default_factory=dict)
+    settings: Settings | None = None  # content/site.yml
+    warnings: list = field(default_factory=list)  # Problems worth fixing that do not stop the build
 
     def offices_in(self, municipality_id: str) -> list[Office]:
         return [o for o in self.sorted_offices() if o.municipality.id == municipality_id]

@@ -19,6 +19,8 @@ from markupsafe import Markup, escape
 from . import finder, i18n, maps
 from .i18n import _
 from .model import DAYS, ROLES, TOPICS, Directory, Office, Text
+from .settings import Settings
+from .texts import machine_notice
 
 TOPIC_NAMES = {
     "orientation": _("Orientation in Germany"),
@@ -34,6 +36,12 @@ TOPIC_NAMES = {
     "residence": _("Residence status"),
     "finances": _("Money and benefits"),
     "leisure": _("Leisure"),
+    "naturalisation": _("Naturalisation"),
+    "documents": _("Passports and documents"),
+    "authorities": _("Dealing with authorities"),
+    "debt": _("Debt"),
+    "social-benefits": _("Social benefits"),
+    "disability": _("Disability"),
 }
 assert set(TOPIC_NAMES) == set(TOPICS)
 
@@ -137,6 +145,9 @@ class PageHelpers:
         loc = office.location
         return f"https://www.openstreetmap.org/directions?route=%3B{loc.lat}%2C{loc.lon}"
 
+    def file_size(self, size: int) -> str:
+        return i18n.file_size(size, self.language)
+
     def mailto(self, email: str) -> str:
         return "mailto:" + quote(email, safe="@.+-_")
 
@@ -214,8 +225,47 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
                 offices=directory.offices_with_topic(topic),
             )
         add_finder_and_map_pages(directory, language, add, gettext, today)
+        add("professionals", "professionals", "professionals.md.j2", gettext("For professionals"), municipalities=[m for m in directory.sorted_municipalities() if directory.offices_in(m.id)])
+        settings = directory.settings or Settings()
+        # Legal texts come from the catalogs: unchecked translations say so.
+        reviewed = language == i18n.DEFAULT_LANGUAGE or language in settings.reviewed_languages
+        for page, title in LEGAL_PAGES.items():
+            notice = Markup("") if reviewed else machine_notice(language, page)
+            add(page, page, f"{page}.md.j2", gettext(title), settings=settings, map=settings.map, notice=notice)
+    # German by nature: other languages show it with a notice (texts.compose).
+    helpers = PageHelpers(i18n.DEFAULT_LANGUAGE, "sign-language", today)
+    body = _environment(i18n.DEFAULT_LANGUAGE).get_template("sign-language.md.j2").render(h=helpers, settings=directory.settings or Settings())
+    pages["sign-language.md"] = front_matter("Deutsche Gebärdensprache (DGS)") + body
     pages["finder/offices.json"] = finder.index_json(directory, today)
     return pages
+
+
+# Linked from every page's footer (overrides/main.html): path, label, the label's language.
+FOOTER_LINKS = (
+    ("imprint", _("Imprint"), None),
+    ("privacy", _("Privacy"), None),
+    ("accessibility", _("Accessibility"), None),
+    ("easy-language", "Leichte Sprache", "de"),
+    ("sign-language", _("German Sign Language"), None),
+)
+
+
+def footer_links() -> dict[str, dict]:
+    """The footer's links in every site language, for the theme."""
+    return {
+        language: {
+            "label": i18n.gettext(language, _("Legal notices and accessibility")),
+            "links": [[path, i18n.gettext(language, label) if not label_language else label, label_language] for path, label, label_language in FOOTER_LINKS],
+        }
+        for language in i18n.SITE_LANGUAGES
+    }
+
+
+LEGAL_PAGES = {
+    "imprint": _("Imprint"),
+    "privacy": _("Privacy"),
+    "accessibility": _("Accessibility statement"),
+}
 
 
 @cache

@@ -12,6 +12,8 @@ from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
+from .load import load_settings
+from .pages import footer_links
 from .search import split_search_index
 from .stage import stage
 from .yamlfile import ContentError
@@ -38,6 +40,12 @@ class KimPlugin(BasePlugin[KimConfig]):
             raise PluginError(str(error)) from None
         if result.written or result.removed:
             log.info(f"Staged docs tree: {result.written} written, {result.unchanged} unchanged, {result.removed} removed.")
+        for warning in result.warnings:
+            log.info(str(warning))  # info: `mkdocs build --strict` must not fail on them
+        # What the theme (overrides/main.html) needs from the content.
+        settings = load_settings(content_dir)
+        config.extra["map"] = {"tiles": settings.map.tiles, "attribution": settings.map.attribution, "consent": settings.map.consent}
+        config.extra["kim_footer"] = footer_links()
         return config
 
     # Last, after static-i18n (priority -100) has built every language and the

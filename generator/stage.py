@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .load import load
+from .load import hand_written_files, load
 from .maps import vendor_files
 from .pages import render_pages
-
-# Folders of `content/` that hold data, not pages.
-DATA_FOLDERS = ("offices", "carriers", "municipalities")
+from .texts import compose
 
 # In the docs tree (MkDocs ignores dot files): what the tree was staged from.
 STAMP = ".kim-staged"
@@ -30,19 +28,7 @@ class StageResult:
     written: int
     unchanged: int
     removed: int
-
-
-def hand_written_files(content_dir: Path) -> dict[str, Path]:
-    """Pages and assets editors put into `content/`, by their path in the docs tree."""
-    files = {}
-    for path in sorted(content_dir.rglob("*")):
-        relative = path.relative_to(content_dir)
-        if not path.is_file() or relative.parts[0] in DATA_FOLDERS:
-            continue
-        if any(part.startswith(".") for part in relative.parts) or path.name.lower().startswith("readme"):
-            continue
-        files[relative.as_posix()] = path
-    return files
+    warnings: list = field(default_factory=list)
 
 
 def signature(content_dir: Path, today: dt.date) -> str:
@@ -66,15 +52,22 @@ def stage(content_dir: Path, docs_dir: Path, today: dt.date | None = None) -> St
     stamp = docs_dir / STAMP
     current = signature(content_dir, today)
     if stamp.is_file() and stamp.read_text(encoding="utf-8") == current:
-        return StageResult(0, 0, 0)
+        return StageResult(0, 0, 0, [])
     stamp.unlink(missing_ok=True)
     directory = load(content_dir)
     copied = hand_written_files(content_dir)
-    pages = render_pages(directory, today, start_page="index.md" not in copied)
-    generated = {path: text.encode("utf-8") for path, text in pages.items()} | vendor_files()
+    generated = render_pages(directory, today, start_page="index.md" not in copied)
     # A hand-written page takes the place of a generated one with the same path,
-    # so editors can replace any generated page.
-    wanted = {**generated, **{path: source.read_bytes() for path, source in copied.items()}}
+    # so editors can replace any generated page; texts.compose fills the gaps
+    # between languages.
+    hand_pages = {path: source.read_text(encoding="utf-8") for path, source in copied.items() if path.endswith(".md")}
+    pages = compose(hand_pages, {path: text for path, text in generated.items() if path.endswith(".md")})
+    wanted = (
+        {path: text.encode("utf-8") for path, text in generated.items() if not path.endswith(".md")}
+        | vendor_files()
+        | {path: source.read_bytes() for path, source in copied.items() if not path.endswith(".md")}
+        | {path: text.encode("utf-8") for path, text in pages.items()}
+    )
 
     written = unchanged = removed = 0
     docs_dir.mkdir(parents=True, exist_ok=True)
@@ -94,6 +87,6 @@ def stage(content_dir: Path, docs_dir: Path, today: dt.date | None = None) -> St
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     stamp.write_text(current, encoding="utf-8")
-    return StageResult(written, unchanged, removed)
+    return StageResult(written, unchanged, removed, sorted(directory.warnings))
 
 

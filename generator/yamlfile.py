@@ -28,16 +28,19 @@ class Problem:
     column: int
     field: str
     message: str
+    warning: bool = False  # worth fixing, but the site can be built
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.field}: {self.message}"
+        kind = "warning: " if self.warning else ""
+        return f"{self.file}:{self.line}:{self.column}: {kind}{self.field}: {self.message}"
 
 
 class ContentError(Exception):
     """`content/` has problems; the site must not be built from it."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None):
         self.problems = sorted(problems)
+        self.warnings = sorted(warnings or [])
         count = len(self.problems)
         summary = f"{count} problem{'s' if count != 1 else ''} in content, the site was not built:"
         super().__init__("\n".join([summary, *map(str, self.problems)]))
@@ -55,14 +58,19 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 class YamlFile:
     """One file being read. Every `read_*` returns None and records a problem on bad input."""
 
-    def __init__(self, path: Path, shown_as: str, problems: list[Problem]):
+    def __init__(self, path: Path, shown_as: str, problems: list[Problem], warnings: list[Problem] | None = None):
         self.path = path
         self.shown_as = shown_as
         self.problems = problems
+        self.warnings = warnings if warnings is not None else []
 
     def problem(self, node: Node | None, field: str, message: str) -> None:
         line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
         self.problems.append(Problem(self.shown_as, line, column, field, message))
+
+    def warn(self, node: Node | None, field: str, message: str) -> None:
+        line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
+        self.warnings.append(Problem(self.shown_as, line, column, field, message, warning=True))
 
     def file_problem(self, line: int, column: int, message: str) -> None:
         self.problems.append(Problem(self.shown_as, line, column, "file", message))

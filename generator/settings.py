@@ -1,0 +1,224 @@
+"""`content/site.yml`: who publishes the site, and what the legal pages and the map need.
+
+Imprint, privacy and accessibility statement are generated from these settings.
+A missing setting is a warning, not an error, so that a site can be previewed
+before the legal details are known; the page then says what is missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from yaml.nodes import Node
+
+from . import i18n
+from .model import Address, Phone, Text
+from .yamlfile import YamlFile
+
+SETTINGS_FILE = "site.yml"
+ACCESSIBILITY_STATUS = ("full", "partial", "none")
+DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+DEFAULT_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+
+
+@dataclass(frozen=True)
+class Body:
+    """An organisation or a person the legal pages name, with the ways to reach them."""
+
+    name: Text
+    address: Address | None = None
+    email: str | None = None
+    phone: Phone | None = None
+    website: str | None = None
+
+
+@dataclass(frozen=True)
+class Video:
+    file: str  # path under content/, e.g. files/dgs/intro.mp4
+    title: Text
+    duration: str  # as people read it, e.g. 3:20
+    size: int  # bytes
+
+
+@dataclass(frozen=True)
+class MapSettings:
+    tiles: str = DEFAULT_TILES
+    attribution: str = DEFAULT_ATTRIBUTION
+    consent: bool = True
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.tiles.replace("{s}", "a")).hostname or ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    publisher: Body | None = None
+    represented_by: Text | None = None
+    content_responsible: Body | None = None
+    data_protection_officer: Body | None = None
+    supervisory_authority: Body | None = None
+    hosting: Body | None = None
+    accessibility_status: str | None = None
+    accessibility_prepared: dt.date | None = None
+    accessibility_method: Text | None = None
+    accessibility_limitations: tuple[Text, ...] = ()
+    accessibility_feedback: Body | None = None
+    enforcement: Body | None = None
+    videos: tuple[Video, ...] = ()
+    map: MapSettings = field(default_factory=MapSettings)
+    reviewed_languages: tuple[str, ...] = ()  # languages whose legal-page translations were checked
+
+    def missing(self) -> list[str]:
+        """Settings the legal pages need and do not have yet."""
+        wanted = {
+            "publisher": self.publisher,
+            "publisher.address": self.publisher and self.publisher.address,
+            "publisher.email": self.publisher and self.publisher.email,
+            "represented_by": self.represented_by,
+            "content_responsible": self.content_responsible,
+            "data_protection_officer": self.data_protection_officer,
+            "hosting": self.hosting,
+            "accessibility.status": self.accessibility_status,
+            "accessibility.prepared": self.accessibility_prepared,
+            "accessibility.feedback": self.accessibility_feedback,
+            "accessibility.enforcement": self.enforcement,
+        }
+        return [name for name, value in wanted.items() if not value]
+
+
+BODY_FIELDS = ("address", "email", "phone", "website")
+
+
+def read_settings(file: YamlFile | None, content_dir: Path, readers) -> Settings:
+    """`readers` are load.py's field readers (address, email, phone, website),
+    shared so a setting is checked exactly like the same field of an office."""
+    if file is None:
+        return Settings()
+    root = file.root()
+    if root is None:
+        return Settings()
+    optional = (
+        "publisher",
+        "represented_by",
+        "content_responsible",
+        "data_protection_officer",
+        "supervisory_authority",
+        "hosting",
+        "accessibility",
+        "sign_language_videos",
+        "map",
+        "reviewed_languages",
+    )
+    f = file.fields(root, "", (), optional)
+    if f is None:
+        return Settings()
+    languages = i18n.SITE_LANGUAGES
+
+    def body(node: Node | None, name: str) -> Body | None:
+        if node is None:
+            return None
+        b = file.fields(node, name, ("name",), BODY_FIELDS)
+        if b is None or "name" not in b:
+            return None
+        title = file.text(b["name"], f"{name}.name", languages)
+        return Body(
+            name=Text(title or {}),
+            address=readers.address(file, b["address"], f"{name}.address") if "address" in b else None,
+            email=readers.email(file, b.get("email"), f"{name}.email"),
+            phone=readers.phone(file, b.get("phone"), f"{name}.phone"),
+            website=readers.website(file, b.get("website"), f"{name}.website"),
+        )
+
+    def text(node: Node | None, name: str) -> Text | None:
+        value = file.text(node, name, languages) if node is not None else None
+        return Text(value) if value else None
+
+    access = {}
+    if "accessibility" in f:
+        access = file.fields(f["accessibility"], "accessibility", (), ("status", "prepared", "method", "limitations", "feedback", "enforcement")) or {}
+    settings = Settings(
+        publisher=body(f.get("publisher"), "publisher"),
+        represented_by=text(f.get("represented_by"), "represented_by"),
+        content_responsible=body(f.get("content_responsible"), "content_responsible"),
+        data_protection_officer=body(f.get("data_protection_officer"), "data_protection_officer"),
+        supervisory_authority=body(f.get("supervisory_authority"), "supervisory_authority"),
+        hosting=body(f.get("hosting"), "hosting"),
+        accessibility_status=file.choice(access["status"], "accessibility.status", ACCESSIBILITY_STATUS) if "status" in access else None,
+        accessibility_prepared=file.date(access["prepared"], "accessibility.prepared") if "prepared" in access else None,
+        accessibility_method=text(access.get("method"), "accessibility.method"),
+        accessibility_limitations=tuple(
+            Text(t) for name, item in (file.items(access["limitations"], "accessibility.limitations") if "limitations" in access else []) if (t := file.text(item, name, languages))
+        ),
+        accessibility_feedback=body(access.get("feedback"), "accessibility.feedback"),
+        enforcement=body(access.get("enforcement"), "accessibility.enforcement"),
+        videos=_videos(file, f.get("sign_language_videos"), content_dir),
+        map=_map(file, f.get("map"), readers),
+        reviewed_languages=tuple(
+            code for name, item in (file.items(f["reviewed_languages"], "reviewed_languages") if "reviewed_languages" in f else []) if (code := file.choice(item, name, languages))
+        ),
+    )
+    for name in settings.missing():
+        file.warn(root, name, "not filled in yet: the legal pages show a gap here until it is. See README, 'Site settings'.")
+    return settings
+
+
+def _videos(file: YamlFile, node: Node | None, content_dir: Path) -> tuple[Video, ...]:
+    if node is None:
+        return ()
+    videos = []
+    for name, item in file.items(node, "sign_language_videos"):
+        v = file.fields(item, name, ("file", "title", "duration"), ())
+        if v is None or len(v) < 3:
+            continue
+        path = file.string(v["file"], f"{name}.file")
+        title = file.text(v["title"], f"{name}.title", i18n.SITE_LANGUAGES)
+        duration = file.string(v["duration"], f"{name}.duration")
+        if duration and not _is_duration(duration):
+            file.problem(v["duration"], f"{name}.duration", f"'{duration}' is not a running time. Write minutes:seconds in quotes, e.g. \"3:20\".")
+            continue
+        if path is None or title is None or duration is None:
+            continue
+        video = _content_file(file, v["file"], f"{name}.file", path, content_dir, (".mp4", ".webm"))
+        if video is not None:
+            videos.append(Video(file=path, title=Text(title), duration=duration, size=video.stat().st_size))
+    return tuple(videos)
+
+
+def _is_duration(text: str) -> bool:
+    parts = text.split(":")
+    return 2 <= len(parts) <= 3 and all(p.isdigit() for p in parts) and all(len(p) == 2 for p in parts[1:])
+
+
+def _content_file(file: YamlFile, node: Node, field: str, path: str, content_dir: Path, suffixes: tuple[str, ...]) -> Path | None:
+    """A file an editor put under content/files/, checked to exist."""
+    target = (content_dir / path).resolve()
+    inside = content_dir.resolve() / "files"
+    if not path.startswith("files/") or inside not in target.parents:
+        file.problem(node, field, f"'{path}' must be a file under content/files/, written as files/..., e.g. files/flyer-de.pdf.")
+        return None
+    if suffixes and target.suffix.lower() not in suffixes:
+        file.problem(node, field, f"'{path}': only {', '.join(suffixes)} files can be listed here.")
+        return None
+    if not target.is_file():
+        file.problem(node, field, f"there is no file content/{path}. Put the file there or correct the name (upper and lower case count).")
+        return None
+    return target
+
+
+def _map(file: YamlFile, node: Node | None, readers) -> MapSettings:
+    if node is None:
+        return MapSettings()
+    m = file.fields(node, "map", (), ("tiles", "attribution", "consent"))
+    if m is None:
+        return MapSettings()
+    tiles = file.string(m["tiles"], "map.tiles") if "tiles" in m else DEFAULT_TILES
+    if tiles and not (tiles.startswith(("https://", "/")) and "{z}" in tiles and "{x}" in tiles and "{y}" in tiles):
+        file.problem(m["tiles"], "map.tiles", f"'{tiles}' is not a tile address. Write it like https://tiles.example.org/{{z}}/{{x}}/{{y}}.png.")
+        tiles = None
+    consent = file.boolean(m["consent"], "map.consent") if "consent" in m else True
+    attribution = file.string(m["attribution"], "map.attribution") if "attribution" in m else DEFAULT_ATTRIBUTION
+    return MapSettings(tiles=tiles or DEFAULT_TILES, attribution=attribution or DEFAULT_ATTRIBUTION, consent=True if consent is None else consent)
