@@ -14,7 +14,7 @@ import holidays
 from babel import Locale
 
 from . import i18n
-from .model import DAYS, Directory, Office, Text
+from .model import DAYS, Directory, Office, OpeningRule, Text
 
 # Public holidays are computed at build time for this many years from the build date.
 HOLIDAY_YEARS = 3
@@ -24,40 +24,79 @@ def _text(text: Text | None) -> dict[str, str] | None:
     return dict(text.by_language) if text else None
 
 
-def _office_entry(office: Office) -> dict:
+def _hours(rules: tuple[OpeningRule, ...], today: dt.date) -> list:
+    """[weekday (0 = Monday), "HH:MM", "HH:MM", first day or "", last day or ""], for
+    the rules that still hold on or after `today`."""
+    return [
+        [DAYS.index(day), f"{r.open:%H:%M}", f"{r.close:%H:%M}", *([(r.valid_from or "") and r.valid_from.isoformat(), (r.valid_until or "") and r.valid_until.isoformat()] if r.valid_from or r.valid_until else [])]
+        for r in rules
+        if r.valid_until is None or r.valid_until >= today
+        for day in r.days
+    ]
+
+
+def _compact(entry: dict) -> dict:
+    return {key: value for key, value in entry.items() if value not in (None, [], False, "")}
+
+
+def _office_entry(office: Office, directory: Directory, today: dt.date) -> dict:
+    target = office.target_group
     entry = {
         "slug": office.slug,
         "name": _text(office.name),
-        "carrier": _text(office.carrier.name),
+        "kind": office.kind if office.kind != "counselling" else None,
+        "carrier": [_text(c.name) for c in office.carriers],
         "municipality": office.municipality.id,
+        "area": sorted(directory.area(office)),
         "district": office.district,
+        "districts": list(office.responsible_districts),
         "street": office.address.street,
         "postcode": office.address.postcode,
         "city": office.address.city,
-        "lat": office.location.lat,
-        "lon": office.location.lon,
+        "lat": office.location.lat if office.location else None,
+        "lon": office.location.lon if office.location else None,
         "appointment": office.appointment,
+        "outreach": office.outreach,
+        "closedToNew": not office.accepting_new_clients,
+        "from": office.valid_from.isoformat() if office.valid_from and office.valid_from > today else None,
+        "target": _compact({"min": target.min_age, "max": target.max_age, "groups": list(target.groups), "years": target.max_years}) if target else None,
         "languages": list(office.languages),
         "topics": list(office.topics),
-        "responsible": list(office.responsible_postcodes),
+        "responsible": list(directory.postcodes_of(office)),
+        "responsibleArea": sorted({i for root in office.responsible_municipalities for i in directory.within(root)}),
         "interpreters": office.interpreters,
-        # [weekday (0 = Monday), "HH:MM", "HH:MM"]
-        "hours": [[DAYS.index(day), f"{r.open:%H:%M}", f"{r.close:%H:%M}"] for r in office.opening_hours for day in r.days],
-        "closures": [[c.start.isoformat(), c.end.isoformat()] for c in office.closures],
+        "hours": _hours(office.opening_hours, today),
+        "closures": [[c.start.isoformat(), c.end.isoformat()] for c in office.closures if c.end >= today],
         "phone": [office.phone.e164, office.phone.display] if office.phone else None,
         "email": office.email,
+        "places": [
+            _compact(
+                {
+                    "name": _text(p.name),
+                    "street": p.address.street,
+                    "postcode": p.address.postcode,
+                    "city": p.address.city,
+                    "lat": p.location.lat if p.location else None,
+                    "lon": p.location.lon if p.location else None,
+                }
+            )
+            for p in office.consultations
+        ],
         "contacts": [
-            {
-                "name": c.name,
-                "role": c.role,
-                "phone": [c.phone.e164, c.phone.display] if c.phone else None,
-                "email": c.email,
-                "languages": list(c.languages),
-            }
+            _compact(
+                {
+                    "name": c.name,
+                    "role": c.role,
+                    "title": c.title,
+                    "phone": [c.phone.e164, c.phone.display] if c.phone else None,
+                    "email": c.email,
+                    "languages": list(c.languages),
+                }
+            )
             for c in office.published_contacts
         ],
     }
-    return {key: value for key, value in entry.items() if value not in (None, [], False)}
+    return _compact(entry)
 
 
 def finder_index(directory: Directory, today: dt.date) -> dict:
@@ -65,10 +104,18 @@ def finder_index(directory: Directory, today: dt.date) -> dict:
     return {
         "holidays": sorted(day.isoformat() for day in nrw if day >= today),
         "municipalities": {
-            m.id: {"name": _text(m.name), "postcodes": list(m.postcodes)} for m in directory.sorted_municipalities() if directory.offices_in(m.id)
+            m.id: _compact({"name": _text(m.name), "postcodes": list(m.postcodes), "partOf": m.part_of}) for m in served_municipalities(directory)
         },
-        "offices": [_office_entry(o) for o in directory.sorted_offices()],
+        "offices": [_office_entry(o, directory, today) for o in directory.sorted_offices()],
     }
+
+
+def served_municipalities(directory: Directory) -> list:
+    """Municipalities some office serves (its own, a town of its Kreis, or by responsibility)."""
+    served = set()
+    for office in directory.offices.values():
+        served |= directory.area(office)
+    return [m for m in directory.sorted_municipalities() if m.id in served]
 
 
 def index_json(directory: Directory, today: dt.date) -> str:
@@ -79,6 +126,8 @@ def counselling_languages(directory: Directory) -> dict[str, list[Office]]:
     """Each language spoken at any office (or by a published contact), with its offices."""
     offices: dict[str, list[Office]] = {}
     for office in directory.sorted_offices():
+        if office.kind == "coordination":
+            continue  # they do not counsel
         for code in office.all_languages:
             offices.setdefault(code, []).append(office)
     return offices

@@ -37,7 +37,29 @@ TOPICS = (
     "disability",
 )
 
-APPOINTMENT_MODES = ("required", "recommended", "walk-in")
+# How to get advice; an office may leave it out ("not stated": call first).
+APPOINTMENT_MODES = ("required", "recommended", "walk-in", "referral")
+
+# Coordination offices answer questions about the programme, they do not counsel.
+OFFICE_KINDS = ("counselling", "coordination", "authority-desk")
+
+# Who an office is for, when it is not for everyone.
+TARGET_GROUPS = (
+    "eu-citizens",
+    "refugees",
+    "ukraine",
+    "duldung-gestattung",
+    "young-adults",
+    "women",
+    "families",
+    "single-parents",
+    "disability",
+    "lgbtiq",
+    "skilled-workers",
+)
+
+MUNICIPALITY_KINDS = ("city", "kreis", "region")
+PHONE_KINDS = ("landline", "mobile", "fax")
 
 # Role ids with a translated name; any other text is shown as written.
 ROLES = ("case-manager", "team-lead", "coordinator")
@@ -70,6 +92,14 @@ class Phone:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where an editor found the facts of a file (for editors, not shown)."""
+
+    url: str | None = None
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class Carrier:
     id: str
     name: Text
@@ -82,6 +112,8 @@ class Municipality:
     name: Text
     website: str | None = None
     postcodes: tuple[str, ...] = ()
+    kind: str = "city"
+    part_of: str | None = None  # id of the Kreis or region the town belongs to
 
 
 @dataclass(frozen=True)
@@ -89,6 +121,8 @@ class Address:
     street: str
     postcode: str
     city: str
+    extra: Text | None = None  # floor, room, building: "2. OG, Raum 255"
+    directions: Text | None = None  # how to find the door
 
 
 @dataclass(frozen=True)
@@ -102,6 +136,21 @@ class OpeningRule:
     days: tuple[str, ...]
     open: dt.time
     close: dt.time
+    valid_from: dt.date | None = None  # first day the rule holds
+    valid_until: dt.date | None = None  # last day the rule holds
+
+    def valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_until is None or day <= self.valid_until)
+
+
+def rules_on(rules: tuple[OpeningRule, ...], weekday: str, day: dt.date) -> list[OpeningRule]:
+    """The rules for one weekday that hold on `day`, earliest first."""
+    return sorted((r for r in rules if weekday in r.days and r.valid_on(day)), key=lambda r: r.open)
+
+
+def later_rules(rules: tuple[OpeningRule, ...], day: dt.date) -> list[OpeningRule]:
+    """Rules that start after `day` (announced changes), the next first."""
+    return sorted((r for r in rules if r.valid_from and r.valid_from > day), key=lambda r: (r.valid_from, DAYS.index(r.days[0]), r.open))
 
 
 @dataclass(frozen=True)
@@ -119,24 +168,76 @@ class Accessibility:
 
 
 @dataclass(frozen=True)
+class PhoneNumber:
+    number: Phone
+    kind: str = "landline"  # landline | mobile | fax
+
+
+@dataclass(frozen=True)
 class Contact:
     name: str
     role: str | None
-    phone: Phone | None
+    phones: tuple[PhoneNumber, ...]
     email: str | None
     languages: tuple[str, ...]
     publish: bool
+    title: str | None = None  # as the office writes it, beside the role id
+    since: dt.date | None = None
+    until: dt.date | None = None  # after this day the contact is not published
+    hours: tuple[OpeningRule, ...] = ()  # the person's own consultation hours
+
+    @property
+    def phone(self) -> Phone | None:
+        """The number to call: the first that is not a fax."""
+        return next((p.number for p in self.phones if p.kind != "fax"), None)
+
+    def listed_on(self, day: dt.date) -> bool:
+        return self.publish and (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
+
+
+@dataclass(frozen=True)
+class TargetGroup:
+    """Who an office is for; an office without one is for every immigrant."""
+
+    min_age: int | None = None
+    max_age: int | None = None
+    groups: tuple[str, ...] = ()
+    max_years: int | None = None  # at most this many years in the area
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class Consultation:
+    """A further place where an office holds consultations."""
+
+    name: Text
+    address: Address
+    location: Location | None
+    hours: tuple[OpeningRule, ...] = ()
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    file: str  # under content/, e.g. files/flyer-ar.pdf
+    title: Text
+    language: str
+    size: int  # bytes
+
+    @property
+    def type(self) -> str:
+        return self.file.rpartition(".")[2].upper()
 
 
 @dataclass
 class Office:
     slug: str
     name: Text
-    carrier: Carrier
+    carriers: tuple[Carrier, ...]
     municipality: Municipality
     address: Address
-    location: Location
-    appointment: str
+    location: Location | None  # None: not on the map
+    appointment: str | None  # None: not stated
     languages: tuple[str, ...]
     topics: tuple[str, ...]
     reviewed: dt.date
@@ -148,18 +249,37 @@ class Office:
     closures: tuple[Closure, ...] = ()
     interpreters: bool = False
     responsible_postcodes: tuple[str, ...] = ()
+    responsible_municipalities: tuple[str, ...] = ()  # ids
+    responsible_districts: tuple[str, ...] = ()
     accessibility: Accessibility | None = None
     notes: Text | None = None
     contacts: tuple[Contact, ...] = ()
+    kind: str = "counselling"
+    target_group: TargetGroup | None = None
+    outreach: bool = False
+    phone_hours: tuple[OpeningRule, ...] = ()
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    consultations: tuple[Consultation, ...] = ()
+    documents: tuple[Document, ...] = ()
+    accepting_new_clients: bool = True
+    capacity_note: Text | None = None
+    source: Source | None = None
+    today: dt.date = field(default_factory=dt.date.today)  # the day the site is built for
+
+    @property
+    def carrier(self) -> Carrier:
+        return self.carriers[0]
 
     @property
     def published_contacts(self) -> tuple[Contact, ...]:
         # The only way to contacts for anything that renders: a contact that has
-        # not agreed to be listed must not reach a single output byte.
-        return tuple(c for c in self.contacts if c.publish)
+        # not agreed to be listed, or not (or no longer) works here, must not reach
+        # a single output byte.
+        return tuple(c for c in self.contacts if c.listed_on(self.today))
 
     def hours_on(self, day: str) -> list[OpeningRule]:
-        return sorted((r for r in self.opening_hours if day in r.days), key=lambda r: r.open)
+        return rules_on(self.opening_hours, day, self.today)
 
     def closures_from(self, today: dt.date) -> list[Closure]:
         """Closures not yet over, the next first."""
@@ -195,6 +315,31 @@ class Directory:
         if len(getattr(self, "_sorted", ())) != len(self.offices):
             self._sorted = sorted(self.offices.values(), key=lambda o: (o.municipality.id, o.name.get("de").casefold()))
         return list(self._sorted)
+
+    def within(self, municipality_id: str) -> list[str]:
+        """The municipality and every town or Kreis that is part of it, at any depth."""
+        found = [municipality_id]
+        for ident in found:
+            found += [m.id for m in self.municipalities.values() if m.part_of == ident and m.id not in found]
+        return found
+
+    def area(self, office: Office) -> set[str]:
+        """The municipalities an office serves: its own, those it is responsible for,
+        and every town inside them (a Kreis team serves each of its towns)."""
+        return {ident for root in (office.municipality.id, *office.responsible_municipalities) for ident in self.within(root)}
+
+    def postcodes_of(self, office: Office) -> tuple[str, ...]:
+        """Postcodes the office is responsible for: named ones and those of the
+        municipalities named in `responsible_for`."""
+        codes = list(office.responsible_postcodes)
+        for root in office.responsible_municipalities:
+            for ident in self.within(root):
+                codes += [p for p in self.municipalities[ident].postcodes if p not in codes]
+        return tuple(codes)
+
+    def offices_for(self, municipality_id: str) -> list[Office]:
+        """Offices in the municipality and those serving it from a Kreis or by responsibility."""
+        return [o for o in self.sorted_offices() if municipality_id in self.area(o)]
 
     def sorted_municipalities(self) -> list[Municipality]:
         return sorted(self.municipalities.values(), key=lambda m: m.name.get("de").casefold())

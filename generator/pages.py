@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from . import finder, i18n, maps
 from .i18n import _
-from .model import DAYS, ROLES, TOPICS, Directory, Office, Text
+from .model import DAYS, ROLES, TARGET_GROUPS, TOPICS, Directory, Location, Office, Text, later_rules, rules_on
 from .settings import Settings
 from .texts import machine_notice
 
@@ -44,6 +44,34 @@ TOPIC_NAMES = {
     "disability": _("Disability"),
 }
 assert set(TOPIC_NAMES) == set(TOPICS)
+
+GROUP_NAMES = {
+    "eu-citizens": _("Citizens of the European Union"),
+    "refugees": _("Refugees"),
+    "ukraine": _("People from Ukraine"),
+    "duldung-gestattung": _("People with a Duldung or Gestattung"),
+    "young-adults": _("Young adults"),
+    "women": _("Women"),
+    "families": _("Families"),
+    "single-parents": _("Single parents"),
+    "disability": _("People with disabilities"),
+    "lgbtiq": _("LGBTIQ people"),
+    "skilled-workers": _("Skilled workers"),
+}
+assert set(GROUP_NAMES) == set(TARGET_GROUPS)
+
+KIND_NOTES = {
+    "coordination": _("Coordination office: it answers questions about the KIM programme and does not counsel individuals. For advice, use the finder."),
+    "authority-desk": _("Desk at a public authority."),
+}
+
+APPOINTMENT_TEXTS = {
+    "required": _("Appointment needed. Please call or write first."),
+    "recommended": _("Appointment recommended. Short questions are possible during opening hours."),
+    "walk-in": _("No appointment needed: come by during opening hours."),
+    "referral": _("Only by referral: another service (for example a counselling service, the job centre or a school) gets in touch for you."),
+    None: _("The office does not say whether you need an appointment. Please call or write first."),
+}
 
 ROLE_NAMES = {
     "case-manager": _("Case manager"),
@@ -141,9 +169,38 @@ class PageHelpers:
     def date(self, value: dt.date) -> str:
         return i18n.date_text(value, self.language)
 
-    def directions_url(self, office: Office) -> str:
-        loc = office.location
+    def directions_url(self, loc: Location) -> str:
         return f"https://www.openstreetmap.org/directions?route=%3B{loc.lat}%2C{loc.lon}"
+
+    days = DAYS
+
+    def rules_on(self, rules, day: str) -> list:
+        return rules_on(rules, day, self.today)
+
+    def later_rules(self, rules) -> list:
+        return later_rules(rules, self.today)
+
+    def map_points(self, office: Office) -> list:
+        """[[lat, lon, name], ...] for the office map: the office, then its further places."""
+        points = [[office.location.lat, office.location.lon, self.plain(office.name)]] if office.location else []
+        return points + [[p.location.lat, p.location.lon, self.plain(p.name)] for p in office.consultations if p.location]
+
+    def kind_note(self, kind: str) -> str:
+        return i18n.gettext(self.language, KIND_NOTES[kind])
+
+    def group(self, group: str) -> str:
+        return i18n.gettext(self.language, GROUP_NAMES[group])
+
+    def appointment_text(self, appointment: str | None) -> str:
+        return i18n.gettext(self.language, APPOINTMENT_TEXTS[appointment])
+
+    def age_text(self, target) -> str:
+        gettext = i18n.translations(self.language).gettext
+        if target.min_age is not None and target.max_age is not None:
+            return gettext("Aged %(min)d to %(max)d") % {"min": target.min_age, "max": target.max_age}
+        if target.min_age is not None:
+            return gettext("Aged %(min)d and over") % {"min": target.min_age}
+        return gettext("Aged up to %(max)d") % {"max": target.max_age}
 
     def file_size(self, size: int) -> str:
         return i18n.file_size(size, self.language)
@@ -213,7 +270,7 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
                 "municipality.md.j2",
                 municipality.name.get(language),
                 municipality=municipality,
-                offices=directory.offices_in(municipality.id),
+                offices=directory.offices_for(municipality.id),
             )
         for topic in TOPICS:
             add(
@@ -275,7 +332,7 @@ def office_setup() -> Markup:
 
 
 def directory_center(directory: Directory) -> tuple[float, float]:
-    points = [o.location for o in directory.offices.values()]
+    points = [o.location for o in directory.offices.values() if o.location] or [Location(51.43, 7.66)]  # NRW
     return (sum(p.lat for p in points) / len(points), sum(p.lon for p in points) / len(points))
 
 
@@ -288,6 +345,8 @@ def page_config(language: str, helpers: "PageHelpers", choices=()) -> dict:
         "languages": {code: [own or name, name] for code, own, name, _count in choices},
         "topics": {topic: helpers.topic(topic) for topic in TOPICS},
         "roles": {role: helpers.role(role) for role in ROLES},
+        "groups": {group: helpers.group(group) for group in TARGET_GROUPS},
+        "kinds": {"authority-desk": i18n.gettext(language, _("Desk at a public authority")), "coordination": i18n.gettext(language, _("Coordination office"))},
         "count": finder.plural_templates(language, "%(num)d office", "%(num)d offices"),
         "labels": {key: i18n.gettext(language, message) for key, message in SCRIPT_LABELS.items()},
     }
@@ -304,8 +363,8 @@ def add_finder_and_map_pages(directory: Directory, language: str, add, gettext, 
     )
     districts = {}
     for office in directory.sorted_offices():
-        if office.district:
-            districts.setdefault(office.municipality.id, set()).add(office.district)
+        for name in filter(None, (office.district, *office.responsible_districts)):
+            districts.setdefault(office.municipality.id, set()).add(name)
     config = Markup(finder.script_json(page_config(language, helpers, choices)))
     center = directory_center(directory)
     add(
@@ -315,6 +374,8 @@ def add_finder_and_map_pages(directory: Directory, language: str, add, gettext, 
         gettext("Find an office"),
         choices=choices,
         topics=TOPICS,
+        groups=TARGET_GROUPS,
+        municipalities=finder.served_municipalities(directory),
         districts={key: sorted(value) for key, value in districts.items()},
         config=config,
         setup=Markup(maps.setup_script("finder", *center, 8)),
@@ -348,6 +409,19 @@ SCRIPT_LABELS = {
     "required": _("Appointment needed"),
     "recommended": _("Appointment recommended"),
     "walkIn": _("No appointment needed"),
+    "referral": _("Only by referral from another service"),
+    "notStated": _("Appointment: not stated – please call first"),
+    "outreach": _("Also visits people"),
+    "closedToNew": _("Not taking on new clients at the moment"),
+    "startsOn": _("Opens on %(date)s"),
+    "alsoAt": _("Also at:"),
+    "placeOf": _("Consultation place:"),
+    "noLocation": _("Not on the map"),
+    "forWhom": _("For:"),
+    "ageRange": _("aged %(min)s to %(max)s"),
+    "ageFrom": _("aged %(min)s and over"),
+    "ageUpTo": _("aged up to %(max)s"),
+    "maxYears": _("at most %(years)s years in the area"),
     "away": _("%(distance)s away"),
     "responsible": _("Responsible for your postcode"),
     "postcodeUnknown": _("No office is listed for the postcode %(postcode)s. Showing offices without this filter."),

@@ -182,7 +182,7 @@ def _videos(file: YamlFile, node: Node | None, content_dir: Path) -> tuple[Video
             continue
         if path is None or title is None or duration is None:
             continue
-        video = _content_file(file, v["file"], f"{name}.file", path, content_dir, (".mp4", ".webm"))
+        video = content_file(file, v["file"], f"{name}.file", path, content_dir, (".mp4", ".webm"))
         if video is not None:
             videos.append(Video(file=path, title=Text(title), duration=duration, size=video.stat().st_size))
     return tuple(videos)
@@ -193,7 +193,7 @@ def _is_duration(text: str) -> bool:
     return 2 <= len(parts) <= 3 and all(p.isdigit() for p in parts) and all(len(p) == 2 for p in parts[1:])
 
 
-def _content_file(file: YamlFile, node: Node, field: str, path: str, content_dir: Path, suffixes: tuple[str, ...]) -> Path | None:
+def content_file(file: YamlFile, node: Node, field: str, path: str, content_dir: Path, suffixes: tuple[str, ...]) -> Path | None:
     """A file an editor put under content/files/, checked to exist."""
     target = (content_dir / path).resolve()
     inside = content_dir.resolve() / "files"

@@ -54,7 +54,7 @@ def stage(content_dir: Path, docs_dir: Path, today: dt.date | None = None) -> St
     if stamp.is_file() and stamp.read_text(encoding="utf-8") == current:
         return StageResult(0, 0, 0, [])
     stamp.unlink(missing_ok=True)
-    directory = load(content_dir)
+    directory = load(content_dir, today=today)
     copied = hand_written_files(content_dir)
     generated = render_pages(directory, today, start_page="index.md" not in copied)
     # A hand-written page takes the place of a generated one with the same path,

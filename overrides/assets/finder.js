@@ -17,22 +17,46 @@
   var count = root.querySelector("[data-result-count]");
   var help = root.querySelector("[data-no-match]");
   var message = root.querySelector("[data-finder-message]");
-  var FIELDS = ["language", "topic", "municipality", "district", "postcode"];
+  var FIELDS = ["language", "topic", "municipality", "district", "postcode", "age", "group"];
+  var coordination = root.querySelector("[data-coordination]");
 
-  var state = { language: "", topic: "", municipality: "", district: "", postcode: "", open: false };
+  var state = { language: "", topic: "", municipality: "", district: "", postcode: "", age: "", group: "", open: false };
   var here = null;
   var offices = [];
   var municipalities = {};
 
   // -- filtering ---------------------------------------------------------------------------
 
-  function distanceKm(office) {
+  function km(point) {
     var rad = Math.PI / 180;
-    var dLat = (office.lat - here.lat) * rad;
-    var dLon = (office.lon - here.lon) * rad;
+    var dLat = (point.lat - here.lat) * rad;
+    var dLon = (point.lon - here.lon) * rad;
     var a = Math.sin(dLat / 2) * Math.sin(dLat / 2) +
-      Math.cos(here.lat * rad) * Math.cos(office.lat * rad) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+      Math.cos(here.lat * rad) * Math.cos(point.lat * rad) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
     return 12742 * Math.asin(Math.sqrt(a));
+  }
+  /* To the nearest place of the office (its address or a further consultation
+     place); null for an office without any location. */
+  function distanceKm(office) {
+    var best = null;
+    [office].concat(office.places).forEach(function (p) {
+      if (typeof p.lat !== "number") return;
+      var d = km(p);
+      if (best === null || d < best) best = d;
+    });
+    return best;
+  }
+  function fitsAge(o, age) {
+    var t = o.target;
+    return !t || ((t.min === undefined || age >= t.min) && (t.max === undefined || age <= t.max));
+  }
+  function fitsGroup(o, group) {
+    return !o.target || !o.target.groups || o.target.groups.indexOf(group) >= 0;
+  }
+  function inPlace(o, except) {
+    if (state.municipality && except !== "municipality" && o.area.indexOf(state.municipality) < 0) return false;
+    if (state.district && except !== "district" && o.district !== state.district && o.districts.indexOf(state.district) < 0) return false;
+    return true;
   }
 
   /* For a postcode: the offices responsible for it, and the offices of the
@@ -42,8 +66,10 @@
     var local = new Set();
     offices.forEach(function (o) {
       if (o.responsible.indexOf(postcode) >= 0) responsible.add(o.slug);
-      var m = municipalities[o.municipality];
-      if (m && m.postcodes && m.postcodes.indexOf(postcode) >= 0) local.add(o.slug);
+      o.area.forEach(function (id) {
+        var m = municipalities[id];
+        if (m && m.postcodes && m.postcodes.indexOf(postcode) >= 0) local.add(o.slug);
+      });
     });
     return responsible.size || local.size ? { responsible: responsible, local: local } : null;
   }
@@ -51,23 +77,29 @@
   function select(except) {
     var now = berlinNow();
     var byPostcode = /^\d{5}$/.test(state.postcode) && except !== "postcode" ? postcodeOffices(state.postcode) : null;
+    var age = /^\d{1,3}$/.test(state.age) ? +state.age : null;
     var found = offices.filter(function (o) {
+      if (o.kind === "coordination") return false;  // listed apart: they do not counsel
       if (state.language && except !== "language" && !o.speaks.has(state.language)) return false;
       if (state.topic && except !== "topic" && o.topics.indexOf(state.topic) < 0) return false;
-      if (state.municipality && except !== "municipality" && o.municipality !== state.municipality) return false;
-      if (state.district && except !== "district" && o.district !== state.district) return false;
+      if (!inPlace(o, except)) return false;
+      if (age !== null && except !== "age" && !fitsAge(o, age)) return false;
+      if (state.group && except !== "group" && !fitsGroup(o, state.group)) return false;
       if (byPostcode && !byPostcode.responsible.has(o.slug) && !byPostcode.local.has(o.slug)) return false;
       // The opening state is worked out for every office only when it filters.
       if (state.open && except !== "open" && status(o, now).kind !== "open") return false;
       return true;
     });
     found.forEach(function (o) {
-      o.isResponsible = !!(byPostcode && byPostcode.responsible.has(o.slug));
+      o.isResponsible = !!(byPostcode && byPostcode.responsible.has(o.slug)) ||
+        !!(state.municipality && o.responsibleArea.indexOf(state.municipality) >= 0);
       o.km = here ? distanceKm(o) : null;
     });
     found.sort(function (a, b) {
       if (a.isResponsible !== b.isResponsible) return a.isResponsible ? -1 : 1;
-      return here ? a.km - b.km : a.order - b.order;
+      if (!a.closedToNew !== !b.closedToNew) return a.closedToNew ? 1 : -1;
+      if (here && (a.km === null) !== (b.km === null)) return a.km === null ? 1 : -1;
+      return here && a.km !== null ? a.km - b.km : a.order - b.order;
     });
     return found;
   }
@@ -102,7 +134,10 @@
     name.appendChild(el("strong", "", c.name)).dir = "auto";
     if (c.role) {
       name.appendChild(document.createElement("br"));
-      name.appendChild(el("span", "kim-contact__role", config.roles[c.role] || c.role));
+      name.appendChild(el("span", "kim-contact__role", [config.roles[c.role] || c.role, c.title].filter(Boolean).join(" · ")));
+    } else if (c.title) {
+      name.appendChild(document.createElement("br"));
+      name.appendChild(el("span", "kim-contact__role", c.title));
     }
     if (c.languages && c.languages.length) {
       var speaks = card.appendChild(el("p", "kim-contact__languages", L.speaks + " "));
@@ -122,13 +157,22 @@
     name.dir = "auto";  // editor text may be German on an Arabic page
     name.href = K.officeUrl(o);
     if (o.isResponsible) card.appendChild(el("span", "kim-badge", L.responsible));
-    card.appendChild(el("span", "kim-card__carrier")).appendChild(el("bdi", "", text(o.carrier)));
+    if (o.closedToNew) card.appendChild(el("span", "kim-badge kim-badge--warning", L.closedToNew));
+    if (o.kind) card.appendChild(el("span", "kim-card__kind", config.kinds[o.kind]));
+    card.appendChild(el("span", "kim-card__carrier")).appendChild(el("bdi", "", o.carrier.map(text).join(" · ")));
     var place = o.street + ", " + o.postcode + " " + o.city + (o.district ? " (" + o.district + ")" : "");
     card.appendChild(el("span", "kim-card__place")).appendChild(el("bdi", "", place));
+    if (o.places.length) {
+      var also = card.appendChild(el("span", "kim-card__places", L.alsoAt + " "));
+      also.appendChild(el("bdi", "", o.places.map(function (p) { return text(p.name) + " (" + p.city + ")"; }).join("; ")));
+    }
     if (o.km !== null) card.appendChild(el("span", "kim-card__distance", K.distanceText(o.km)));
+    else if (here) card.appendChild(el("span", "kim-card__distance", L.noLocation));
     var now = status(o, berlinNow());
     card.appendChild(el("span", "kim-status kim-status--" + now.kind, statusText(now)));
-    card.appendChild(el("span", "kim-card__appointment", L[{ "walk-in": "walkIn" }[o.appointment] || o.appointment]));
+    card.appendChild(el("span", "kim-card__appointment", L[{ "walk-in": "walkIn" }[o.appointment] || o.appointment || "notStated"]));
+    if (o.outreach) card.appendChild(el("span", "kim-card__outreach", L.outreach));
+    if (o.target) card.appendChild(el("span", "kim-card__target", targetText(o.target)));
     var languages = card.appendChild(el("div", "kim-card__languages", L.languagesLabel + " "));
     languages.appendChild(languageChips(o.languages.concat(o.contactLanguages.filter(function (c) { return o.languages.indexOf(c) < 0; }))));
     if (o.phone || o.email) {
@@ -144,6 +188,15 @@
       contacts.forEach(function (c) { list.appendChild(contactCard(c)); });
     }
     return card;
+  }
+  function targetText(t) {
+    var parts = [];
+    if (t.min !== undefined && t.max !== undefined) parts.push(fill(L.ageRange, { min: t.min, max: t.max }));
+    else if (t.min !== undefined) parts.push(fill(L.ageFrom, { min: t.min }));
+    else if (t.max !== undefined) parts.push(fill(L.ageUpTo, { max: t.max }));
+    (t.groups || []).forEach(function (g) { parts.push(config.groups[g]); });
+    if (t.years) parts.push(fill(L.maxYears, { years: t.years }));
+    return L.forWhom + " " + parts.join(", ");
   }
   function speaks(contact) {
     return state.language && contact.languages && contact.languages.indexOf(state.language) >= 0 ? 1 : 0;
@@ -169,7 +222,8 @@
       withInterpreters.forEach(function (o) { list.appendChild(officeCard(o)); });
     }
     if (here) {
-      var nearest = offices.slice().sort(function (a, b) { return distanceKm(a) - distanceKm(b); })[0];
+      var nearest = offices.filter(function (o) { return o.kind !== "coordination" && distanceKm(o) !== null; })
+        .sort(function (a, b) { return distanceKm(a) - distanceKm(b); })[0];
       if (nearest) {
         nearest.km = distanceKm(nearest);
         nearest.isResponsible = false;
@@ -220,6 +274,23 @@
     help.hidden = true;
     help.replaceChildren();
     if (!found.length) showNoMatch();
+    showCoordination();
+  }
+  /* Coordination offices answer questions about the programme: shown apart, for the
+     place chosen, whatever the language or topic. */
+  function showCoordination() {
+    if (!coordination) return;
+    var list = coordination.querySelector("ul");
+    list.replaceChildren();
+    var byPostcode = /^\d{5}$/.test(state.postcode) ? postcodeOffices(state.postcode) : null;
+    offices.filter(function (o) {
+      return o.kind === "coordination" && inPlace(o) && (!byPostcode || byPostcode.responsible.has(o.slug) || byPostcode.local.has(o.slug));
+    }).forEach(function (o) {
+      o.km = here ? distanceKm(o) : null;
+      o.isResponsible = false;
+      list.appendChild(officeCard(o));
+    });
+    coordination.hidden = !list.children.length;
   }
 
   // -- state, form and URL -------------------------------------------------------------------
@@ -227,14 +298,15 @@
   function toForm() {
     var radio = form.querySelector('input[name="language"][value="' + CSS.escape(state.language) + '"]');
     (radio || form.querySelector('input[name="language"][value=""]')).checked = true;
-    ["topic", "municipality", "district", "postcode"].forEach(function (f) { form.elements[f].value = state[f]; });
+    ["topic", "municipality", "district", "postcode", "age", "group"].forEach(function (f) { form.elements[f].value = state[f]; });
     form.elements.open.checked = state.open;
     showDistricts();
   }
   function fromForm() {
     var radio = form.querySelector('input[name="language"]:checked');
     state.language = radio ? radio.value : "";
-    ["topic", "municipality", "district"].forEach(function (f) { state[f] = form.elements[f].value; });
+    ["topic", "municipality", "district", "group"].forEach(function (f) { state[f] = form.elements[f].value; });
+    state.age = form.elements.age.value.trim();
     state.postcode = form.elements.postcode.value.trim();
     state.open = form.elements.open.checked;
   }
@@ -289,6 +361,7 @@
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.addEventListener("change", function (event) {
     if (event.target.name === "postcode" && state.postcode === event.target.value.trim()) return;
+    if (event.target.name === "age" && state.age === event.target.value.trim()) return;
     if (!event.target.name) return;
     fromForm();
     if (event.target.name === "municipality") state.district = "";
@@ -298,6 +371,13 @@
     var value = event.target.value.trim();
     if (value.length === 5 || value === "") {
       state.postcode = value;
+      apply(true);
+    }
+  });
+  form.elements.age.addEventListener("input", function (event) {
+    var value = event.target.value.trim();
+    if (/^\d{0,3}$/.test(value)) {
+      state.age = value;
       apply(true);
     }
   });

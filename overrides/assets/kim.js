@@ -61,7 +61,12 @@ window.KIM = (function () {
     var p = hhmm.split(":");
     return (+p[0]) * 60 + (+p[1]);
   }
+  /* Hours rules may hold from or until a date: [weekday, open, close, from, until]. */
+  function holds(rule, day) {
+    return (!rule[3] || rule[3] <= day) && (!rule[4] || day <= rule[4]);
+  }
   function closedOn(office, day) {
+    if (office.from && day < office.from) return { starts: office.from };
     if (holidays.has(day)) return { holiday: true };
     for (var i = 0; i < office.closures.length; i++) {
       var c = office.closures[i];
@@ -77,14 +82,14 @@ window.KIM = (function () {
     if (!reason) {
       for (var i = 0; i < office.hours.length; i++) {
         var r = office.hours[i];
-        if (r[0] === now.weekday && minutes(r[1]) <= now.minutes && now.minutes < minutes(r[2])) return { kind: "open", closes: r[2] };
+        if (r[0] === now.weekday && holds(r, now.date) && minutes(r[1]) <= now.minutes && now.minutes < minutes(r[2])) return { kind: "open", closes: r[2] };
       }
     }
     for (var d = 0; d <= 21; d++) {
       var day = addDays(now.date, d);
       if (closedOn(office, day)) continue;
       var weekday = (now.weekday + d) % 7;
-      var starts = office.hours.filter(function (h) { return h[0] === weekday; }).map(function (h) { return h[1]; }).sort();
+      var starts = office.hours.filter(function (h) { return h[0] === weekday && holds(h, day); }).map(function (h) { return h[1]; }).sort();
       for (var j = 0; j < starts.length; j++) {
         if (d > 0 || minutes(starts[j]) > now.minutes) return { kind: "closed", reason: reason, next: { days: d, weekday: weekday, time: starts[j] } };
       }
@@ -97,6 +102,7 @@ window.KIM = (function () {
     var parts = [L.closedNow];
     if (s.reason && s.reason.holiday) parts.push(L.holiday);
     if (s.reason && s.reason.until) parts.push(fill(L.closure, { date: dateText(s.reason.until) }));
+    if (s.reason && s.reason.starts) parts.push(fill(L.startsOn, { date: dateText(s.reason.starts) }));
     if (s.next) {
       parts.push(s.next.days === 0 ? fill(L.opensTodayAt, { time: timeText(s.next.time) })
         : fill(L.opensAt, { day: weekdayName(s.next.weekday), time: timeText(s.next.time) }));
@@ -122,6 +128,10 @@ window.KIM = (function () {
         o.contacts = o.contacts || [];
         o.topics = o.topics || [];
         o.responsible = o.responsible || [];
+        o.responsibleArea = o.responsibleArea || [];
+        o.area = o.area || [o.municipality];
+        o.districts = o.districts || [];
+        o.places = o.places || [];
         o.languages = o.languages || [];
         o.contactLanguages = [];
         o.contacts.forEach(function (c) {
@@ -140,6 +150,6 @@ window.KIM = (function () {
   return {
     config: config, labels: L, language: lang, fill: fill, text: text, countText: countText,
     distanceText: distanceText, berlinNow: berlinNow, status: status, statusText: statusText,
-    el: el, offices: offices, officeUrl: officeUrl
+    el: el, offices: offices, officeUrl: officeUrl, dateText: dateText
   };
 })();

@@ -45,13 +45,15 @@
     return leaflet;
   }
 
-  function popup(o) {
+  function popup(o, place) {
     var box = K.el("div", "kim-popup");
     box.dir = document.body.dir;
+    if (place) box.appendChild(K.el("div", "kim-popup__place", L_.placeOf + " " + K.text(place.name)));
     var name = box.appendChild(K.el("a", "kim-popup__name", K.text(o.name)));
     name.href = K.officeUrl(o);
-    box.appendChild(K.el("div", "", K.text(o.carrier)));
-    box.appendChild(K.el("div")).appendChild(K.el("bdi", "", o.street + ", " + o.postcode + " " + o.city));
+    box.appendChild(K.el("div", "", o.carrier.map(K.text).join(" · ")));
+    var where = place || o;
+    box.appendChild(K.el("div")).appendChild(K.el("bdi", "", where.street + ", " + where.postcode + " " + where.city));
     var languages = o.languages.concat(o.contactLanguages.filter(function (c) { return o.languages.indexOf(c) < 0; }));
     box.appendChild(K.el("div", "", L_.languagesLabel + " " + languages.map(function (code) {
       var names = K.config.languages[code];
@@ -75,10 +77,17 @@
     });
   }
 
+  /* One marker per place: the office's address and its further consultation places. */
   function showOffices(made, list) {
     made.cluster.clearLayers();
-    var markers = list.map(function (o) {
-      return marker(o.lat, o.lon, K.text(o.name)).bindPopup(function () { return popup(o); });
+    var markers = [];
+    list.forEach(function (o) {
+      if (typeof o.lat === "number") markers.push(marker(o.lat, o.lon, K.text(o.name)).bindPopup(function () { return popup(o); }));
+      o.places.forEach(function (p) {
+        if (typeof p.lat !== "number") return;
+        var name = K.text(p.name) + " – " + K.text(o.name);
+        markers.push(marker(p.lat, p.lon, name).bindPopup(function () { return popup(o, p); }));
+      });
     });
     made.cluster.addLayers(markers);
     if (markers.length) made.map.fitBounds(made.cluster.getBounds(), { padding: [30, 30], maxZoom: 14 });
@@ -102,9 +111,11 @@
       made.cluster.on("animationend", function () { labelClusters(canvas); });
       var kind = container.getAttribute("data-map-kind");
       if (kind === "office") {
-        var lat = +container.getAttribute("data-lat"), lon = +container.getAttribute("data-lon");
-        made.cluster.addLayer(marker(lat, lon, container.getAttribute("data-name")));
-        made.map.setView([lat, lon], 15);
+        // [[lat, lon, name], ...]: the office, then its further consultation places.
+        var points = JSON.parse(container.getAttribute("data-points"));
+        points.forEach(function (p) { made.cluster.addLayer(marker(p[0], p[1], p[2])); });
+        if (points.length > 1) made.map.fitBounds(points.map(function (p) { return [p[0], p[1]]; }), { padding: [30, 30], maxZoom: 15 });
+        else made.map.setView([points[0][0], points[0][1]], 15);
       } else if (kind === "finder") {
         finderMap = made;
         if (finderOffices) showOffices(made, finderOffices);
