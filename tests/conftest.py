@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import os
 import shutil
@@ -66,6 +67,33 @@ def hostile_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def finder_site(tmp_path_factory) -> Path:
     return build_site(make_project(tmp_path_factory.mktemp("finder") / "project", FIXTURES / "finder"))
+
+
+# Dates of the contract fixture, relative to the day the tests run (the site is
+# built for today: contacts, offices and hours start and end on a date).
+TODAY = dt.date.today()
+FIXTURE_DATES = {
+    "{TODAY}": TODAY,
+    "{PAST}": TODAY - dt.timedelta(days=60),
+    "{SOON}": TODAY + dt.timedelta(days=30),
+    "{FUTURE}": TODAY + dt.timedelta(days=200),
+}
+
+
+def dated_copy(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target)
+    for path in target.rglob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        for placeholder, day in FIXTURE_DATES.items():
+            text = text.replace(placeholder, day.isoformat())
+        path.write_text(text, encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="session")
+def contract_site(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("contract")
+    return build_site(make_project(tmp / "project", dated_copy(FIXTURES / "contract", tmp / "content")))
 
 
 def page_path(site: Path, language: str, path: str) -> Path:

@@ -11,11 +11,19 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from generator.load import load
 from conftest import ROOT, build_site, make_project, page_path, serve
 
 TILE_HOST = "tile.openstreetmap.org"
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")
 OFFICES = sorted(p.stem for p in (ROOT / "content" / "offices").glob("*.yml"))
+# Every point on the overview map: each office's address and its further consultation places.
+PLACES = [
+    point
+    for office in load(ROOT / "content").offices.values()
+    for point in [office.location, *(place.location for place in office.consultations)]
+    if point
+]
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +86,7 @@ def test_overview_map_after_consent(context, server, language):
     assert TILE_HOST in page.locator("[data-map-host]").inner_text()
     assert not page.locator("[data-map-canvas]").is_visible()
     consent.click()
-    assert offices_on_map(page) == len(OFFICES)
+    assert offices_on_map(page) == len(PLACES)
     assert tile_requests(page)
     # The list next to the map links every office, in the page's language.
     links = page.eval_on_selector_all("[data-office] a.kim-card__name", "links => links.map(a => new URL(a.href).pathname)")
@@ -157,7 +165,7 @@ def test_map_page_has_no_wcag_violations(context, server, language):
 
 def test_own_tile_server_needs_no_consent(tmp_path, browser):
     project = make_project(tmp_path, ROOT / "content")
-    settings = project / "mkdocs.yml"
+    settings = project / "content" / "site.yml"
     text = settings.read_text(encoding="utf-8")
     text = text.replace("tiles: https://tile.openstreetmap.org/{z}/{x}/{y}.png", "tiles: /tiles/{z}/{x}/{y}.png").replace("consent: true", "consent: false")
     settings.write_text(text, encoding="utf-8")
@@ -166,7 +174,7 @@ def test_own_tile_server_needs_no_consent(tmp_path, browser):
         context = browser.new_context()
         try:
             page = open_page(context, f"{url}/map/")
-            assert offices_on_map(page) == len(OFFICES)
+            assert offices_on_map(page) == len(PLACES)
             assert any(urlsplit(u).path.startswith("/tiles/") for u in page.requests)
             assert not page.locator("[data-map-placeholder]").is_visible()
         finally:
