@@ -1,0 +1,232 @@
+"""Content pages in ten languages: translations and their notices, German fallbacks,
+the pages a public body must publish (filled from content/site.yml), footer links,
+topic pages with their offices, and internal links that resolve in every language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, page_path, serve
+from generator import i18n
+from generator.load import load
+from generator.model import TOPICS
+from generator.texts import split_front_matter
+
+LANGUAGES = i18n.SITE_LANGUAGES
+OTHERS = [code for code in LANGUAGES if code != "de"]
+LEGAL = ["accessibility", "imprint", "privacy"]
+PAGES = ["", "professionals", "easy-language", "sign-language", *LEGAL, *(f"topics/{topic}" for topic in TOPICS)]
+FOOTER = ["imprint", "privacy", "accessibility", "easy-language", "sign-language"]
+
+
+@cache
+def html(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def article(site: Path, language: str, path: str) -> BeautifulSoup:
+    return html(page_path(site, language, path)).select_one("article")
+
+
+def source(base: str, language: str) -> Path:
+    """The hand-written file of a page in the sample content."""
+    name = (base or "index") + ("" if language == "de" else f".{language}") + ".md"
+    return ROOT / "content" / name
+
+
+def t(language: str, message: str) -> str:
+    return i18n.gettext(language, message)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_content_page_exists_in_every_language(sample_site, language):
+    missing = [path for path in PAGES if not page_path(sample_site, language, path).is_file()]
+    assert missing == []
+
+
+@pytest.mark.parametrize("language", OTHERS)
+def test_no_untranslated_page_lacks_its_notice(sample_site, language):
+    fallback = t(language, "This page is not yet available in %(language)s. Here is the German text.") % {"language": i18n.language_name(language, language)}
+    machine = t(language, "This page was translated by machine and has not been checked yet.")
+    for path in PAGES:
+        body = article(sample_site, language, path)
+        notices = [n.get_text(" ", strip=True) for n in body.select(".kim-notice")]
+        own = source(path, language)
+        if own.is_file():
+            meta, _ = split_front_matter(own.read_text(encoding="utf-8"))
+            if meta.get("translation") == "machine":
+                assert any(n.startswith(machine) for n in notices), (language, path)
+                link = body.select_one(".kim-notice a[hreflang=de]")
+                german = posixpath.normpath(posixpath.join(f"/{language}/{path}/".replace("//", "/"), link["href"]))
+                assert german.rstrip("/") == f"/{path}".rstrip("/"), (language, path, german)
+            else:
+                assert not notices, (language, path)
+        elif path in LEGAL:
+            assert any(n.startswith(machine) for n in notices), (language, path)  # catalog texts, not reviewed
+        else:
+            assert fallback in notices, (language, path)
+            german = body.select_one("div[lang=de][dir=ltr]")
+            assert german and german.get_text(strip=True), (language, path)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_right_to_left_only_in_arabic_and_persian_german_text_stays_left_to_right(sample_site, language):
+    for path in ("", "easy-language", "topics/work"):
+        page = html(page_path(sample_site, language, path))
+        direction = page.body.get("dir")
+        assert direction == ("rtl" if language in ("ar", "fa") else "ltr"), (language, path)
+    if language != "de":
+        german = article(sample_site, language, "easy-language").select_one("div[lang=de]")
+        assert german["dir"] == "ltr"
+
+
+def site_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "assets" not in p.parts and p.name == "index.html")
+
+
+def language_of(site: Path, path: Path) -> str:
+    first = path.relative_to(site).parts[0]
+    return first if first in OTHERS else "de"
+
+
+def test_every_page_links_to_the_legal_and_accessibility_pages(sample_site):
+    pages = site_pages(sample_site)
+    assert len(pages) > 300
+    for path in pages:
+        language = language_of(sample_site, path)
+        links = html(path).select(".kim-footer-links a")
+        assert [a["data-footer-link"] for a in links] == FOOTER, path
+        for a in links:
+            target = (path.parent / a["href"]).resolve() / "index.html"
+            assert target == page_path(sample_site, language, a["data-footer-link"]).resolve(), (path, a["href"])
+
+
+def test_internal_links_resolve_and_stay_in_the_language(sample_site):
+    for path in site_pages(sample_site):
+        language = language_of(sample_site, path)
+        for a in html(path).select("a[href]"):
+            href = a["href"]
+            if urlsplit(href).scheme or href.startswith(("#", "//")):
+                continue
+            target_path = urlsplit(href).path
+            if not target_path:
+                continue
+            # Material's language switch links by absolute path from the site root.
+            target = (sample_site / target_path.lstrip("/") if target_path.startswith("/") else path.parent / target_path).resolve()
+            if target_path.endswith("/") or target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), (path, href)
+            if target.suffix == ".html" and sample_site.resolve() in target.parents:
+                if language_of(sample_site.resolve(), target) != language:
+                    assert a.get("hreflang"), f"{path}: {href} leaves the language without hreflang"
+
+
+@pytest.mark.parametrize("language", ["de", "ar", "uk"])
+def test_topic_pages_list_exactly_the_offices_with_that_topic(sample_site, language):
+    directory = load(ROOT / "content")
+    for topic in TOPICS:
+        listed = {li["data-office"] for li in article(sample_site, language, f"topics/{topic}").select("[data-office]")}
+        assert listed == {o.slug for o in directory.offices_with_topic(topic)}, (language, topic)
+
+
+def test_start_page_in_persian_leads_to_the_finder_on_a_phone(sample_site, browser):
+    """The start page in Persian on a phone says what case management is, and the
+    finder is one tap away without scrolling."""
+    with serve(sample_site) as url:
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        try:
+            tab = context.new_page()
+            tab.goto(f"{url}/fa/")
+            assert tab.locator("body").get_attribute("dir") == "rtl"
+            assert "مدیریت پرونده" in tab.locator("article h2").first.inner_text()
+            button = tab.locator("article a.md-button--primary").first
+            box = button.bounding_box()
+            assert box["y"] + box["height"] <= 844, "the way to the finder is below the first screen"
+            button.click()
+            tab.wait_for_load_state()
+            assert urlsplit(tab.url).path == "/fa/finder/"
+        finally:
+            context.close()
+
+
+def test_what_the_privacy_page_says_the_browser_stores(sample_site, browser):
+    """No cookies; in local storage only the map consent the privacy page names."""
+    with serve(sample_site) as url:
+        context = browser.new_context()
+        try:
+            tab = context.new_page()
+            tab.route("https://tile.openstreetmap.org/**", lambda route: route.fulfill(status=204))
+            for path in ("/", "/finder/?language=ar", "/offices/hagen-rathaus-ii/", "/map/"):
+                tab.goto(url + path)
+                tab.wait_for_load_state("networkidle")
+            tab.click("[data-map-consent]")
+            tab.wait_for_selector("[data-map-ready]")
+            tab.locator("[data-md-component=search-query]").focus()
+            tab.keyboard.type("Herne")
+            tab.wait_for_timeout(500)
+            keys = tab.evaluate("Object.keys(localStorage)")
+            assert tab.evaluate("Object.keys(sessionStorage)") == []
+            assert tab.evaluate("document.cookie") == ""
+            assert context.cookies() == []
+        finally:
+            context.close()
+    assert keys == ["kim-map-consent"], keys
+    privacy = article(sample_site, "de", "privacy").get_text()
+    assert "kim-map-consent" in privacy and "tile.openstreetmap.org" in privacy
+
+
+def test_sample_legal_pages_name_what_is_missing(sample_site):
+    missing = {p["data-missing"] for p in article(sample_site, "de", "imprint").select("[data-missing]")}
+    assert {"publisher", "represented_by", "content_responsible"} <= missing
+    enforcement = article(sample_site, "ar", "accessibility")
+    assert "ombudsstelle-barrierefreie-it@mags.nrw.de" in enforcement.get_text()
+
+
+# -- legal pages and translations, from the contract fixture's settings ------------------------
+
+
+def test_imprint_privacy_and_accessibility_from_settings(contract_site):
+    imprint = article(contract_site, "de", "imprint").get_text(" ")
+    for fact in ("Stadt Musterstadt (Testdaten)", "Teststraße 1", "54321 Musterstadt", "kim@example.org", "Die Bürgermeisterin der Stadt Musterstadt", "Testperson Inhalt"):
+        assert fact in imprint
+    assert "Medienstaatsvertrag" in imprint
+    privacy = article(contract_site, "de", "privacy").get_text(" ")
+    for fact in ("tiles.example.org", "kim-map-consent", "Hosting GmbH (Test)", "datenschutz@example.org", "Aufsichtsbehörde (Test)"):
+        assert fact in privacy
+    access = article(contract_site, "en", "accessibility")
+    words = access.get_text(" ")
+    assert t("en", "This website is partly accessible according to BITV NRW. The parts that are not accessible are listed below.") in words
+    assert i18n.date_text(dt.date(2026, 10, 1), "en") in words and "Self-assessment (test)." in words and "The old minutes are scanned PDF files." in words
+    assert access.select_one("a[href='mailto:barrieren@example.org']")
+    assert access.select_one("a[href='https://example.com/ombud']")
+    assert not article(contract_site, "de", "imprint").select("[data-missing]")
+
+
+def test_reviewed_translations_carry_no_notice(contract_site):
+    # site.yml: reviewed_languages: [en]; professionals.en.md: translation: reviewed
+    for path in ("imprint", "privacy", "accessibility", "professionals"):
+        assert not article(contract_site, "en", path).select(".kim-notice"), path
+        assert article(contract_site, "tr", path).select(".kim-notice"), path
+    arabic = article(contract_site, "ar", "professionals")
+    assert arabic.select_one("div[lang=de]").get_text(" ", strip=True).startswith("Für Fachkräfte")
+    # the generated contacts come after the German text, in the reader's language
+    assert arabic.select_one("div[lang=de] ~ h3")
+    assert "Kreis-Team Muster" in arabic.get_text()
+
+
+def test_sign_language_videos_are_self_hosted_with_size_and_running_time(contract_site):
+    page = article(contract_site, "de", "sign-language")
+    video = page.select_one("video")
+    assert (page_path(contract_site, "de", "sign-language").parent / video["src"]).resolve() == (contract_site / "files" / "dgs" / "intro.mp4").resolve()
+    caption = page.select_one("figcaption").get_text(" ")
+    assert "3:20" in caption and "Einführung in DGS" in caption and "kB" in caption
+    assert page.select_one("figcaption a[download]")
+    # in other languages: the German page with a notice
+    assert article(contract_site, "uk", "sign-language").select_one("div[lang=de] video")
