@@ -62,12 +62,30 @@ def test_hostile_text_is_shown_as_written(hostile_site):
             "kimxss-role <script>alert(14)</script>",
             'kimxss-carrier <script>alert("carrier")</script><img src=x onerror="alert(1)"> & "quoted"',
             "kimxss-municipality </script><img src=x onerror=alert(2)>",
+            "kimxss-extra <img src=x onerror=alert(22)>",
+            "kimxss-directions <script>alert(23)</script>",
+            "kimxss-target <img src=x onerror=alert(15)>",
+            "kimxss-capacity <script>alert(16)</script>",
+            "kimxss-place <svg onload=alert(17)>",
+            "kimxss-place-street <b>x</b>",
+            "kimxss-place-note <script>alert(18)</script>",
+            "kimxss-document <img src=x onerror=alert(19)>",
+            "kimxss-title <script>alert(20)</script>",
         ):
             assert written in text, (language, written)
         notes = "kimxss-notes-ar </script><script>alert(12)</script>" if language == "ar" else "kimxss-notes *not markdown* [link](javascript:alert(10)) <script>alert(11)</script>"
         assert notes in text, language
         carrier_link = page.select_one(".kim-fact a")
         assert carrier_link["href"] == 'https://example.org/?q="><script>alert("kimxss-href")</script>'
+
+
+def test_settings_on_legal_pages_are_shown_as_written(hostile_site):
+    for language in ("de", "ar"):
+        imprint = BeautifulSoup(page_path(hostile_site, language, "imprint").read_text(encoding="utf-8"), "html.parser").get_text()
+        for written in ("kimxss-publisher <script>alert(21)</script>", "kimxss-publisher-street <img src=x onerror=alert(24)>", "kimxss-represented <svg onload=alert(25)>"):
+            assert written in imprint, (language, written)
+        statement = BeautifulSoup(page_path(hostile_site, language, "accessibility").read_text(encoding="utf-8"), "html.parser").get_text()
+        assert "kimxss-limitation <script>alert(26)</script>" in statement
 
 
 def test_search_index_and_sitemap_hold_no_markup(hostile_site):
@@ -100,6 +118,8 @@ def test_finder_shows_hostile_text_as_text(hostile_site, browser):
             expected = "kimxss-name-ar <img src=x onerror=alert(4)> مكتب" if language == "ar" else 'kimxss-name-de <script>alert("de")</script><img src=x onerror="alert(3)"> </script> "q" \'s'
             assert card.locator(".kim-card__name").inner_text() == expected
             assert "kimxss-contact <img src=x onerror=alert(13)>" in card.inner_text()
+            assert "kimxss-place <svg onload=alert(17)>" in card.locator(".kim-card__places").inner_text()
+            assert "kimxss-title <script>alert(20)</script>" in card.inner_text()
             assert card.locator("img, script, svg, iframe").count() == 0
         context.close()
     assert dialogs == []
