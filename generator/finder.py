@@ -66,6 +66,7 @@ def _office_entry(office: Office, directory: Directory, today: dt.date) -> dict:
         "responsibleArea": sorted({i for root in office.responsible_municipalities for i in directory.within(root)}),
         "interpreters": office.interpreters,
         "hours": _hours(office.opening_hours, today),
+        "phoneHours": _hours(office.phone_hours, today),
         "closures": [[c.start.isoformat(), c.end.isoformat()] for c in office.closures if c.end >= today],
         "phone": [office.phone.e164, office.phone.display] if office.phone else None,
         "email": office.email,

@@ -625,7 +625,7 @@ def _contacts(file: YamlFile, node: Node | None) -> tuple[Contact, ...]:
     return tuple(contacts)
 
 
-FIELD_READERS = SimpleNamespace(address=_address, email=_email, phone=_phone, website=_website)
+FIELD_READERS = SimpleNamespace(address=_address, email=_email, phone=_phone, website=_website, whole_number=_whole_number)
 
 
 def load_settings(content_dir: Path) -> Settings:

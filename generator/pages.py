@@ -406,6 +406,7 @@ SCRIPT_LABELS = {
     "holiday": _("Closed today: public holiday"),
     "closure": _("Closed until %(date)s"),
     "byAppointment": _("No fixed opening hours: by appointment only."),
+    "phoneHours": _("Phone hours:"),
     "required": _("Appointment needed"),
     "recommended": _("Appointment recommended"),
     "walkIn": _("No appointment needed"),

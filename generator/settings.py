@@ -33,6 +33,7 @@ class Body:
     email: str | None = None
     phone: Phone | None = None
     website: str | None = None
+    log_days: int | None = None  # hosting only: how long the server keeps its logs
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class Settings:
             "content_responsible": self.content_responsible,
             "data_protection_officer": self.data_protection_officer,
             "hosting": self.hosting,
+            "hosting.log_days": self.hosting and self.hosting.log_days is not None,
             "accessibility.status": self.accessibility_status,
             "accessibility.prepared": self.accessibility_prepared,
             "accessibility.feedback": self.accessibility_feedback,
@@ -94,7 +96,7 @@ BODY_FIELDS = ("address", "email", "phone", "website")
 
 
 def read_settings(file: YamlFile | None, content_dir: Path, readers) -> Settings:
-    """`readers` are load.py's field readers (address, email, phone, website),
+    """`readers` are load.py's field readers (address, email, phone, website, whole_number),
     shared so a setting is checked exactly like the same field of an office."""
     if file is None:
         return Settings()
@@ -118,10 +120,10 @@ def read_settings(file: YamlFile | None, content_dir: Path, readers) -> Settings
         return Settings()
     languages = i18n.SITE_LANGUAGES
 
-    def body(node: Node | None, name: str) -> Body | None:
+    def body(node: Node | None, name: str, extra: tuple[str, ...] = ()) -> Body | None:
         if node is None:
             return None
-        b = file.fields(node, name, ("name",), BODY_FIELDS)
+        b = file.fields(node, name, ("name",), BODY_FIELDS + extra)
         if b is None or "name" not in b:
             return None
         title = file.text(b["name"], f"{name}.name", languages)
@@ -131,6 +133,7 @@ def read_settings(file: YamlFile | None, content_dir: Path, readers) -> Settings
             email=readers.email(file, b.get("email"), f"{name}.email"),
             phone=readers.phone(file, b.get("phone"), f"{name}.phone"),
             website=readers.website(file, b.get("website"), f"{name}.website"),
+            log_days=readers.whole_number(file, b["log_days"], f"{name}.log_days", 0, 400) if "log_days" in b else None,
         )
 
     def text(node: Node | None, name: str) -> Text | None:
@@ -146,7 +149,7 @@ def read_settings(file: YamlFile | None, content_dir: Path, readers) -> Settings
         content_responsible=body(f.get("content_responsible"), "content_responsible"),
         data_protection_officer=body(f.get("data_protection_officer"), "data_protection_officer"),
         supervisory_authority=body(f.get("supervisory_authority"), "supervisory_authority"),
-        hosting=body(f.get("hosting"), "hosting"),
+        hosting=body(f.get("hosting"), "hosting", ("log_days",)),
         accessibility_status=file.choice(access["status"], "accessibility.status", ACCESSIBILITY_STATUS) if "status" in access else None,
         accessibility_prepared=file.date(access["prepared"], "accessibility.prepared") if "prepared" in access else None,
         accessibility_method=text(access.get("method"), "accessibility.method"),

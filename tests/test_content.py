@@ -182,6 +182,32 @@ def test_what_the_privacy_page_says_the_browser_stores(sample_site, browser):
     assert "kim-map-consent" in privacy and "tile.openstreetmap.org" in privacy
 
 
+@pytest.mark.parametrize("language", ["de", "fa"])
+def test_the_map_consent_is_withdrawn_on_the_privacy_page(sample_site, browser, language):
+    prefix = "" if language == "de" else f"/{language}"
+    with serve(sample_site) as url:
+        context = browser.new_context()
+        try:
+            tab = context.new_page()
+            tab.route("https://tile.openstreetmap.org/**", lambda route: route.fulfill(status=204))
+            tab.goto(f"{url}{prefix}/privacy/")
+            forget = tab.locator("[data-map-forget] button")
+            forget.click()
+            assert tab.locator("[data-map-forgotten]").inner_text() == t(language, "This browser has not stored a consent to the map.")
+            tab.goto(f"{url}{prefix}/map/")
+            tab.click("[data-map-consent]")
+            tab.wait_for_selector("[data-map-ready]")
+            tab.goto(f"{url}{prefix}/privacy/")
+            forget.click()
+            assert tab.locator("[data-map-forgotten]").inner_text() == t(language, "Done: the maps stay hidden until you agree again.")
+            assert tab.evaluate("Object.keys(localStorage)") == []
+            tab.goto(f"{url}{prefix}/map/")
+            assert tab.locator("[data-map-placeholder]").is_visible()
+            assert tab.locator("[data-map-ready]").count() == 0
+        finally:
+            context.close()
+
+
 def test_sample_legal_pages_name_what_is_missing(sample_site):
     missing = {p["data-missing"] for p in article(sample_site, "de", "imprint").select("[data-missing]")}
     assert {"publisher", "represented_by", "content_responsible"} <= missing
@@ -198,8 +224,9 @@ def test_imprint_privacy_and_accessibility_from_settings(contract_site):
         assert fact in imprint
     assert "Medienstaatsvertrag" in imprint
     privacy = article(contract_site, "de", "privacy").get_text(" ")
-    for fact in ("tiles.example.org", "kim-map-consent", "Hosting GmbH (Test)", "datenschutz@example.org", "Aufsichtsbehörde (Test)"):
+    for fact in ("tiles.example.org", "kim-map-consent", "Hosting GmbH (Test)", "datenschutz@example.org", "Aufsichtsbehörde (Test)", "nach 7 Tagen", "Art. 6 Abs. 1 lit. e DSGVO"):
         assert fact in privacy
+    assert not article(contract_site, "de", "privacy").select("[data-missing]")
     access = article(contract_site, "en", "accessibility")
     words = access.get_text(" ")
     assert t("en", "This website is partly accessible according to BITV NRW. The parts that are not accessible are listed below.") in words

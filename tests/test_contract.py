@@ -40,6 +40,10 @@ def test_office_page_shows_the_new_fields(contract_site, language):
     assert i18n.translations(language).ngettext(
         "For people who have lived in the area for at most %(num)d year.", "For people who have lived in the area for at most %(num)d years.", 3
     ) % {"num": 3} in words
+    note = soup.select_one("p.kim-target__note")
+    assert note.get_text() == ("Only for young refugees." if language == "en" else "Nur für junge Geflüchtete.")
+    if language not in ("de", "en"):
+        assert (note["lang"], note["dir"]) == ("de", "ltr")
     # access: referral only, outreach
     assert " ".join(t(language, "Only by referral: another service (for example a counselling service, the job centre or a school) gets in touch for you.").split()) in words
     assert soup.select_one(".kim-outreach")
@@ -215,6 +219,9 @@ def test_cards_show_target_group_places_and_start(context, server):
     assert "Consultation in Dorfheim (Dorfheim)" in kreis.locator(".kim-card__places").inner_text()
     assert kreis.locator(".kim-card__appointment").inner_text() == "Only by referral from another service"
     assert kreis.locator(".kim-card__outreach").is_visible()
+    phone_hours = " ".join(kreis.locator(".kim-card__phone-hours").inner_text().replace("\u202f", " ").split())
+    assert phone_hours == "Phone hours: Mon–Thu 8:00 AM–3:00 PM"
+    assert tab.locator(f"[data-office={STADT}] .kim-card__phone-hours").count() == 0
     neu = tab.locator(f"[data-office={NEU}] .kim-status").inner_text()
     assert "Opens on" in neu and str(FIXTURE_DATES["{SOON}"].year) in neu
     assert tab.locator(f"[data-office={OHNE}] .kim-card__appointment").inner_text() == "Appointment needed"

@@ -170,6 +170,8 @@
     else if (here) card.appendChild(el("span", "kim-card__distance", L.noLocation));
     var now = status(o, berlinNow());
     card.appendChild(el("span", "kim-status kim-status--" + now.kind, statusText(now)));
+    var phoneHours = K.hoursSummary(o.phoneHours, berlinNow().date);
+    if (phoneHours) card.appendChild(el("span", "kim-card__phone-hours", L.phoneHours + " ")).appendChild(el("bdi", "", phoneHours));
     card.appendChild(el("span", "kim-card__appointment", L[{ "walk-in": "walkIn" }[o.appointment] || o.appointment || "notStated"]));
     if (o.outreach) card.appendChild(el("span", "kim-card__outreach", L.outreach));
     if (o.target) card.appendChild(el("span", "kim-card__target", targetText(o.target)));

@@ -110,6 +110,29 @@ window.KIM = (function () {
     return parts.join(" · ");
   }
 
+  /* Rules that hold on `day`, in one line: "Mon–Thu 08:00–15:00, Fri 08:00–12:00". */
+  function hoursSummary(rules, day) {
+    var short = new Intl.DateTimeFormat(lang, { weekday: "short", timeZone: "UTC" });
+    var byTime = {};
+    rules.filter(function (r) { return holds(r, day); }).forEach(function (r) {
+      var key = r[1] + "–" + r[2];
+      (byTime[key] = byTime[key] || []).push(r[0]);
+    });
+    return Object.keys(byTime).sort(function (a, b) { return Math.min.apply(null, byTime[a]) - Math.min.apply(null, byTime[b]); }).map(function (key) {
+      var days = byTime[key].sort(), runs = [];
+      days.forEach(function (d) {
+        var run = runs[runs.length - 1];
+        if (run && d === run[1] + 1) run[1] = d; else runs.push([d, d]);
+      });
+      var dayText = runs.map(function (run) {
+        var first = short.format(Date.UTC(2024, 0, 1 + run[0])), last = short.format(Date.UTC(2024, 0, 1 + run[1]));
+        return run[0] === run[1] ? first : first + (run[1] === run[0] + 1 ? ", " : "–") + last;
+      }).join(", ");
+      var times = key.split("–");
+      return dayText + " " + timeText(times[0]) + "–" + timeText(times[1]);
+    }).join("; ");
+  }
+
   function el(tag, className, content) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -124,6 +147,7 @@ window.KIM = (function () {
       data.offices.forEach(function (o, i) {
         o.order = i;
         o.hours = o.hours || [];
+        o.phoneHours = o.phoneHours || [];
         o.closures = o.closures || [];
         o.contacts = o.contacts || [];
         o.topics = o.topics || [];
@@ -149,7 +173,7 @@ window.KIM = (function () {
 
   return {
     config: config, labels: L, language: lang, fill: fill, text: text, countText: countText,
-    distanceText: distanceText, berlinNow: berlinNow, status: status, statusText: statusText,
+    distanceText: distanceText, berlinNow: berlinNow, status: status, statusText: statusText, hoursSummary: hoursSummary,
     el: el, offices: offices, officeUrl: officeUrl, dateText: dateText
   };
 })();

@@ -5,13 +5,26 @@
 (function () {
   "use strict";
 
+  var KEY = "kim-map-consent";
+
+  /* The privacy page: withdraw the consent as easily as it was given. */
+  var forget = document.querySelector("[data-map-forget]");
+  if (forget) {
+    var words = JSON.parse(document.getElementById("kim-map-forget").textContent);
+    forget.hidden = false;
+    forget.querySelector("button").addEventListener("click", function () {
+      var stored = null;
+      try { stored = localStorage.getItem(KEY); localStorage.removeItem(KEY); } catch (e) { /* nothing stored */ }
+      forget.querySelector("[data-map-forgotten]").textContent = stored ? words.done : words.none;
+    });
+  }
+
   var containers = document.querySelectorAll("[data-map]");
   var settingsElement = document.getElementById("kim-map-settings");
   if (!containers.length || !settingsElement) return;
   var settings = JSON.parse(settingsElement.textContent);
   var K = window.KIM;
   var L_ = K.labels;
-  var KEY = "kim-map-consent";
   var host = new URL(settings.tiles.replace(/\{s\}/, "a").replace(/\{[a-z]\}/g, "0"), location.href).hostname;
   var finderMap = null;
   var finderOffices = null;
