@@ -257,3 +257,15 @@ def test_sign_language_videos_are_self_hosted_with_size_and_running_time(contrac
     assert page.select_one("figcaption a[download]")
     # in other languages: the German page with a notice
     assert article(contract_site, "uk", "sign-language").select_one("div[lang=de] video")
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_professionals_find_the_team_for_each_town(contract_site, language):
+    page = article(contract_site, language, "professionals")
+    kreis = next(h for h in page.select("h3") if "Kreis Muster" in h.get_text())
+    towns = kreis.find_next_sibling("p", class_="kim-towns")
+    assert t(language, "Responsible for:") in towns.get_text() and [a.get_text() for a in towns.select("a")] == ["Dorfheim"]
+    listed = {a.get_text(): a.parent.get_text(" ") for a in page.select(".kim-directory li > p > a")}
+    assert t(language, "Coordination office") in listed["Koordinierende Stelle Musterstadt"]
+    assert t(language, "Not taking on new clients at the moment") in listed["Beratung Voll"]
+    assert t(language, "Coordination office") not in listed["Kreis-Team Muster"]
