@@ -198,7 +198,7 @@
     else if (t.max !== undefined) parts.push(fill(L.ageUpTo, { max: t.max }));
     (t.groups || []).forEach(function (g) { parts.push(config.groups[g]); });
     if (t.years) parts.push(fill(L.maxYears, { years: t.years }));
-    return L.forWhom + " " + parts.join(", ");
+    return L.forWhom + " " + K.listText(parts);
   }
   function speaks(contact) {
     return state.language && contact.languages && contact.languages.indexOf(state.language) >= 0 ? 1 : 0;

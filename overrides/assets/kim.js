@@ -35,6 +35,11 @@ window.KIM = (function () {
     var category = new Intl.PluralRules(lang).select(n);
     return fill(templates[category] || templates.other || templates.one, { num: n });
   }
+  /* Items with the language's own comma (Arabic and Persian write "،"). CLDR's list
+     patterns are no help here: some languages' "unit" lists have no separator at all. */
+  function listText(parts) {
+    return parts.join(lang === "ar" || lang === "fa" ? "، " : ", ");
+  }
   function distanceText(km) {
     return fill(L.away, { distance: new Intl.NumberFormat(lang, { style: "unit", unit: "kilometer", maximumFractionDigits: km < 10 ? 1 : 0 }).format(km) });
   }
@@ -113,23 +118,25 @@ window.KIM = (function () {
   /* Rules that hold on `day`, in one line: "Mon–Thu 08:00–15:00, Fri 08:00–12:00". */
   function hoursSummary(rules, day) {
     var short = new Intl.DateTimeFormat(lang, { weekday: "short", timeZone: "UTC" });
+    function name(d) { return short.format(Date.UTC(2024, 0, 1 + d)); }
     var byTime = {};
     rules.filter(function (r) { return holds(r, day); }).forEach(function (r) {
       var key = r[1] + "–" + r[2];
       (byTime[key] = byTime[key] || []).push(r[0]);
     });
     return Object.keys(byTime).sort(function (a, b) { return Math.min.apply(null, byTime[a]) - Math.min.apply(null, byTime[b]); }).map(function (key) {
-      var days = byTime[key].sort(), runs = [];
-      days.forEach(function (d) {
+      var days = [], runs = [];
+      byTime[key].sort().forEach(function (d) {
         var run = runs[runs.length - 1];
         if (run && d === run[1] + 1) run[1] = d; else runs.push([d, d]);
       });
-      var dayText = runs.map(function (run) {
-        var first = short.format(Date.UTC(2024, 0, 1 + run[0])), last = short.format(Date.UTC(2024, 0, 1 + run[1]));
-        return run[0] === run[1] ? first : first + (run[1] === run[0] + 1 ? ", " : "–") + last;
-      }).join(", ");
+      // Three or more days in a row as a range ("Mo–Do"), shorter runs one by one.
+      runs.forEach(function (run) {
+        if (run[1] - run[0] >= 2) days.push(name(run[0]) + "–" + name(run[1]));
+        else for (var d = run[0]; d <= run[1]; d++) days.push(name(d));
+      });
       var times = key.split("–");
-      return dayText + " " + timeText(times[0]) + "–" + timeText(times[1]);
+      return listText(days) + " " + timeText(times[0]) + "–" + timeText(times[1]);
     }).join("; ");
   }
 
@@ -174,6 +181,6 @@ window.KIM = (function () {
   return {
     config: config, labels: L, language: lang, fill: fill, text: text, countText: countText,
     distanceText: distanceText, berlinNow: berlinNow, status: status, statusText: statusText, hoursSummary: hoursSummary,
-    el: el, offices: offices, officeUrl: officeUrl, dateText: dateText
+    el: el, listText: listText, offices: offices, officeUrl: officeUrl, dateText: dateText
   };
 })();
