@@ -61,6 +61,10 @@ def gettext(language: str, message: str) -> str:
 
 
 def _capitalised(name: str) -> str:
+    # Georgian script has no capital letters in running text: str.upper() would turn
+    # ქართული into Mtavruli (Ქართული), which most fonts cannot show.
+    if name[:1] and "\u10a0" <= name[0] <= "\u10ff":
+        return name
     return name[:1].upper() + name[1:]
 
 

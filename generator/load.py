@@ -278,7 +278,11 @@ def _read_office(file: YamlFile, directory: Directory, content_dir: Path, today:
         source=_source(file, f.get("source")),
         today=today,
     )
-    return office if len(file.problems) == count_before else None
+    if len(file.problems) != count_before:
+        return None
+    if not office.reachable:
+        file.warn(root, "phone", "the office has no phone, email or website, and no published contact has a number or address: residents cannot reach it. Add at least one of them.")
+    return office
 
 
 def _carriers(file: YamlFile, node: Node | None, directory: Directory) -> tuple:

@@ -278,6 +278,11 @@ class Office:
         # a single output byte.
         return tuple(c for c in self.contacts if c.listed_on(self.today))
 
+    @property
+    def reachable(self) -> bool:
+        """Whether the site shows any way to get in touch: a number, an address or a website."""
+        return bool(self.phone or self.email or self.website or any(c.phone or c.email for c in self.published_contacts))
+
     def hours_on(self, day: str) -> list[OpeningRule]:
         return rules_on(self.opening_hours, day, self.today)
 

@@ -137,7 +137,8 @@ class PageHelpers:
     def place(self, office: Office) -> str:
         """The one-line address of an office in lists: `Hauptstraße 221, 44649 Herne (Wanne)`."""
         a = office.address
-        return f"{a.street}, {a.postcode} {a.city}" + (f" ({office.district})" if office.district else "")
+        district = office.district if office.district and office.district != a.city else None
+        return f"{a.street}, {a.postcode} {a.city}" + (f" ({district})" if district else "")
 
     def plain(self, text: Text) -> str:
         return text.get(self.language)
@@ -395,6 +396,7 @@ def add_finder_and_map_pages(directory: Directory, language: str, add, gettext, 
 # Words the scripts show (finder, maps), translated at build time.
 SCRIPT_LABELS = {
     "mapConsent": _("The map images come from %(host)s. When you show the map, your browser connects to that server and sends it your IP address. The list on this page has the same offices."),
+    "mapConsentOffice": _("The map images come from %(host)s. When you show the map, your browser connects to that server and sends it your IP address. The address is also written on this page."),
     "zoomIn": _("Zoom in"),
     "zoomOut": _("Zoom out"),
     "zoomToCluster": _("show on the map"),

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 import yaml
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import i18n
 from .i18n import _
@@ -98,10 +98,17 @@ def machine_notice(language: str, base: str) -> Markup:
     )
 
 
-def fallback_notice(language: str) -> Markup:
-    return Markup('<p class="kim-notice" role="note">{}</p>').format(
-        i18n.gettext(language, _("This page is not yet available in %(language)s. Here is the German text.")) % {"language": i18n.language_name(language, language)}
-    )
+# Pages about German itself (Leichte Sprache, Deutsche Gebärdensprache): never translated.
+GERMAN_ONLY = ("easy-language", "sign-language")
+
+
+def fallback_notice(language: str, base: str) -> Markup:
+    if base in GERMAN_ONLY:
+        words = i18n.gettext(language, _("This page is only available in German."))
+    else:
+        # Each catalog names its own language in the right grammatical form.
+        words = i18n.gettext(language, _("This page is not yet available in this language. Here is the German text."))
+    return Markup('<p class="kim-notice" role="note">{}</p>').format(words)
 
 
 def _after_title(body: str, notice: str) -> str:
@@ -129,12 +136,16 @@ def translated(text: str, language: str, base: str, generated: str | None) -> st
     return _front(meta) + body.rstrip() + "\n" + _section(generated)
 
 
-def fallback(german: str, language: str, generated: str | None) -> str:
+def fallback(german: str, language: str, base: str, generated: str | None) -> str:
     """The German text inside a page of another language: marked as German and
-    left to right, under a notice in the reader's language."""
+    left to right, under a notice in the reader's language. The German title goes
+    inside too (else the theme would put it, unmarked, above the notice)."""
     meta, body = split_front_matter(german)
     meta.pop("translation", None)
-    return f'{_front(meta)}{fallback_notice(language)}\n\n<div lang="de" dir="ltr" markdown>\n\n{body.strip()}\n\n</div>\n{_section(generated)}'
+    body = body.strip()
+    if not H1.search(body) and meta.get("title"):
+        body = f"# {escape(str(meta['title']))}\n\n{body}"
+    return f'{_front(meta)}{fallback_notice(language, base)}\n\n<div lang="de" dir="ltr" markdown>\n\n{body}\n\n</div>\n{_section(generated)}'
 
 
 def compose(hand_written: dict[str, str], generated: dict[str, str]) -> dict[str, str]:
@@ -159,9 +170,9 @@ def compose(hand_written: dict[str, str], generated: dict[str, str]) -> dict[str
             if language in own:
                 pages[path] = translated(own[language], language, base, section)
             elif i18n.DEFAULT_LANGUAGE in own:
-                pages[path] = fallback(own[i18n.DEFAULT_LANGUAGE], language, section)
+                pages[path] = fallback(own[i18n.DEFAULT_LANGUAGE], language, base, section)
             elif language in ours:
                 pages[path] = ours[language].replace(SECTION, "")
             elif i18n.DEFAULT_LANGUAGE in ours:
-                pages[path] = fallback(ours[i18n.DEFAULT_LANGUAGE], language, None)
+                pages[path] = fallback(ours[i18n.DEFAULT_LANGUAGE], language, base, None)
     return pages

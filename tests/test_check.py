@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_site, kim, make_project, mkdocs_build
 
@@ -200,12 +201,16 @@ def test_warnings_do_not_stop_the_build(tmp_path):
     (offices / "no-location.yml").write_text(no_location, encoding="utf-8")
     (offices / "old.yml").write_text(GOOD.replace("reviewed: 2026-11-01", "reviewed: 2024-01-15"), encoding="utf-8")
     (offices / "ended.yml").write_text(GOOD.replace("reviewed: 2026-11-01", "reviewed: 2026-11-01\nvalid_until: 2025-12-31"), encoding="utf-8")
+    unreachable = GOOD.replace('phone: "02325 6999194"\n', "").replace("email: info@example.org\n", "").replace("website: https://example.org/kim\n", "")
+    (offices / "unreachable.yml").write_text(unreachable.replace("    email: t.person@example.org\n", ""), encoding="utf-8")
     result = kim("check", cwd=project)
     assert result.returncode == 0, result.stdout
     lines = result.stdout.splitlines()
     assert "content/offices/no-location.yml:1:1: warning: location: missing: the office is not shown on the maps" in "\n".join(lines)
     assert [l for l in lines if l.startswith("content/offices/old.yml:") and ": warning: reviewed: last checked on 2024-01-15, more than 12 months ago" in l]
     assert [l for l in lines if l.startswith("content/offices/ended.yml:") and "warning: valid_until: the office ended on 2025-12-31 and is no longer shown" in l]
+    assert "content/offices/unreachable.yml:1:1: warning: phone: the office has no phone, email or website" in "\n".join(lines)
+    assert not [l for l in lines if l.startswith("content/offices/old.yml:") and "warning: phone:" in l]
     site = build_site(project)
     assert (site / "offices" / "no-location" / "index.html").is_file()
     assert (site / "offices" / "old" / "index.html").is_file()
@@ -214,6 +219,9 @@ def test_warnings_do_not_stop_the_build(tmp_path):
     assert "ended" not in slugs and "no-location" in slugs
     page = (site / "offices" / "no-location" / "index.html").read_text(encoding="utf-8")
     assert "kim-no-location" in page and "data-map=" not in page
+    unreachable = BeautifulSoup((site / "offices" / "unreachable" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert unreachable.select_one(".kim-no-contact") and not unreachable.select(".kim-actions a")
+    assert not BeautifulSoup((site / "offices" / "old" / "index.html").read_text(encoding="utf-8"), "html.parser").select(".kim-no-contact")
 
 
 @pytest.mark.parametrize(

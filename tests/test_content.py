@@ -53,7 +53,7 @@ def test_every_content_page_exists_in_every_language(sample_site, language):
 
 @pytest.mark.parametrize("language", OTHERS)
 def test_no_untranslated_page_lacks_its_notice(sample_site, language):
-    fallback = t(language, "This page is not yet available in %(language)s. Here is the German text.") % {"language": i18n.language_name(language, language)}
+    fallback = t(language, "This page is not yet available in this language. Here is the German text.")
     machine = t(language, "This page was translated by machine and has not been checked yet.")
     for path in PAGES:
         body = article(sample_site, language, path)
@@ -71,9 +71,12 @@ def test_no_untranslated_page_lacks_its_notice(sample_site, language):
         elif path in LEGAL:
             assert any(n.startswith(machine) for n in notices), (language, path)  # catalog texts, not reviewed
         else:
-            assert fallback in notices, (language, path)
+            expected = t(language, "This page is only available in German.") if path in ("easy-language", "sign-language") else fallback
+            assert expected in notices, (language, path)
             german = body.select_one("div[lang=de][dir=ltr]")
             assert german and german.get_text(strip=True), (language, path)
+            # the German title is inside the German block, not above the notice
+            assert not body.select("h1:not(div[lang=de] h1)") and german.select_one("h1"), (language, path)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -152,6 +155,13 @@ def test_start_page_in_persian_leads_to_the_finder_on_a_phone(sample_site, brows
             button.click()
             tab.wait_for_load_state()
             assert urlsplit(tab.url).path == "/fa/finder/"
+            # no page scrolls sideways on the phone, German fallback text included
+            for path in ("", "easy-language/", "sign-language/", "professionals/", "privacy/", "offices/aachen-arkaden/"):
+                tab.goto(f"{url}/fa/{path}")
+                assert tab.evaluate("document.documentElement.scrollWidth") <= 390, path
+                # German lists are indented on the left, where their bullets are
+                margins = tab.eval_on_selector_all("article div[lang=de] li", "items => items.map(li => parseFloat(getComputedStyle(li).marginLeft))")
+                assert all(m > 0 for m in margins), path
         finally:
             context.close()
 
@@ -269,3 +279,31 @@ def test_professionals_find_the_team_for_each_town(contract_site, language):
     assert t(language, "Coordination office") in listed["Koordinierende Stelle Musterstadt"]
     assert t(language, "Not taking on new clients at the moment") in listed["Beratung Voll"]
     assert t(language, "Coordination office") not in listed["Kreis-Team Muster"]
+
+
+def test_pages_speak_each_language_in_its_own_words(sample_site):
+    """Meta descriptions per language, language names marked with their language,
+    Georgian not capitalised into letters fonts lack, the imprint's legal basis."""
+    descriptions = {language: html(page_path(sample_site, language, "")).select_one("meta[name=description]")["content"] for language in LANGUAGES}
+    assert len(set(descriptions.values())) == len(LANGUAGES)
+    assert descriptions["de"].startswith("Kostenlose Beratung")
+    switcher = html(page_path(sample_site, "fa", "")).select("a.md-select__link")
+    assert {a["hreflang"] for a in switcher} == set(LANGUAGES) and all(a["lang"] == a["hreflang"] for a in switcher)
+    finder = html(page_path(sample_site, "de", "finder")).get_text()
+    assert "ქართული" in finder and "Ქართული" not in finder
+    assert "Angaben gemäß § 5 Digitale-Dienste-Gesetz (DDG):" in article(sample_site, "de", "imprint").get_text()
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_no_dead_ends(sample_site, language):
+    """A topic no office names leads to the finder; an office without any contact
+    says so; the statement names the missing sign-language videos."""
+    load_content = load(ROOT / "content")
+    empty = next(topic for topic in TOPICS if not load_content.offices_with_topic(topic))
+    page = article(sample_site, language, f"topics/{empty}")
+    assert page.select_one(".kim-empty") and page.select_one("a.md-button[href$='finder/']")
+    dormagen = article(sample_site, language, "offices/dormagen")
+    assert dormagen.select_one(".kim-no-contact").get_text(strip=True) == t(language, "This office has not published a phone number, e-mail address or website here yet.")
+    assert not article(sample_site, language, "offices/herne-sodingen-awo").select(".kim-no-contact")
+    statement = article(sample_site, language, "accessibility").get_text(" ")
+    assert " ".join(t(language, "There are no videos in German Sign Language yet. The sign language page says how to reach the offices instead.").split()) in " ".join(statement.split())

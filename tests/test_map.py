@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from generator import i18n
 from generator.load import load
 from conftest import ROOT, build_site, make_project, page_path, serve
 
@@ -139,6 +140,8 @@ def test_consent_is_remembered_on_the_device(context, server):
 def test_office_and_finder_maps(context, server):
     office = open_page(context, f"{server}/offices/hagen-rathaus-ii/")
     assert tile_requests(office) == []
+    # an office page has no list next to its map: the placeholder points to the address
+    assert office.locator("[data-map-host]").inner_text() == i18n.gettext("de", "The map images come from %(host)s. When you show the map, your browser connects to that server and sends it your IP address. The address is also written on this page.") % {"host": TILE_HOST}
     office.click("[data-map-consent]")
     assert offices_on_map(office) == 1
     finder = open_page(context, f"{server}/finder/?language=ar")

@@ -153,14 +153,14 @@
   function officeCard(o) {
     var card = el("li", "kim-card");
     card.setAttribute("data-office", o.slug);
-    var name = card.appendChild(el("a", "kim-card__name", text(o.name)));
-    name.dir = "auto";  // editor text may be German on an Arabic page
+    var name = card.appendChild(el("a", "kim-card__name"));
+    name.appendChild(el("bdi", "", text(o.name)));  // editor text may be German on an Arabic page
     name.href = K.officeUrl(o);
     if (o.isResponsible) card.appendChild(el("span", "kim-badge", L.responsible));
     if (o.closedToNew) card.appendChild(el("span", "kim-badge kim-badge--warning", L.closedToNew));
     if (o.kind) card.appendChild(el("span", "kim-card__kind", config.kinds[o.kind]));
     card.appendChild(el("span", "kim-card__carrier")).appendChild(el("bdi", "", o.carrier.map(text).join(" · ")));
-    var place = o.street + ", " + o.postcode + " " + o.city + (o.district ? " (" + o.district + ")" : "");
+    var place = o.street + ", " + o.postcode + " " + o.city + (o.district && o.district !== o.city ? " (" + o.district + ")" : "");
     card.appendChild(el("span", "kim-card__place")).appendChild(el("bdi", "", place));
     if (o.places.length) {
       var also = card.appendChild(el("span", "kim-card__places", L.alsoAt + " "));

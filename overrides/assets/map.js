@@ -147,7 +147,8 @@
 
   containers.forEach(function (container) {
     var placeholder = container.querySelector("[data-map-placeholder]");
-    placeholder.querySelector("[data-map-host]").textContent = K.fill(L_.mapConsent, { host: host });
+    var words = container.getAttribute("data-map-kind") === "office" ? L_.mapConsentOffice : L_.mapConsent;
+    placeholder.querySelector("[data-map-host]").textContent = K.fill(words, { host: host });
     if (agreed()) {
       start(container);
       return;
