@@ -83,3 +83,21 @@ def test_search_index_loads_only_when_the_reader_searches(page, server):
     page.click("input.md-search__input")
     page.wait_for_load_state("networkidle")
     assert [urlsplit(u).path for u in page.requests if u.endswith("search_index.json")] == ["/ar/search/search_index.json"]
+
+
+@pytest.mark.parametrize("width", [1200, 360])
+@pytest.mark.parametrize("path", ["/", "/ar/professionals/", "/fa/privacy/", "/offices/hagen-rathaus-ii/", "/ar/sign-language/", "/uk/topics/debt/"])
+def test_content_pages_pass_axe(browser, server, path, width):
+    """WCAG 2.1 A/AA by axe-core on the content pages, at desktop and phone width
+    (the header's tabs show only on the desktop)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        tab = context.new_page()
+        tab.goto(f"{server}{path}")
+        tab.wait_for_timeout(500)  # Material fades the tabs in
+        results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+        assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]] == []
+    finally:
+        context.close()
