@@ -168,9 +168,10 @@
     }
     if (o.km !== null) card.appendChild(el("span", "kim-card__distance", K.distanceText(o.km)));
     else if (here) card.appendChild(el("span", "kim-card__distance", L.noLocation));
-    var now = status(o, berlinNow());
+    var clock = berlinNow();
+    var now = status(o, clock);
     card.appendChild(el("span", "kim-status kim-status--" + now.kind, statusText(now)));
-    var phoneHours = K.hoursSummary(o.phoneHours, berlinNow().date);
+    var phoneHours = K.hoursSummary(o.phoneHours, clock.date);
     if (phoneHours) card.appendChild(el("span", "kim-card__phone-hours", L.phoneHours + " ")).appendChild(el("bdi", "", phoneHours));
     card.appendChild(el("span", "kim-card__appointment", L[{ "walk-in": "walkIn" }[o.appointment] || o.appointment || "notStated"]));
     if (o.outreach) card.appendChild(el("span", "kim-card__outreach", L.outreach));
