@@ -60,6 +60,12 @@ GROUP_NAMES = {
 }
 assert set(GROUP_NAMES) == set(TARGET_GROUPS)
 
+# Short names of the kinds that are not counselling, for lists and cards.
+KIND_LABELS = {
+    "coordination": _("Coordination office"),
+    "authority-desk": _("Desk at a public authority"),
+}
+
 KIND_NOTES = {
     "coordination": _("Coordination office: it answers questions about the KIM programme and does not counsel individuals. For advice, use the finder."),
     "authority-desk": _("Desk at a public authority."),
@@ -185,6 +191,9 @@ class PageHelpers:
         """[[lat, lon, name], ...] for the office map: the office, then its further places."""
         points = [[office.location.lat, office.location.lon, self.plain(office.name)]] if office.location else []
         return points + [[p.location.lat, p.location.lon, self.plain(p.name)] for p in office.consultations if p.location]
+
+    def kind_label(self, kind: str) -> str:
+        return i18n.gettext(self.language, KIND_LABELS[kind])
 
     def kind_note(self, kind: str) -> str:
         return i18n.gettext(self.language, KIND_NOTES[kind])
@@ -347,7 +356,7 @@ def page_config(language: str, helpers: "PageHelpers", choices=()) -> dict:
         "topics": {topic: helpers.topic(topic) for topic in TOPICS},
         "roles": {role: helpers.role(role) for role in ROLES},
         "groups": {group: helpers.group(group) for group in TARGET_GROUPS},
-        "kinds": {"authority-desk": i18n.gettext(language, _("Desk at a public authority")), "coordination": i18n.gettext(language, _("Coordination office"))},
+        "kinds": {kind: helpers.kind_label(kind) for kind in KIND_LABELS},
         "count": finder.plural_templates(language, "%(num)d office", "%(num)d offices"),
         "labels": {key: i18n.gettext(language, message) for key, message in SCRIPT_LABELS.items()},
     }
