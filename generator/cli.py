@@ -12,6 +12,16 @@ from .yamlfile import ContentError
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - an editor gets one line, never a traceback
+        print(f"kim: internal error ({type(error).__name__}: {error}). This is a bug in the generator, not in your content: please report it with the files you changed.", file=sys.stderr)
+        return 3
+
+
+def _run(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="kim", description="KIM case-management site: check content and stage the docs tree.")
     commands = parser.add_subparsers(dest="command", required=True)
     check_cmd = commands.add_parser("check", help="check content/ and print every problem")

@@ -13,6 +13,7 @@ import io
 from functools import cache
 from pathlib import Path
 
+import langcodes
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time, get_day_names
 from babel.messages.mofile import write_mo
@@ -73,10 +74,26 @@ def _known_language_codes() -> frozenset[str]:
     return frozenset(Locale("en").languages) | frozenset(EXTRA_LANGUAGES)
 
 
-def is_known_language(tag: str) -> bool:
-    """A BCP 47 tag whose language subtag is a known language (e.g. ar, ckb, sr-Latn)."""
-    primary = tag.split("-")[0]
-    return primary == primary.lower() and primary in _known_language_codes()
+def language_tag(tag: str) -> str | None:
+    """The tag in its usual spelling (`sr-Latn`, `de-AT`) if it is a valid BCP 47 tag
+    of a language people speak and we can name (ar, ckb, gsg, sr-Latn); else None.
+
+    Validated as a whole by langcodes (the IANA registry), so what passes holds only
+    letters, digits and hyphens and is safe in a file name or web address."""
+    if not langcodes.tag_is_valid(tag):
+        return None
+    primary, *rest = tag.split("-")
+    if primary.lower() not in _known_language_codes():
+        return None
+    parts = [primary.lower()]
+    for part in rest:
+        if len(part) == 4 and part.isalpha():
+            parts.append(part.title())
+        elif len(part) == 2 or (len(part) == 3 and part.isdigit()):
+            parts.append(part.upper())
+        else:
+            parts.append(part.lower())
+    return "-".join(parts)
 
 
 @cache

@@ -7,10 +7,13 @@ problem of every file, so editors fix everything in one round.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from pathlib import Path
 from types import SimpleNamespace
 
+import email_validator
 import phonenumbers
 from yaml.nodes import Node, SequenceNode
 
@@ -43,12 +46,10 @@ from .model import (
 )
 from .settings import SETTINGS_FILE, Settings, content_file, read_settings
 from .texts import check_page
-from .yamlfile import ContentError, Problem, YamlFile, did_you_mean
+from .yamlfile import MAX_TEXT, ContentError, Problem, YamlFile, did_you_mean
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
-POSTCODE = re.compile(r"^\d{5}$")
-WEBSITE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+POSTCODE = re.compile(r"^[0-9]{5}$")
 
 # Files editors may list under `documents:` (stored in content/files/).
 DOCUMENT_TYPES = (".pdf", ".docx", ".odt", ".jpg", ".jpeg", ".png")
@@ -116,8 +117,9 @@ def load(content_dir: Path, shown_from: Path | None = None, today: dt.date | Non
         return YamlFile(path, shown, problems, directory.warnings)
 
     settings_path = content_dir / SETTINGS_FILE
-    directory.settings = read_settings(open_file(settings_path) if settings_path.is_file() else None, content_dir, FIELD_READERS)
-    if not settings_path.is_file():
+    readable = settings_path.is_file() and not settings_path.is_symlink()  # a link is reported by _content_files
+    directory.settings = read_settings(open_file(settings_path) if readable else None, content_dir, FIELD_READERS)
+    if not settings_path.exists():
         open_file(settings_path).warn(None, "file", "missing: without it the imprint, privacy and accessibility pages are empty. Copy the sample's content/site.yml and fill it in.")
     for path in _data_files(content_dir / "carriers", open_file):
         if (carrier := _read_carrier(open_file(path))) is not None:
@@ -142,7 +144,7 @@ def load(content_dir: Path, shown_from: Path | None = None, today: dt.date | Non
     for path in office_files:
         if (office := _read_office(open_file(path), directory, content_dir, today)) is not None and (office.valid_until is None or office.valid_until >= today):
             directory.offices[office.slug] = office
-    _check_pages(content_dir, base, problems)
+    _check_pages(content_dir, base, problems, directory.warnings)
     if problems:
         raise ContentError(problems, directory.warnings)
     return directory
@@ -154,8 +156,8 @@ def _data_files(folder: Path, open_file) -> list[Path]:
         return []
     found = []
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.name.lower() in ("readme.md", "readme.txt"):
-            continue
+        if path.name.startswith(".") or path.name.lower() in ("readme.md", "readme.txt") or path.is_symlink() or not path.is_file():
+            continue  # links and folders are reported by _content_files
         if path.suffix == ".yml":
             if SLUG.match(path.stem):
                 found.append(path)
@@ -214,7 +216,7 @@ def _read_office(file: YamlFile, directory: Directory, content_dir: Path, today:
     languages = i18n.SITE_LANGUAGES
 
     def text(key: str) -> Text | None:
-        value = file.text(f[key], key, languages) if key in f else None
+        value = file.text(f[key], key, languages, MAX_TEXT) if key in f else None
         return Text(value) if value else None
 
     def flag(key: str, default: bool) -> bool:
@@ -291,8 +293,6 @@ def _carriers(file: YamlFile, node: Node | None, directory: Directory) -> tuple:
         return ()
     if isinstance(node, SequenceNode):
         items = file.items(node, "carrier")
-        if not items:
-            file.problem(node, "carrier", "is empty. Name at least one carrier id.")
         found = [_reference(file, item, name, directory.carriers, "content/carriers/") for name, item in items]
         return tuple(c for c in found if c)
     carrier = _reference(file, node, "carrier", directory.carriers, "content/carriers/")
@@ -312,7 +312,7 @@ def _whole_number(file: YamlFile, node: Node, field: str, low: int, high: int) -
     text = file.string(node, field)
     if text is None:
         return None
-    if not text.isdigit() or not low <= int(text) <= high:
+    if not re.fullmatch(r"[0-9]{1,4}", text) or not low <= int(text) <= high:
         file.problem(node, field, f"'{text}' is not a whole number from {low} to {high}.")
         return None
     return int(text)
@@ -329,7 +329,7 @@ def _target_group(file: YamlFile, node: Node | None) -> TargetGroup | None:
     if low is not None and high is not None and high < low:
         file.problem(f["max_age"], "target_group.max_age", f"{high} is below min_age {low}. Both ages are included: 18 to 27 is min_age: 18, max_age: 27.")
     groups = tuple(g for name, item in (file.items(f["groups"], "target_group.groups") if "groups" in f else []) if (g := file.choice(item, name, TARGET_GROUPS)))
-    note = file.text(f["note"], "target_group.note", i18n.SITE_LANGUAGES) if "note" in f else None
+    note = file.text(f["note"], "target_group.note", i18n.SITE_LANGUAGES, MAX_TEXT) if "note" in f else None
     return TargetGroup(
         min_age=low,
         max_age=high,
@@ -350,7 +350,7 @@ def _consultations(file: YamlFile, node: Node | None) -> tuple[Consultation, ...
         title = file.text(f["name"], f"{name}.name", i18n.SITE_LANGUAGES) if "name" in f else None
         address = _address(file, f["address"], f"{name}.address") if "address" in f else None
         location = _location(file, f["location"], f"{name}.location") if "location" in f else None
-        note = file.text(f["note"], f"{name}.note", i18n.SITE_LANGUAGES) if "note" in f else None
+        note = file.text(f["note"], f"{name}.note", i18n.SITE_LANGUAGES, MAX_TEXT) if "note" in f else None
         hours = _opening_hours(file, f.get("hours"), f"{name}.hours")
         if title and address:
             places.append(Consultation(name=Text(title), address=address, location=location, hours=hours, note=Text(note) if note else None))
@@ -370,7 +370,7 @@ def _documents(file: YamlFile, node: Node | None, content_dir: Path) -> tuple[Do
         language = _language(file, f["language"], f"{name}.language")
         found = content_file(file, f["file"], f"{name}.file", path, content_dir, DOCUMENT_TYPES) if path else None
         if found and title and language:
-            documents.append(Document(file=path, title=Text(title), language=language, size=found.stat().st_size))
+            documents.append(Document(file=found.relative_to(content_dir.resolve()).as_posix(), title=Text(title), language=language, size=found.stat().st_size))
     return tuple(documents)
 
 
@@ -394,7 +394,7 @@ def _address(file: YamlFile, node: Node, field: str = "address") -> Address | No
     postcode = _postcode(file, f["postcode"], f"{field}.postcode") if "postcode" in f else None
     city = file.string(f["city"], f"{field}.city") if "city" in f else None
     extra = file.text(f["extra"], f"{field}.extra", i18n.SITE_LANGUAGES) if "extra" in f else None
-    directions = file.text(f["directions"], f"{field}.directions", i18n.SITE_LANGUAGES) if "directions" in f else None
+    directions = file.text(f["directions"], f"{field}.directions", i18n.SITE_LANGUAGES, MAX_TEXT) if "directions" in f else None
     if None in (street, postcode, city):
         return None
     return Address(street=street, postcode=postcode, city=city, extra=Text(extra) if extra else None, directions=Text(directions) if directions else None)
@@ -469,8 +469,10 @@ def _languages(file: YamlFile, node: Node | None, field: str) -> tuple[str, ...]
 
 def _language(file: YamlFile, node: Node, field: str) -> str | None:
     code = file.string(node, field)
-    if code is None or i18n.is_known_language(code):
-        return code
+    if code is None:
+        return None
+    if tag := i18n.language_tag(code):
+        return tag
     meant = i18n.suggest_language(code)
     hint = f" Did you mean '{meant}'?" if meant else ""
     file.problem(node, field, f"unknown language code '{code}'.{hint} Use ISO 639 / BCP 47 codes such as de, en, ar, tr, uk, ckb, gsg.")
@@ -524,22 +526,15 @@ def _email(file: YamlFile, node: Node | None, field: str) -> str | None:
     text = file.string(node, field)
     if text is None:
         return None
-    if not EMAIL.match(text):
+    try:
+        return email_validator.validate_email(text, check_deliverability=False).normalized
+    except email_validator.EmailNotValidError:
         file.problem(node, field, f"'{text}' is not an e-mail address. Write it like name@example.org.")
         return None
-    return text
 
 
 def _website(file: YamlFile, node: Node | None, field: str) -> str | None:
-    if node is None:
-        return None
-    text = file.string(node, field)
-    if text is None:
-        return None
-    if not WEBSITE.match(text):
-        file.problem(node, field, f"'{text}' is not a web address. Write it in full, starting with https://.")
-        return None
-    return text
+    return file.web_address(node, field) if node is not None else None
 
 
 def _opening_hours(file: YamlFile, node: Node | None, field: str) -> tuple[OpeningRule, ...]:
@@ -590,7 +585,7 @@ def _accessibility(file: YamlFile, node: Node | None) -> Accessibility | None:
     if f is None:
         return None
     flags = {key: file.boolean(f[key], f"accessibility.{key}") for key in ("wheelchair", "accessible_toilet", "hearing_loop") if key in f}
-    note = file.text(f["note"], "accessibility.note", i18n.SITE_LANGUAGES) if "note" in f else None
+    note = file.text(f["note"], "accessibility.note", i18n.SITE_LANGUAGES, MAX_TEXT) if "note" in f else None
     return Accessibility(**flags, note=Text(note) if note else None)
 
 
@@ -635,28 +630,63 @@ FIELD_READERS = SimpleNamespace(address=_address, email=_email, phone=_phone, we
 def load_settings(content_dir: Path) -> Settings:
     """Only `content/site.yml`, for the theme (problems are reported by load())."""
     path = content_dir / SETTINGS_FILE
-    return read_settings(YamlFile(path, path.name, []) if path.is_file() else None, content_dir, FIELD_READERS)
+    return read_settings(YamlFile(path, path.name, []) if path.is_file() and not path.is_symlink() else None, content_dir, FIELD_READERS)
 
 
 # Folders of `content/` that hold data, not pages.
 DATA_FOLDERS = ("offices", "carriers", "municipalities")
+# What is published from `content/` besides pages (.md): documents, images, videos.
+# Nothing else (no data files, no SVG, which can hold scripts).
+PUBLISHED_TYPES = DOCUMENT_TYPES + (".webp", ".gif", ".mp4", ".webm", ".vtt")
 
 
 def hand_written_files(content_dir: Path) -> dict[str, Path]:
-    """Pages and assets editors put into `content/`, by their path in the docs tree."""
+    """Pages and files editors put into `content/`, by their path in the docs tree."""
+    return _content_files(content_dir, [], [])
+
+
+def _content_files(content_dir: Path, problems: list[Problem], warnings: list[Problem], base: Path | None = None) -> dict[str, Path]:
+    """Walks `content/` without following links: a link could publish any file of the
+    machine (`flyer.pdf -> /etc/passwd`). Links and special files are problems, files
+    of a kind that is not published are warnings."""
+    base = base or content_dir.parent
     files = {}
-    for path in sorted(content_dir.rglob("*")):
-        relative = path.relative_to(content_dir)
-        if not path.is_file() or relative.parts[0] in DATA_FOLDERS:
-            continue
-        if any(part.startswith(".") for part in relative.parts) or path.name.lower().startswith("readme") or relative.as_posix() == SETTINGS_FILE:
-            continue
-        files[relative.as_posix()] = path
+
+    def shown(path: Path) -> str:
+        return path.relative_to(base).as_posix() if path.is_relative_to(base) else path.as_posix()
+
+    for folder, dirs, names in os.walk(content_dir, followlinks=False):
+        here = Path(folder)
+        for name in sorted(dirs):
+            if (here / name).is_symlink():
+                problems.append(Problem(shown(here / name), 1, 1, "file", "is a link (symbolic link) to another folder. Links are not followed, so that nothing outside content/ is published: copy the files themselves here."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).is_symlink())
+        for name in sorted(names):
+            path = here / name
+            relative = path.relative_to(content_dir)
+            if name.startswith("."):
+                continue
+            mode = path.lstat().st_mode
+            if stat.S_ISLNK(mode):
+                problems.append(Problem(shown(path), 1, 1, "file", "is a link (symbolic link). Links are not followed, so that nothing outside content/ is published: copy the file itself here."))
+                continue
+            if not stat.S_ISREG(mode):
+                problems.append(Problem(shown(path), 1, 1, "file", "is not a plain file. Remove it from content/."))
+                continue
+            if relative.parts[0] in DATA_FOLDERS or relative.as_posix() == SETTINGS_FILE or name.lower().startswith("readme"):
+                continue
+            suffix = path.suffix.lower()
+            if suffix in (".yml", ".yaml"):
+                warnings.append(Problem(shown(path), 1, 1, "file", "not published and not read: data is read only from offices/, carriers/, municipalities/ and site.yml. Move the file there, or out of content/.", warning=True))
+            elif suffix != ".md" and suffix not in PUBLISHED_TYPES:
+                warnings.append(Problem(shown(path), 1, 1, "file", f"not published: only pages (.md) and {', '.join(PUBLISHED_TYPES)} files are published from content/.", warning=True))
+            else:
+                files[relative.as_posix()] = path
     return files
 
 
-def _check_pages(content_dir: Path, base: Path, problems: list[Problem]) -> None:
-    for relative, path in hand_written_files(content_dir).items():
+def _check_pages(content_dir: Path, base: Path, problems: list[Problem], warnings: list[Problem]) -> None:
+    for relative, path in _content_files(content_dir, problems, warnings, base).items():
         if not relative.endswith(".md"):
             continue
         shown = path.relative_to(base).as_posix() if path.is_relative_to(base) else path.as_posix()
@@ -665,7 +695,7 @@ def _check_pages(content_dir: Path, base: Path, problems: list[Problem]) -> None
         except UnicodeDecodeError:
             problems.append(Problem(shown, 1, 1, "file", "the file is not UTF-8 text. Save it as UTF-8 in your editor."))
             continue
-        problems += check_page(text, shown, relative)
+        problems += check_page(text, shown, relative, warnings)
 
 
 def check(content_dir: Path, shown_from: Path | None = None) -> tuple[list[Problem], list[Problem]]:

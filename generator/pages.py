@@ -20,7 +20,7 @@ from . import finder, i18n, maps
 from .i18n import _
 from .model import DAYS, ROLES, TARGET_GROUPS, TOPICS, Directory, Location, Office, Text, later_rules, rules_on
 from .settings import Settings
-from .texts import machine_notice
+from .texts import machine_notice, markdown_text
 
 TOPIC_NAMES = {
     "orientation": _("Orientation in Germany"),
@@ -149,6 +149,10 @@ class PageHelpers:
     def plain(self, text: Text) -> str:
         return text.get(self.language)
 
+    def heading(self, text: Text) -> Markup:
+        """Editor text on a Markdown heading line: shown as written, never read as Markdown."""
+        return markdown_text(text.get(self.language))
+
     def topic(self, topic: str) -> str:
         return i18n.gettext(self.language, TOPIC_NAMES[topic])
 
@@ -235,8 +239,10 @@ def _language_label(code: str, language: str) -> Markup:
 
 
 def front_matter(title: str, **extra) -> str:
-    """YAML front matter. The title is HTML-escaped because Material prints it unescaped."""
-    lines = ["---", f"title: {json.dumps(str(escape(title)), ensure_ascii=False)}"]
+    """YAML front matter. The title is HTML-escaped because Material prints it unescaped.
+    `kim_generated` tells the MkDocs plugin that the page needs no sanitising (every
+    editor text in it is escaped, and it holds our scripts); editors cannot set it."""
+    lines = ["---", f"title: {json.dumps(str(escape(title)), ensure_ascii=False)}", "kim_generated: true"]
     lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in extra.items()]
     return "\n".join([*lines, "---", "", ""])
 

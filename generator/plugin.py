@@ -1,11 +1,19 @@
 """The thin MkDocs adapter: stage the docs tree before MkDocs reads it, watch `content/`.
 
-Everything else lives in the core (`load`, `pages`, `stage`), which does not
-import MkDocs, so another engine can render the same docs tree.
+Everything else lives in the core (`load`, `pages`, `stage`, `security`), which
+does not import MkDocs, so another engine can render the same docs tree.
+
+`mkdocs build` writes into a new folder next to `site/` and swaps it in only when
+the whole build succeeded (content, theme, every language, `--strict`), so a
+failure at any point leaves the last good site as it was.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import os
+import shutil
 from pathlib import Path
 
 from mkdocs.config import base, config_options
@@ -15,7 +23,8 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from .load import load_settings
 from .pages import footer_links
 from .search import split_search_index
-from .stage import stage
+from .security import clean_page, secure_site
+from .stage import build_lock, stage
 from .yamlfile import ContentError
 
 log = get_plugin_logger(__name__)
@@ -26,27 +35,65 @@ class KimConfig(base.Config):
     """Folder with offices, carriers, municipalities and hand-written pages, relative to mkdocs.yml."""
 
 
+class _Warnings(logging.Handler):
+    """Counts MkDocs' warnings, which `--strict` turns into a failure after post_build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
 class KimPlugin(BasePlugin[KimConfig]):
+    def __init__(self) -> None:
+        self.command = "build"
+        self.site_dir: Path | None = None  # the published folder, while a build runs
+        self.lock: contextlib.ExitStack | None = None
+        self.warnings = _Warnings()
+
+    def on_startup(self, *, command, dirty):
+        self.command = command
+
     # Early, before static-i18n (priority -100) reads the files of docs_dir.
     @event_priority(100)
     def on_config(self, config):
         content_dir = Path(config.config_file_path).parent / self.config.content_dir
+        if self.lock is None:
+            # Held until the build ends: a second build of the project waits.
+            self.lock = contextlib.ExitStack()
+            self.lock.enter_context(build_lock(Path(config.docs_dir)))
+            logging.getLogger("mkdocs").addHandler(self.warnings)
         # static-i18n runs on_config once per language: stage() returns at once
         # when nothing changed since the last staging.
         try:
             result = stage(content_dir, Path(config.docs_dir))
         except ContentError as error:
+            self._end()
             # Raised before MkDocs cleans site_dir, so the last good site stays.
             raise PluginError(str(error)) from None
         if result.written or result.removed:
             log.info(f"Staged docs tree: {result.written} written, {result.unchanged} unchanged, {result.removed} removed.")
         for warning in result.warnings:
             log.info(str(warning))  # info: `mkdocs build --strict` must not fail on them
+        if self.command == "build" and self.site_dir is None:
+            # Build beside the published folder; swapped in by on_post_build.
+            self.site_dir = Path(config.site_dir)
+            config.site_dir = str(_building(self.site_dir))
         # What the theme (overrides/main.html) needs from the content.
         settings = load_settings(content_dir)
-        config.extra["map"] = {"tiles": settings.map.tiles, "attribution": settings.map.attribution, "consent": settings.map.consent}
+        self.tile_source = settings.map.source
+        config.extra["map"] = {"tiles": settings.map.tiles, "attribution": str(settings.map.attribution_html), "consent": settings.map.consent}
         config.extra["kim_footer"] = footer_links()
         return config
+
+    def on_page_content(self, html, page, config, files):
+        # Hand-written pages are Markdown with HTML: only what cannot run stays.
+        # Generated pages escape every editor text themselves and hold our scripts.
+        if page.meta.get("kim_generated"):
+            return html
+        return clean_page(html)
 
     # Last, after static-i18n (priority -100) has built every language and the
     # combined search index is complete.
@@ -57,9 +104,57 @@ class KimPlugin(BasePlugin[KimConfig]):
             return  # a nested build of one language; the outer build comes last
         languages = tuple(lang.locale for lang in i18n.config.languages) if i18n else (config.theme["language"],)
         default = i18n.default_language if i18n else config.theme["language"]
-        split_search_index(Path(config.site_dir), languages, default)
+        built = Path(config.site_dir)
+        split_search_index(built, languages, default)
+        if self.command != "serve":  # the preview's live reload is an inline script
+            secure_site(built, self.tile_source)
+        if self.site_dir is not None:
+            if config.strict and self.warnings.count:
+                log.error(f"{self.site_dir} was left as it was: the build had warnings and --strict is set.")
+                shutil.rmtree(built, ignore_errors=True)
+            else:
+                _publish(built, self.site_dir)
+            config.site_dir = str(self.site_dir)
+        self._end()
+
+    def on_build_error(self, *, error):
+        if self.site_dir is not None:
+            log.error(f"{self.site_dir} was left as it was: the build failed.")
+            shutil.rmtree(_building_dir(self.site_dir), ignore_errors=True)
+        self._end()
+
+    def on_shutdown(self):
+        self._end()
 
     def on_serve(self, server, config, builder):
         server.watch(str(Path(config.config_file_path).parent / self.config.content_dir))
         return server
 
+    def _end(self) -> None:
+        self.site_dir = None
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        self.warnings.count = 0
+        if self.lock is not None:
+            self.lock.close()
+            self.lock = None
+
+
+def _building_dir(site_dir: Path) -> Path:
+    """The new site's folder, next to the published one (so that it can be renamed)."""
+    return site_dir.with_name(f".{site_dir.name}.kim-new")
+
+
+def _building(site_dir: Path) -> Path:
+    folder = _building_dir(site_dir)
+    shutil.rmtree(folder, ignore_errors=True)  # left by a build that was killed
+    return folder
+
+
+def _publish(built: Path, site_dir: Path) -> None:
+    """Replace the published folder by the new one in two renames."""
+    old = site_dir.with_name(f".{site_dir.name}.kim-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        os.replace(site_dir, old)
+    os.replace(built, site_dir)
+    shutil.rmtree(old, ignore_errors=True)

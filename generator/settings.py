@@ -8,20 +8,25 @@ before the legal details are known; the page then says what is missing.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from markupsafe import Markup, escape
 from yaml.nodes import Node
 
 from . import i18n
 from .model import Address, Phone, Text
-from .yamlfile import YamlFile
+from .yamlfile import MAX_TEXT, YamlFile, is_web_address
 
 SETTINGS_FILE = "site.yml"
 ACCESSIBILITY_STATUS = ("full", "partial", "none")
 DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-DEFAULT_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+DEFAULT_ATTRIBUTION = "© [OpenStreetMap](https://www.openstreetmap.org/copyright)"
+# The credit under a map: text, with links written [label](https://...).
+ATTRIBUTION_LINK = re.compile(r"\[([^\[\]]+)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
 
 
 @dataclass(frozen=True)
@@ -47,12 +52,31 @@ class Video:
 @dataclass(frozen=True)
 class MapSettings:
     tiles: str = DEFAULT_TILES
-    attribution: str = DEFAULT_ATTRIBUTION
+    attribution: str = DEFAULT_ATTRIBUTION  # text with [label](https://...) links
     consent: bool = True
 
     @property
     def host(self) -> str:
+        """The tile server as readers are told about it: tile.openstreetmap.org."""
         return urlsplit(self.tiles.replace("{s}", "a")).hostname or ""
+
+    @property
+    def source(self) -> str | None:
+        """The tile server for a Content-Security-Policy: https://*.tile.example.org for {s};
+        None for tiles on this site's own server."""
+        if self.tiles.startswith("/"):
+            return None
+        host = urlsplit(self.tiles.replace("{s}", "kim-s")).netloc
+        return "https://" + ".".join("*" if "kim-s" in part else part for part in host.split("."))
+
+    @property
+    def attribution_html(self) -> Markup:
+        """The credit as HTML for Leaflet: escaped text, links only where written as links."""
+        parts, last = [], 0
+        for link in ATTRIBUTION_LINK.finditer(self.attribution):
+            parts += [escape(self.attribution[last : link.start()]), Markup('<a href="{}">{}</a>').format(link[2], link[1])]
+            last = link.end()
+        return Markup("").join([*parts, escape(self.attribution[last:])])
 
 
 @dataclass(frozen=True)
@@ -137,7 +161,7 @@ def read_settings(file: YamlFile | None, content_dir: Path, readers) -> Settings
         )
 
     def text(node: Node | None, name: str) -> Text | None:
-        value = file.text(node, name, languages) if node is not None else None
+        value = file.text(node, name, languages, MAX_TEXT) if node is not None else None
         return Text(value) if value else None
 
     access = {}
@@ -154,7 +178,7 @@ def read_settings(file: YamlFile | None, content_dir: Path, readers) -> Settings
         accessibility_prepared=file.date(access["prepared"], "accessibility.prepared") if "prepared" in access else None,
         accessibility_method=text(access.get("method"), "accessibility.method"),
         accessibility_limitations=tuple(
-            Text(t) for name, item in (file.items(access["limitations"], "accessibility.limitations") if "limitations" in access else []) if (t := file.text(item, name, languages))
+            Text(t) for name, item in (file.items(access["limitations"], "accessibility.limitations") if "limitations" in access else []) if (t := file.text(item, name, languages, MAX_TEXT))
         ),
         accessibility_feedback=body(access.get("feedback"), "accessibility.feedback"),
         enforcement=body(access.get("enforcement"), "accessibility.enforcement"),
@@ -187,13 +211,13 @@ def _videos(file: YamlFile, node: Node | None, content_dir: Path) -> tuple[Video
             continue
         video = content_file(file, v["file"], f"{name}.file", path, content_dir, (".mp4", ".webm"))
         if video is not None:
-            videos.append(Video(file=path, title=Text(title), duration=duration, size=video.stat().st_size))
+            videos.append(Video(file=video.relative_to(content_dir.resolve()).as_posix(), title=Text(title), duration=duration, size=video.stat().st_size))
     return tuple(videos)
 
 
 def _is_duration(text: str) -> bool:
     parts = text.split(":")
-    return 2 <= len(parts) <= 3 and all(p.isdigit() for p in parts) and all(len(p) == 2 for p in parts[1:])
+    return 2 <= len(parts) <= 3 and all(re.fullmatch(r"[0-9]+", p) for p in parts) and all(len(p) == 2 for p in parts[1:])
 
 
 def content_file(file: YamlFile, node: Node, field: str, path: str, content_dir: Path, suffixes: tuple[str, ...]) -> Path | None:
@@ -218,10 +242,30 @@ def _map(file: YamlFile, node: Node | None, readers) -> MapSettings:
     m = file.fields(node, "map", (), ("tiles", "attribution", "consent"))
     if m is None:
         return MapSettings()
-    tiles = file.string(m["tiles"], "map.tiles") if "tiles" in m else DEFAULT_TILES
-    if tiles and not (tiles.startswith(("https://", "/")) and "{z}" in tiles and "{x}" in tiles and "{y}" in tiles):
-        file.problem(m["tiles"], "map.tiles", f"'{tiles}' is not a tile address. Write it like https://tiles.example.org/{{z}}/{{x}}/{{y}}.png.")
+    tiles = file.string(m["tiles"], "map.tiles", 2000) if "tiles" in m else DEFAULT_TILES
+    # https://, or a path on this site's own server (/tiles/...); never //host/..., which
+    # would load from another host without the consent step.
+    own = tiles is not None and tiles.startswith("/") and not tiles.startswith("//") and "\\" not in tiles
+    if tiles and not ((own or is_web_address(tiles.replace("{s}", "a"))) and all(part in tiles for part in ("{z}", "{x}", "{y}"))):
+        file.problem(m["tiles"], "map.tiles", f"'{tiles}' is not a tile address. Write it in full, starting with https://, like https://tiles.example.org/{{z}}/{{x}}/{{y}}.png, or as a path on this site's server, like /tiles/{{z}}/{{x}}/{{y}}.png.")
         tiles = None
     consent = file.boolean(m["consent"], "map.consent") if "consent" in m else True
-    attribution = file.string(m["attribution"], "map.attribution") if "attribution" in m else DEFAULT_ATTRIBUTION
+    attribution = _attribution(file, m["attribution"]) if "attribution" in m else DEFAULT_ATTRIBUTION
     return MapSettings(tiles=tiles or DEFAULT_TILES, attribution=attribution or DEFAULT_ATTRIBUTION, consent=True if consent is None else consent)
+
+
+def _attribution(file: YamlFile, node: Node) -> str | None:
+    """Text with links as [label](https://...): never HTML, which Leaflet would run."""
+    text = file.string(node, "map.attribution")
+    if text is None:
+        return None
+    if re.search(r"[<>]|&#?\w+;", text):
+        suggestion = re.sub(r"<a\s[^>]*href=[\"']([^\"']*)[\"'][^>]*>(.*?)</a>", r"[\2](\1)", text, flags=re.IGNORECASE | re.DOTALL)
+        suggestion = html.unescape(re.sub(r"<[^>]*>", "", suggestion))
+        file.problem(node, "map.attribution", f"is text, not HTML. Write links as [label](https://...), e.g. '{suggestion}'.")
+        return None
+    for link in ATTRIBUTION_LINK.finditer(text):
+        if not is_web_address(link[2]):
+            file.problem(node, "map.attribution", f"'{link[2]}' is not a web address. Write links in full, starting with https://.")
+            return None
+    return text

@@ -8,10 +8,15 @@ pages keep their timestamps.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import filelock
 
 from .load import hand_written_files, load
 from .maps import vendor_files
@@ -32,15 +37,52 @@ class StageResult:
 
 
 def signature(content_dir: Path, today: dt.date) -> str:
-    """What the docs tree depends on: content, the generator's own files, the date
-    (closures and holidays are shown from today on)."""
+    """What the docs tree depends on: the content of every file of `content/` and of
+    the generator, and the date (closures and holidays are shown from today on).
+    By content, not time stamps: `cp -p`, `rsync -t` or an unpacked archive keep
+    the old time of a changed file."""
     digest = hashlib.sha256(today.isoformat().encode())
     for folder in (content_dir, GENERATOR_DIR):
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                stat = path.stat()
-                digest.update(f"{path.relative_to(folder)}:{stat.st_mtime_ns}:{stat.st_size}\n".encode())
+            if path.is_file() and not path.is_symlink() and "__pycache__" not in path.parts:
+                digest.update(f"{path.relative_to(folder)}\n".encode())
+                digest.update(_file_digest(path, path.stat()))
     return digest.hexdigest()
+
+
+_digests: dict[tuple, bytes] = {}
+
+
+def _file_digest(path: Path, status: os.stat_result) -> bytes:
+    """A file's SHA-256, remembered in this process while the file is untouched (the
+    change time moves on every write, whatever the modification time says)."""
+    key = (str(path), status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    if key not in _digests:
+        with path.open("rb") as f:
+            _digests[key] = hashlib.file_digest(f, "sha256").digest()
+    return _digests[key]
+
+
+@contextlib.contextmanager
+def build_lock(docs_dir: Path):
+    """One build of a project at a time: a second one waits for the first, so that
+    neither reads or writes a half-made tree. Held again by the same process, it
+    does not wait."""
+    path = docs_dir.parent / ".kim-build.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = _locks.setdefault(str(path.resolve()), filelock.FileLock(path))
+    try:
+        lock.acquire(timeout=0)
+    except filelock.Timeout:
+        print(f"kim: another build of this project is running; waiting for it to finish ({path}).", file=sys.stderr)
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+_locks: dict[str, filelock.FileLock] = {}
 
 
 def stage(content_dir: Path, docs_dir: Path, today: dt.date | None = None) -> StageResult:
@@ -48,7 +90,11 @@ def stage(content_dir: Path, docs_dir: Path, today: dt.date | None = None) -> St
 
     Does nothing when nothing changed since the last staging: `make site` stages
     with `kim stage`, and the MkDocs plugin (once per language) finds it done."""
-    today = today or dt.date.today()
+    with build_lock(docs_dir):
+        return _stage(content_dir, docs_dir, today or dt.date.today())
+
+
+def _stage(content_dir: Path, docs_dir: Path, today: dt.date) -> StageResult:
     stamp = docs_dir / STAMP
     current = signature(content_dir, today)
     if stamp.is_file() and stamp.read_text(encoding="utf-8") == current:
@@ -71,8 +117,12 @@ def stage(content_dir: Path, docs_dir: Path, today: dt.date | None = None) -> St
 
     written = unchanged = removed = 0
     docs_dir.mkdir(parents=True, exist_ok=True)
+    root = docs_dir.resolve()
     for relative, data in wanted.items():
         target = docs_dir / relative
+        if not target.resolve().is_relative_to(root):
+            # Paths come from checked names only; this guards the promise anyway.
+            raise ValueError(f"refusing to write {relative!r} outside {docs_dir}")
         if target.is_file() and target.read_bytes() == data:
             unchanged += 1
             continue

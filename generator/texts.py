@@ -14,13 +14,14 @@ SECTION is appended to the hand-written page of the same name.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import yaml
 from markupsafe import Markup, escape
 
 from . import i18n
 from .i18n import _
-from .yamlfile import Problem, SafeLoader
+from .yamlfile import Problem, SafeLoader, YamlFile, parse_yaml
 
 SECTION = "<!-- kim:section -->"
 TRANSLATION_STATES = ("machine", "reviewed")
@@ -54,39 +55,76 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     return (meta if isinstance(meta, dict) else {}), text[match.end() :]
 
 
-def check_page(text: str, shown: str, relative: str) -> list[Problem]:
-    """What is wrong with a hand-written page's name or front matter."""
-    problems = []
+# What an editor may set in a page's front matter. Nothing else: a `template:` that
+# does not exist would only fail inside MkDocs, after the checks.
+FRONT_MATTER_FIELDS = ("title", "translation", "description", "hide")
+HIDE_CHOICES = ("navigation", "toc", "footer")
+
+# Raw HTML in a page that the build removes (generator/security.py), told to the
+# editor so that a missing embed is no surprise.
+REMOVED_FROM_PAGES = (
+    (re.compile(r"<\s*(script|iframe|object|embed|form|style)\b", re.IGNORECASE), "a <{0}> element"),
+    (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.IGNORECASE), "the event handler {0}="),
+    (re.compile(r"(?:\]\(\s*<?|(?:href|src)\s*=\s*[\"']?\s*)(javascript|vbscript|data):", re.IGNORECASE), "a {0}: link"),
+    (re.compile(r"(?:!\[[^\]]*\]\(|<img[^>]*\ssrc\s*=\s*[\"']?)\s*((?:https?:)?//[^/\s)\"'>]+)", re.IGNORECASE), "the image from {0}"),
+)
+
+
+def check_page(text: str, shown: str, relative: str, warnings: list[Problem] | None = None) -> list[Problem]:
+    """What is wrong with a hand-written page's name or front matter; what the build
+    will remove from it goes to `warnings`."""
+    problems: list[Problem] = []
     stem = relative[:-3].rpartition("/")[2]
     if "." in stem and split_name(relative)[1] == i18n.DEFAULT_LANGUAGE:
         suffix = stem.rpartition(".")[2]
         problems.append(
             Problem(shown, 1, 1, "file", f"'.{suffix}' is not a site language. Name translations like page.en.md, page.ar.md; site languages: {', '.join(i18n.SITE_LANGUAGES)}.")
         )
-    if not text.startswith("---"):
-        return problems
-    match = FRONT_MATTER.match(text)
-    if not match:
-        return [*problems, Problem(shown, 1, 1, "front matter", "is not closed. End it with a line holding only '---'.")]
-    try:
-        node = yaml.compose(match[1], Loader=SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        return [*problems, Problem(shown, mark.line + 2, mark.column + 1, "front matter", f"YAML syntax error: {error.problem}. Check quotes and colons on this line.")]
-    meta = {key.value: value for key, value in node.value} if isinstance(node, yaml.MappingNode) else {}
-    if "translation" in meta:
-        value = meta["translation"]
-        if getattr(value, "value", None) not in TRANSLATION_STATES:
-            problems.append(
-                Problem(
-                    shown,
-                    value.start_mark.line + 2,
-                    value.start_mark.column + 1,
-                    "translation",
-                    f"unknown value '{getattr(value, 'value', '')}'. Write 'machine' for an unchecked machine translation, 'reviewed' once a person has checked it.",
-                )
-            )
+    body_start = 0
+    if text.startswith("---"):
+        match = FRONT_MATTER.match(text)
+        if not match:
+            return [*problems, Problem(shown, 1, 1, "front matter", "is not closed. End it with a line holding only '---'.")]
+        problems += _check_front_matter(match[1], shown)
+        body_start = match.end()
+    if warnings is not None:
+        for pattern, what in REMOVED_FROM_PAGES:
+            for found in pattern.finditer(text, body_start):
+                before = text[: found.start()]
+                line, column = before.count("\n") + 1, found.start() - (before.rfind("\n") + 1) + 1
+                thing = what.format(found[1] if what.startswith("the image") else found[1].lower())
+                warnings.append(Problem(shown, line, column, "page", f"{thing} is removed when the site is built: pages hold text, links and images from this site only.", warning=True))
+                break  # one warning of each kind per page
     return problems
+
+
+def _check_front_matter(text: str, shown: str) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def report(line: int, column: int, field: str, message: str) -> None:
+        problems.append(Problem(shown, line, column, field if field != "file" else "front matter", message))
+
+    file = YamlFile(Path(shown), shown, problems)
+    node = parse_yaml(text, report, first_line=2)
+    if node is None:
+        return problems
+    if not isinstance(node, yaml.MappingNode):
+        return [Problem(shown, node.start_mark.line + 2, node.start_mark.column + 1, "front matter", "expected 'field: value' lines, e.g. 'title: Wohnen'.")]
+    # Positions from the front matter's first line, which is the file's second.
+    start = len(problems)
+    fields = file.fields(node, "", (), FRONT_MATTER_FIELDS) or {}
+    if "title" in fields:
+        file.string(fields["title"], "title")
+    if "description" in fields:
+        file.string(fields["description"], "description")
+    if "translation" in fields:
+        value = fields["translation"]
+        if getattr(value, "value", None) not in TRANSLATION_STATES:
+            file.problem(value, "translation", f"unknown value '{getattr(value, 'value', '')}'. Write 'machine' for an unchecked machine translation, 'reviewed' once a person has checked it.")
+    if "hide" in fields:
+        for name, item in file.items(fields["hide"], "hide"):
+            file.choice(item, name, HIDE_CHOICES)
+    return problems[:start] + [Problem(p.file, p.line + 1, p.column, p.field, p.message) for p in problems[start:]]
 
 
 def machine_notice(language: str, base: str) -> Markup:
@@ -123,6 +161,16 @@ def _front(meta: dict) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" if meta else ""
 
 
+def editor_meta(meta: dict) -> dict:
+    """An editor's front matter as the theme may print it: only the known fields, and
+    title and description HTML-escaped (Material prints them as they are)."""
+    kept = {key: value for key, value in meta.items() if key in FRONT_MATTER_FIELDS}
+    for key in ("title", "description"):
+        if key in kept:
+            kept[key] = str(escape(" ".join(str(kept[key]).split())))
+    return kept
+
+
 def _section(generated: str | None) -> str:
     if not generated or SECTION not in generated:
         return ""
@@ -131,21 +179,36 @@ def _section(generated: str | None) -> str:
 
 def translated(text: str, language: str, base: str, generated: str | None) -> str:
     meta, body = split_front_matter(text)
+    meta = editor_meta(meta)
     if meta.get("translation") == "machine" and language != i18n.DEFAULT_LANGUAGE:
         body = _after_title(body, machine_notice(language, base))
     return _front(meta) + body.rstrip() + "\n" + _section(generated)
 
 
-def fallback(german: str, language: str, base: str, generated: str | None) -> str:
+def fallback(german: str, language: str, base: str, generated: str | None, by_editor: bool = True) -> str:
     """The German text inside a page of another language: marked as German and
     left to right, under a notice in the reader's language. The German title goes
     inside too (else the theme would put it, unmarked, above the notice)."""
     meta, body = split_front_matter(german)
+    if by_editor:
+        meta = editor_meta(meta)
     meta.pop("translation", None)
     body = body.strip()
     if not H1.search(body) and meta.get("title"):
-        body = f"# {escape(str(meta['title']))}\n\n{body}"
+        # Already escaped for HTML; Markdown must not read it either.
+        body = f"# {markdown_text(Markup(meta['title']))}\n\n{body}"
     return f'{_front(meta)}{fallback_notice(language, base)}\n\n<div lang="de" dir="ltr" markdown>\n\n{body}\n\n</div>\n{_section(generated)}'
+
+
+# Python-Markdown's escapable characters (`<`, `>` and `&` are HTML-escaped first).
+MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def markdown_text(text: str) -> Markup:
+    """Text for a Markdown line (a heading): HTML-escaped, and every character that
+    Markdown would read as syntax (links, images, emphasis, `{: attributes}`)
+    backslash-escaped, so it is shown as written."""
+    return Markup(MARKDOWN_PUNCTUATION.sub(r"\\\1", str(escape(text))))
 
 
 def compose(hand_written: dict[str, str], generated: dict[str, str]) -> dict[str, str]:
@@ -174,5 +237,5 @@ def compose(hand_written: dict[str, str], generated: dict[str, str]) -> dict[str
             elif language in ours:
                 pages[path] = ours[language].replace(SECTION, "")
             elif i18n.DEFAULT_LANGUAGE in ours:
-                pages[path] = fallback(ours[i18n.DEFAULT_LANGUAGE], language, base, None)
+                pages[path] = fallback(ours[i18n.DEFAULT_LANGUAGE], language, base, None, by_editor=False)
     return pages

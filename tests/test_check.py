@@ -172,7 +172,7 @@ def test_all_problems_of_all_files_at_once(tmp_path):
     assert fields == ["carrier", "topics[2]", "phone"]
     staged = kim("stage", cwd=project)
     assert staged.returncode == 1 and "3 problems in content" in staged.stderr
-    assert not (project / "build").exists()
+    assert not (project / "build" / "docs").exists()
 
 
 def test_check_takes_a_folder(tmp_path):

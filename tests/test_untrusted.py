@@ -61,7 +61,7 @@ def test_hostile_text_is_shown_as_written(hostile_site):
             "kimxss-contact <img src=x onerror=alert(13)>",
             "kimxss-role <script>alert(14)</script>",
             'kimxss-carrier <script>alert("carrier")</script><img src=x onerror="alert(1)"> & "quoted"',
-            "kimxss-municipality </script><img src=x onerror=alert(2)>",
+            "kimxss-municipality </script><img src=x onerror=alert(2)> [Karte](javascript:alert(31)) ![x](https://evil.example/t.png) {: onclick=alert(32)} *kimxss-em*",
             "kimxss-extra <img src=x onerror=alert(22)>",
             "kimxss-directions <script>alert(23)</script>",
             "kimxss-target <img src=x onerror=alert(15)>",

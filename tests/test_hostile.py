@@ -1,0 +1,462 @@
+"""Nothing an editor writes can attack a reader, leak data or break the published site.
+
+The checker is tested in-process on small content folders; the built hostile
+site (tests/fixtures/hostile, on top of the sample) is shared with
+test_untrusted.py; a few real builds prove that a failed build leaves `site/` alone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ENV, ROOT, SITE_LANGUAGES, mkdocs_build, page_path, serve
+from generator.load import check
+from generator.stage import stage
+from generator.yamlfile import ContentError
+
+OFFICE = """\
+name: Testbüro
+carrier: planb
+municipality: herne
+address: {street: Hauptstraße 221, postcode: "44649", city: Herne}
+location: {lat: 51.5356, lon: 7.1583}
+phone: "02325 6999194"
+email: info@example.org
+opening_hours:
+  - {days: [mo, tu], open: "08:00", close: "16:30"}
+languages: [de, ar]
+topics: [work, housing]
+target_group: {min_age: 18, max_age: 27, max_years: 3}
+reviewed: 2026-11-01
+contacts:
+  - name: Test Person
+    email: t.person@example.org
+    languages: [de, tr]
+    publish: true
+"""
+
+LINE = re.compile(r"^content/[^:\n]+:\d+:\d+: (warning: )?[^\s:][^\n]*?: \S[^\n]*$")
+
+
+def small_content(tmp_path: Path, office: str = OFFICE) -> Path:
+    """A content folder with one office, its carrier and its municipality."""
+    content = tmp_path / "content"
+    for folder in ("offices", "carriers", "municipalities"):
+        (content / folder).mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "carriers" / "planb.yml", content / "carriers")
+    shutil.copy(ROOT / "content" / "municipalities" / "herne.yml", content / "municipalities")
+    (content / "offices" / "test.yml").write_text(office, encoding="utf-8")
+    return content
+
+
+def lines(content: Path) -> list[str]:
+    problems, warnings = check(content, content.parent)
+    return [str(p) for p in problems + warnings]
+
+
+def problems_of(content: Path) -> list[str]:
+    return [str(p) for p in check(content, content.parent)[0]]
+
+
+def one_line_each(found: list[str]) -> None:
+    for line in found:
+        assert LINE.match(line), line
+
+
+# -- data leaving the site's boundaries ------------------------------------------------
+
+
+def test_links_in_content_are_refused_and_never_followed(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Zyxwv-Secret-Qrstu", encoding="utf-8")
+    content = small_content(tmp_path)
+    (content / "files").mkdir()
+    (content / "files" / "flyer.pdf").symlink_to(secret)
+    (content / "files" / "env.txt").symlink_to("/proc/self/environ")
+    (content / "files" / "linked-folder").symlink_to(tmp_path, target_is_directory=True)
+    (content / "offices" / "linked.yml").symlink_to(secret)
+    found = problems_of(content)
+    one_line_each(found)
+    for name in ("files/flyer.pdf", "files/env.txt", "files/linked-folder", "offices/linked.yml"):
+        assert [l for l in found if l.startswith(f"content/{name}:1:1: file: is a link (symbolic link)")], (name, found)
+    assert not [l for l in found if "Zyxwv" in l]
+    with pytest.raises(ContentError):
+        stage(content, tmp_path / "build" / "docs")
+    assert not (tmp_path / "build" / "docs").exists()
+
+
+def test_only_pages_documents_images_and_videos_are_published(hostile_site):
+    published = {p.relative_to(hostile_site).as_posix() for p in hostile_site.rglob("*") if p.is_file()}
+    assert "files/kimxss.pdf" in published
+    assert not [p for p in published if p.endswith((".yml", ".yaml", ".txt")) or "archiv" in p or "versteckt" in p], published
+    for path in hostile_site.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            for marker in (b"Zyxwv-Archived-Qrstu", b"zyxwv-archived", b"Zyxwv-Notes-Qrstu", b"Zyxwv-Hidden-Qrstu"):
+                assert marker not in data, (path, marker)
+
+
+def test_files_that_are_not_published_are_named(tmp_path):
+    content = small_content(tmp_path)
+    (content / "archiv").mkdir()
+    (content / "archiv" / "alt.yml").write_text("name: Alt\n", encoding="utf-8")
+    (content / "notes.txt").write_text("x", encoding="utf-8")
+    (content / "logo.svg").write_text("<svg onload='alert(1)'/>", encoding="utf-8")
+    found = lines(content)
+    assert "content/archiv/alt.yml:1:1: warning: file: not published and not read" in "\n".join(found)
+    assert [l for l in found if l.startswith("content/notes.txt:1:1: warning: file: not published")]
+    assert [l for l in found if l.startswith("content/logo.svg:1:1: warning: file: not published")]
+    assert problems_of(content) == []
+
+
+def test_language_codes_are_whole_tags_and_never_leave_the_docs_tree(tmp_path):
+    outside = tmp_path / "X"
+    office = OFFICE.replace("languages: [de, ar]", "languages: [de, 'ar-/../../../../X', ar-, AR, sr-latn]")
+    content = small_content(tmp_path / "project", office)
+    found = problems_of(content)
+    one_line_each(found)
+    assert [l for l in found if ": languages[2]: unknown language code 'ar-/../../../../X'" in l], found
+    assert [l for l in found if ": languages[3]: unknown language code 'ar-'" in l], found
+    assert not [l for l in found if "languages[4]" in l or "languages[5]" in l], found
+    with pytest.raises(ContentError):
+        stage(content, tmp_path / "project" / "build" / "docs")
+    assert not outside.exists()
+    assert {p.name for p in tmp_path.iterdir()} == {"project"}
+    # Written as valid tags, they are used in their usual spelling.
+    fixed = small_content(tmp_path / "fixed", OFFICE.replace("languages: [de, ar]", "languages: [de, AR, sr-latn]"))
+    stage(fixed, tmp_path / "fixed" / "build" / "docs")
+    pages = {p.relative_to(tmp_path / "fixed" / "build" / "docs").as_posix() for p in (tmp_path / "fixed" / "build" / "docs").rglob("finder/*.md")}
+    assert {"finder/ar.md", "finder/sr-Latn.md"} <= pages
+
+
+# -- injection into pages ---------------------------------------------------------------
+
+
+def hostile_pages(site: Path):
+    for path in sorted(site.rglob("*.html")):
+        yield path, BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_no_script_url_and_no_foreign_image_in_any_page(hostile_site):
+    for path, page in hostile_pages(hostile_site):
+        for element in page.find_all(True):
+            for name, value in element.attrs.items():
+                value = " ".join(value) if isinstance(value, list) else value
+                assert not name.lower().startswith("on"), (path, str(element)[:200])
+                if name in ("href", "src", "action", "formaction", "poster", "data"):
+                    assert not re.match(r"\s*(javascript|data|vbscript):", value, re.IGNORECASE), (path, str(element)[:200])
+            if element.name in ("img", "video", "source", "iframe", "embed", "object", "track"):
+                src = element.get("src", "")
+                assert not re.match(r"(https?:)?//", src), (path, str(element)[:200])
+            assert element.name not in ("iframe", "object", "embed"), (path, str(element)[:200])
+            assert element.name != "form" or not re.match(r"(https?:)?//", element.get("action", "")), (path, str(element)[:200])
+            if element.name == "script" and not element.get("src"):
+                assert "alert(" not in (element.string or ""), (path, str(element)[:200])
+
+
+def test_editor_text_on_markdown_lines_is_shown_as_written(hostile_site):
+    name = "kimxss-municipality </script><img src=x onerror=alert(2)> [Karte](javascript:alert(31)) ![x](https://evil.example/t.png) {: onclick=alert(32)} *kimxss-em*"
+    for language in SITE_LANGUAGES:
+        for path, tag in (("offices", "h2"), ("professionals", "h3")):
+            page = BeautifulSoup(page_path(hostile_site, language, path).read_text(encoding="utf-8"), "html.parser")
+            headings = [h for h in page.find_all(tag) if "kimxss-municipality" in h.get_text()]
+            assert [h.get_text() for h in headings] == [name], (language, path)
+            assert not headings[0].find_all(True) and not [a for a in headings[0].attrs if a.startswith("on")]
+
+
+def test_hand_written_pages_are_sanitised(hostile_site):
+    for language in ("de", "ar"):
+        path = page_path(hostile_site, language, "kimxss-page")
+        html = path.read_text(encoding="utf-8")
+        page = BeautifulSoup(html, "html.parser")
+        assert page.title.get_text().startswith('kimxss-page-title <script>alert(33)</script> "q"')
+        assert page.find("meta", attrs={"name": "description"})["content"] == '"><script>alert(34)</script> kimxss-description'
+        article = page.select_one("article")
+        text = article.get_text()
+        for kept in ("kimxss-image-text", "kimxss-js-link", "kimxss-data-link", "kimxss-handler", "kimxss-good-link"):
+            assert kept in text, (language, kept)
+        assert article.find("a", string="kimxss-good-link")["href"] == "https://example.org/ok"
+        assert article.find("a", string="kimxss-internal")["href"].endswith("offices/")
+        for removed in ("script", "iframe", "form", "style", "input"):
+            assert not article.find_all(removed), (language, removed)
+        assert not article.find("a", string="kimxss-js-link").get("href")
+        assert not article.find("a", string="kimxss-data-link").get("href")
+        assert not [img for img in article.find_all("img") if img.get("src", "").startswith(("http", "//"))]
+        assert "evil.example" not in html
+
+
+def test_removed_html_is_a_warning_for_the_editor(tmp_path):
+    content = small_content(tmp_path)
+    shutil.copy(ROOT / "tests" / "fixtures" / "hostile" / "kimxss-page.md", content / "page.md")
+    found = lines(content)
+    one_line_each(found)
+    page = [l for l in found if l.startswith("content/page.md:")]
+    for part in ("a <script> element", "the event handler onerror=", "a javascript: link", "the image from https://evil.example"):
+        assert [l for l in page if ": warning: page: " in l and part in l], (part, page)
+    assert problems_of(content) == []
+
+
+@pytest.mark.parametrize(
+    "front, expected",
+    [
+        ("template: missing.html", ":2:1: template: unknown field. Allowed here: title, translation, description, hide."),
+        ("title: [a, b]", ":2:8: title: expected a single value"),
+        ("hide: [toc, sidebar]", ":2:13: hide[2]: unknown value 'sidebar'"),
+        ("title: " + "[" * 30_000, ": front matter: "),
+    ],
+)
+def test_front_matter_is_checked(tmp_path, front, expected):
+    content = small_content(tmp_path)
+    (content / "page.md").write_text(f"---\n{front}\n---\n\n# Page\n", encoding="utf-8")
+    found = problems_of(content)
+    one_line_each(found)
+    assert [l for l in found if l.startswith("content/page.md") and expected in l], found
+
+
+def test_map_settings_are_text_and_https(tmp_path):
+    content = small_content(tmp_path)
+    settings = content / "site.yml"
+    settings.write_text(
+        "map:\n  tiles: //evil.example/{z}/{x}/{y}.png\n  attribution: '&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> <img src=x onerror=alert(1)>'\n",
+        encoding="utf-8",
+    )
+    found = problems_of(content)
+    one_line_each(found)
+    assert [l for l in found if l.startswith("content/site.yml:2:10: map.tiles: '//evil.example/{z}/{x}/{y}.png' is not a tile address. Write it in full, starting with https://")], found
+    attribution = [l for l in found if ": map.attribution: " in l]
+    assert attribution and "is text, not HTML. Write links as [label](https://...), e.g. '© [OpenStreetMap](https://www.openstreetmap.org/copyright) '" in attribution[0]
+    settings.write_text("map:\n  tiles: http://tiles.example.org/{z}/{x}/{y}.png\n  attribution: '[x](javascript:alert(1))'\n", encoding="utf-8")
+    found = problems_of(content)
+    assert [l for l in found if ": map.tiles: " in l] and [l for l in found if ": map.attribution: 'javascript:alert(1)' is not a web address" in l], found
+
+
+# -- the checker itself -------------------------------------------------------------------
+
+
+def test_deep_nesting_is_one_line_not_a_crash(tmp_path):
+    content = small_content(tmp_path, "name: " + "[" * 25_000 + "]" * 25_000 + "\n")
+    (content / "offices" / "deep-map.yml").write_text("a:\n" + "".join(" " * i + "b:\n" for i in range(1, 60)), encoding="utf-8")
+    (content / "offices" / "alias.yml").write_text("a: &x [1, 2]\nb: [*x, *x]\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "check"], cwd=content.parent, env=ENV, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, (result.returncode, result.stderr[-500:])
+    assert "Traceback" not in result.stdout + result.stderr
+    found = result.stdout.splitlines()
+    one_line_each(found)
+    assert [l for l in found if l.startswith("content/offices/test.yml:1:1: file: the file is nested more than 20 levels deep")], found
+    assert [l for l in found if l.startswith("content/offices/deep-map.yml:") and "nested more than 20 levels deep" in l], found
+    assert [l for l in found if l.startswith("content/offices/alias.yml:") and "YAML alias" in l], found
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("min_age: 18", "min_age: ²", ":12:25: target_group.min_age: '²' is not a whole number from 0 to 120."),
+        ("max_age: 27", "max_age: ٢٧", "target_group.max_age: '٢٧' is not a whole number"),
+        ("max_years: 3", "max_years: ３", "target_group.max_years: '３' is not a whole number"),
+        ('postcode: "44649"', 'postcode: "٤٤٦٤٩"', "address.postcode: '٤٤٦٤٩' is not a German postcode"),
+        ('postcode: "44649"', 'postcode: "４４６４９"', "address.postcode: '４４６４９' is not a German postcode"),
+        ("lat: 51.5356", "lat: ٥١.٥٣", "location.lat: '٥١.٥٣' is not a number"),
+        ("languages: [de, ar]", "languages: []", ":10:12: languages: is empty."),
+        ("topics: [work, housing]", "topics: ~", ":11:9: topics: is empty."),
+        ("email: info@example.org", "email: .a@example.org", ":7:8: email: '.a@example.org' is not an e-mail address"),
+        ("name: Testbüro", "name: Test\x00büro", ":1:11: name: contains the invisible character U+0000 (a control character)"),
+        ("name: Testbüro", "name: Test\x1bbüro", ":1:11: name: contains the invisible character U+001B"),
+        ("name: Test Person", 'name: "Test \u202eitset"', ":15:17: contacts[1].name: contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ("name: Testbüro", "name: " + "x" * 400, ":1:7: name: is 400 characters long; at most 300 fit here."),
+        ("name: Testbüro", 'name: "Test\\nbüro"\nnme: "a\\nb"', ":2:1: nme: unknown field."),
+        ("name: Testbüro", "name: Testbüro\n? [a, b]\n: c", ":2:3: file: a field name must be a plain word"),
+        ("  - name: Test Person", "\t- name: Test Person", "Indent with spaces, not tabs."),
+        ("website", "website", ""),
+    ],
+)
+def test_wrong_values_get_one_clear_line(tmp_path, old, new, expected):
+    office = OFFICE.replace(old, new, 1)
+    content = small_content(tmp_path, office)
+    found = problems_of(content)
+    one_line_each(found)
+    if not expected:
+        assert found == []
+        return
+    assert [l for l in found if l.startswith("content/offices/test.yml:") and expected in l], found
+    assert not [l for l in found if "<unicode string>" in l or "position" in l]
+
+
+def test_a_huge_file_is_refused_before_reading(tmp_path):
+    content = small_content(tmp_path, OFFICE.replace("name: Testbüro", "name: " + "x" * 5_000_000))
+    found = problems_of(content)
+    assert [l for l in found if l.startswith("content/offices/test.yml:1:1: file: the file has 5,") and "bytes" in l], found
+
+
+def test_content_is_staged_by_its_content_not_its_time(tmp_path):
+    content = small_content(tmp_path)
+    docs = tmp_path / "build" / "docs"
+    stage(content, docs)
+    office = content / "offices" / "test.yml"
+    before = office.stat()
+    # Same size, the old time kept (cp -p, rsync -t, an unpacked archive).
+    office.write_text(OFFICE.replace("Hauptstraße 221", "Hauptstraße 122"), encoding="utf-8")
+    os.utime(office, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert office.stat().st_size == before.st_size and office.stat().st_mtime_ns == before.st_mtime_ns
+    result = stage(content, docs)
+    assert result.written > 0
+    assert "Hauptstraße 122" in (docs / "offices" / "test.md").read_text(encoding="utf-8")
+
+
+def test_mutated_office_files_never_crash_the_checker(tmp_path_factory):
+    """Property: whatever an editor's careless edit does to a valid office file,
+    `kim check` answers with lines of the promised form and never raises."""
+    hypothesis = pytest.importorskip("hypothesis")
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    content = small_content(tmp_path_factory.mktemp("mutations"))
+    office = content / "offices" / "test.yml"
+    noise = st.text(alphabet=st.sampled_from(list("-:[]{}#&*!|>'\"%@`,?\t\n ") + ["\x00", "\u202e", "²", "٤", "Ü", "ß", "ی", "\ufeff", "0", "9", "a"]), max_size=6)
+
+    @settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(edits=st.lists(st.tuples(st.integers(0, len(OFFICE)), st.integers(0, 8), noise), min_size=1, max_size=4))
+    def edited(edits):
+        text = OFFICE
+        for at, cut, insert in edits:
+            at = min(at, len(text))
+            text = text[:at] + insert + text[at + cut :]
+        office.write_text(text, encoding="utf-8")
+        found = lines(content)
+        one_line_each(found)
+
+    edited()
+    del hypothesis
+
+
+# -- the last good site --------------------------------------------------------------------
+
+
+@pytest.fixture
+def built_copy(hostile_site, tmp_path) -> Path:
+    """A copy of the built hostile project, to break in different ways."""
+    project = tmp_path / "project"
+    shutil.copytree(hostile_site.parent, project, symlinks=True)
+    return project
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_a_failed_build_leaves_the_last_good_site(built_copy):
+    before = files_of(built_copy / "site")
+    # The theme fails inside MkDocs, after the content checks.
+    main = built_copy / "overrides" / "main.html"
+    good = main.read_text(encoding="utf-8")
+    main.write_text(good.replace("{% endblock %}", "{% endblok %}", 1), encoding="utf-8")
+    result = mkdocs_build(built_copy)
+    assert result.returncode != 0
+    assert files_of(built_copy / "site") == before
+    main.write_text(good, encoding="utf-8")
+    # A broken link fails under --strict only after every page was built.
+    (built_copy / "content" / "broken.md").write_text("# Broken\n\n[nowhere](nowhere.md)\n", encoding="utf-8")
+    result = mkdocs_build(built_copy)
+    assert result.returncode != 0 and "strict" in result.stdout + result.stderr
+    assert files_of(built_copy / "site") == before
+    assert not [p.name for p in built_copy.iterdir() if ".kim-" in p.name]
+
+
+def test_two_builds_at_once_both_finish_with_a_whole_site(built_copy):
+    (built_copy / "content" / "offices" / "hostile.yml").write_text(
+        (built_copy / "content" / "offices" / "hostile.yml").read_text(encoding="utf-8").replace("kimxss-street", "kimxss-street-2"), encoding="utf-8"
+    )
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    runs = [subprocess.Popen(command, cwd=built_copy, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(2)]
+    outputs = [run.communicate(timeout=600)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert "Traceback" not in "".join(outputs)
+    assert any("another build of this project is running; waiting" in out for out in outputs)
+    site = built_copy / "site"
+    for language in SITE_LANGUAGES:
+        assert "kimxss-street-2" in page_path(site, language, "offices/hostile").read_text(encoding="utf-8")
+        prefix = site if language == "de" else site / language
+        assert (prefix / "search" / "search_index.json").is_file()
+    assert not [p.name for p in built_copy.iterdir() if ".kim-" in p.name]
+
+
+# -- in the browser --------------------------------------------------------------------------
+
+
+PAGE_TYPES = [
+    "/", "/finder/", "/finder/?language=tr", "/map/", "/offices/", "/offices/hostile/", "/municipalities/testburg/",
+    "/topics/", "/topics/housing/", "/professionals/", "/imprint/", "/privacy/", "/accessibility/",
+    "/easy-language/", "/sign-language/", "/finder/tr/", "/kimxss-page/", "/404.html",
+]
+
+
+def test_no_dialog_and_no_policy_violation_on_any_page(hostile_site, browser):
+    """Every kind of page in German and Arabic, before and after agreeing to the map:
+    nothing runs that should not, and the policy blocks nothing the site needs."""
+    with serve(hostile_site) as server:
+        context = browser.new_context()
+        tiles = []
+        context.route("https://tile.openstreetmap.org/**", lambda route: (tiles.append(route.request.url), route.fulfill(status=200, content_type="image/png", body=b"")))
+        page = context.new_page()
+        dialogs, violations = [], []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+        page.on("pageerror", lambda error: violations.append(f"error: {error}"))
+        for consent in (False, True):
+            for language in ("", "/ar"):
+                for path in PAGE_TYPES:
+                    page.goto(f"{server}{language}{path}")
+                    page.wait_for_load_state("load")
+                    if consent and page.locator("[data-map-consent]:visible").count():
+                        page.locator("[data-map-consent]:visible").first.click()
+                        page.locator(".leaflet-control-attribution").first.wait_for()
+                    page.wait_for_timeout(100)
+                    assert dialogs == [] and violations == [], (consent, language, path, dialogs, violations)
+        assert tiles, "after consent the map loads its images"
+        # The credit is text with the links written in site.yml, nothing else.
+        page.goto(f"{server}/map/")
+        page.locator(".leaflet-control-attribution").first.wait_for()
+        credit = page.locator(".leaflet-control-attribution")
+        assert 'kimxss-attribution "q" &' in credit.inner_text()
+        assert credit.locator("a").evaluate_all("links => links.map(a => a.href)") == ["https://www.openstreetmap.org/copyright", "https://example.org/?a=1&b=2"]
+        context.close()
+
+
+def test_a_script_that_slips_in_does_not_run(hostile_site, tmp_path, browser):
+    site = tmp_path / "site"
+    shutil.copytree(hostile_site, site)
+    office = page_path(site, "de", "offices/hostile")
+    html = office.read_text(encoding="utf-8")
+    office.write_text(html.replace("</article>", "<script>alert('slipped')</script><img src=x onerror=alert('slipped2')></article>", 1), encoding="utf-8")
+    with serve(site) as server:
+        context = browser.new_context()
+        page = context.new_page()
+        dialogs, violations = [], []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+        page.goto(f"{server}/offices/hostile/")
+        page.wait_for_timeout(300)
+        context.close()
+    assert dialogs == []
+    assert len(violations) >= 2, violations
+
+
+def test_every_page_carries_the_policy_and_hosts_get_it_as_a_header(hostile_site):
+    pages = list(hostile_site.rglob("*.html"))
+    for path in pages:
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        meta = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert meta is not None, path
+        assert "default-src 'self'" in meta["content"] and "img-src 'self' data: https://tile.openstreetmap.org;" in meta["content"]
+        assert "unsafe-inline" not in meta["content"].split("script-src")[1].split(";")[0]
+    headers = (hostile_site / "_headers").read_text(encoding="utf-8")
+    assert headers.startswith("/*\n  Content-Security-Policy: default-src 'self'; script-src 'self' 'sha256-")
+    assert "frame-ancestors 'self'" in headers
+    assert "Header always set Content-Security-Policy" in (hostile_site / ".htaccess").read_text(encoding="utf-8")
