@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_site, kim, make_project, mkdocs_build
+from generator.load import check
 
 GOOD = """\
 name: Testbüro
@@ -110,11 +111,9 @@ def write_case(content: Path, file: str, old: str, new: str) -> tuple[Path, str]
 
 
 @pytest.fixture(scope="module")
-def built_project(tmp_path_factory):
-    """A project with a good site already built: the site every failed build must leave alone."""
-    project = make_project(tmp_path_factory.mktemp("check") / "project", ROOT / "content")
-    build_site(project)
-    return project
+def sample_project(tmp_path_factory):
+    """The sample content, checked in-process (as `kim check` does) with one mistake at a time."""
+    return make_project(tmp_path_factory.mktemp("check") / "project", ROOT / "content")
 
 
 def snapshot(site: Path) -> dict[str, tuple[int, int]]:
@@ -134,28 +133,38 @@ def test_good_content_passes(tmp_path):
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
-def test_mistake_is_reported_and_site_untouched(built_project, case):
+def test_mistake_is_reported(sample_project, case):
     _, file, old, new, where, field, message = case
-    content = built_project / "content"
+    content = sample_project / "content"
     path, text = write_case(content, file, old, new)
     try:
         line, column = position(text, where)
         expected = f"content/{file}:{line}:{column}: {field}: "
-
-        checked = kim("check", cwd=built_project)
-        assert checked.returncode == 1
-        lines = [l for l in checked.stdout.splitlines() if l.startswith(expected)]
-        assert lines, f"expected a line starting {expected!r}, got:\n{checked.stdout}"
+        problems, _ = check(content, sample_project)
+        lines = [str(p) for p in problems if str(p).startswith(expected)]
+        assert lines, f"expected a line starting {expected!r}, got:\n" + "\n".join(map(str, problems))
         assert message in lines[0], lines[0]
-        assert "Traceback" not in checked.stdout + checked.stderr
+    finally:
+        path.unlink()
 
-        before = snapshot(built_project / "site")
-        built = mkdocs_build(built_project)
+
+def test_a_mistake_stops_the_build_and_leaves_the_site(sample_site):
+    """`kim check` and the build report the same line; the last good site stays.
+    (The shared sample project gets its content back at the end.)"""
+    project = sample_site.parent
+    for _, file, old, new, where, field, message in (CASES[0], CASES[20]):
+        path, text = write_case(project / "content", file, old, new)
+        line, column = position(text, where)
+        expected = f"content/{file}:{line}:{column}: {field}: "
+        checked = kim("check", cwd=project)
+        assert checked.returncode == 1 and expected in checked.stdout
+        assert "Traceback" not in checked.stdout + checked.stderr
+        before = snapshot(project / "site")
+        built = mkdocs_build(project)
         assert built.returncode != 0
         assert expected in built.stdout + built.stderr
         assert "Traceback" not in built.stdout + built.stderr
-        assert snapshot(built_project / "site") == before, "the last good site was changed"
-    finally:
+        assert snapshot(project / "site") == before, "the last good site was changed"
         path.unlink()
 
 
