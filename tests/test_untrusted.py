@@ -31,21 +31,6 @@ def test_unpublished_contacts_languages_do_not_leak(hostile_site):
     assert len(page.select("[data-contact]")) == 1
 
 
-def test_no_markup_from_editor_text_in_any_page(hostile_site):
-    pages = [p for p in hostile_site.rglob("*.html")]
-    assert pages
-    for html in pages:
-        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
-        for element in page.find_all(True):
-            if element.name in ("script", "style"):
-                assert "alert(" not in (element.string or ""), (html, str(element)[:200])
-            for name, value in element.attrs.items():
-                value = " ".join(value) if isinstance(value, list) else value
-                assert not name.lower().startswith("on"), (html, name, str(element)[:200])
-                assert "javascript:" not in value.lower(), (html, name, value)
-            assert element.name not in ("iframe", "svg", "img") or "kimxss" not in str(element), (html, str(element)[:200])
-
-
 def test_hostile_text_is_shown_as_written(hostile_site):
     for language in SITE_LANGUAGES:
         page = BeautifulSoup(page_path(hostile_site, language, "offices/hostile").read_text(encoding="utf-8"), "html.parser")
