@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .load import check
-from .stage import stage
+from .stage import DocsFolderError, stage
 from .yamlfile import ContentError
 
 
@@ -51,6 +51,9 @@ def _run(argv: list[str] | None) -> int:
     except ContentError as error:
         print(error, file=sys.stderr)
         return 1
+    except DocsFolderError as error:
+        print(error, file=sys.stderr)
+        return 2
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     print(f"Staged {project / args.docs_dir}: {result.written} written, {result.unchanged} unchanged, {result.removed} removed.", file=sys.stderr)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import io
+import re
 from functools import cache
 from pathlib import Path
 
@@ -74,16 +75,23 @@ def _known_language_codes() -> frozenset[str]:
     return frozenset(Locale("en").languages) | frozenset(EXTRA_LANGUAGES)
 
 
+SIMPLE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?$")
+# Codes for no language in particular: undetermined, no linguistic content, several, missing.
+NOT_A_LANGUAGE = frozenset({"und", "zxx", "mul", "mis"})
+
+
 def language_tag(tag: str) -> str | None:
     """The tag in its usual spelling (`sr-Latn`, `de-AT`) if it is a valid BCP 47 tag
     of a language people speak and we can name (ar, ckb, gsg, sr-Latn); else None.
 
     Validated as a whole by langcodes (the IANA registry), so what passes holds only
     letters, digits and hyphens and is safe in a file name or web address."""
-    if not langcodes.tag_is_valid(tag):
+    # A language, maybe with script and region (sr-Latn, fa-AF): no variants, extensions
+    # or private use, which would give the same language a second entry.
+    if not SIMPLE_TAG.match(tag) or not langcodes.tag_is_valid(tag):
         return None
     primary, *rest = tag.split("-")
-    if primary.lower() not in _known_language_codes():
+    if primary.lower() not in _known_language_codes() or primary.lower() in NOT_A_LANGUAGE or "qaa" <= primary.lower() <= "qtz":
         return None
     parts = [primary.lower()]
     for part in rest:

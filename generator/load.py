@@ -44,7 +44,7 @@ from .model import (
     TargetGroup,
     Text,
 )
-from .settings import SETTINGS_FILE, Settings, content_file, read_settings
+from .settings import README_NAMES, SETTINGS_FILE, Settings, content_file, read_settings
 from .texts import check_page
 from .yamlfile import MAX_TEXT, ContentError, Problem, YamlFile, did_you_mean
 
@@ -159,14 +159,16 @@ def _data_files(folder: Path, open_file) -> list[Path]:
         if path.name.startswith(".") or path.name.lower() in ("readme.md", "readme.txt") or path.is_symlink() or not path.is_file():
             continue  # links and folders are reported by _content_files
         if path.suffix == ".yml":
-            if SLUG.match(path.stem):
+            if path.stem == "index":
+                open_file(path).file_problem(1, 1, "the file name 'index' is the web address of the list page. Name the file after the office or place, e.g. 'herne-wanne.yml'.")
+            elif SLUG.match(path.stem):
                 found.append(path)
             else:
                 open_file(path).file_problem(
                     1, 1, f"the file name '{path.stem}' is used in web addresses: use only lower-case letters a-z, digits and hyphens, e.g. 'herne-wanne.yml'."
                 )
         elif path.suffix.lower() in (".yaml", ".yml") or path.is_file():
-            open_file(path).file_problem(1, 1, f"ignored file: only '.yml' files are read here. Rename it to '{path.stem}.yml' or move it away.")
+            open_file(path).file_problem(1, 1, f"ignored file: only '.yml' files are read here. Rename it to '{path.name.split('.')[0]}.yml' or move it away.")
     return found
 
 
@@ -638,6 +640,9 @@ DATA_FOLDERS = ("offices", "carriers", "municipalities")
 # What is published from `content/` besides pages (.md): documents, images, videos.
 # Nothing else (no data files, no SVG, which can hold scripts).
 PUBLISHED_TYPES = DOCUMENT_TYPES + (".webp", ".gif", ".mp4", ".webm", ".vtt")
+# Pages: content/<name>.md and content/topics/<name>.md, with a language suffix.
+PAGE_FOLDERS = ("topics",)
+PAGE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z]{2})?\.md$")
 
 
 def hand_written_files(content_dir: Path) -> dict[str, Path]:
@@ -673,12 +678,22 @@ def _content_files(content_dir: Path, problems: list[Problem], warnings: list[Pr
             if not stat.S_ISREG(mode):
                 problems.append(Problem(shown(path), 1, 1, "file", "is not a plain file. Remove it from content/."))
                 continue
-            if relative.parts[0] in DATA_FOLDERS or relative.as_posix() == SETTINGS_FILE or name.lower().startswith("readme"):
+            if relative.parts[0] in DATA_FOLDERS or relative.as_posix() == SETTINGS_FILE or name.lower() in README_NAMES:
                 continue
             suffix = path.suffix.lower()
-            if suffix in (".yml", ".yaml"):
+            if relative.parts[0] == "assets":
+                warnings.append(Problem(shown(path), 1, 1, "file", "not published: assets/ holds the theme's and the generator's files. Put your files into files/.", warning=True))
+            elif suffix in (".yml", ".yaml"):
                 warnings.append(Problem(shown(path), 1, 1, "file", "not published and not read: data is read only from offices/, carriers/, municipalities/ and site.yml. Move the file there, or out of content/.", warning=True))
-            elif suffix != ".md" and suffix not in PUBLISHED_TYPES:
+            elif suffix == ".md":
+                if path.suffix != ".md" or (len(relative.parts) > 1 and relative.parts[0] not in PAGE_FOLDERS):
+                    where = f"Rename it to '{path.stem}.md'." if path.suffix != ".md" else "Pages are read from content/ and content/topics/ only."
+                    warnings.append(Problem(shown(path), 1, 1, "file", f"not published: {where}", warning=True))
+                elif not PAGE_NAME.match(name):
+                    problems.append(Problem(shown(path), 1, 1, "file", f"the file name '{name}' is used in web addresses: use only lower-case letters a-z, digits and hyphens, e.g. 'wohnen.md' or 'wohnen.ar.md'."))
+                else:
+                    files[relative.as_posix()] = path
+            elif suffix not in PUBLISHED_TYPES:
                 warnings.append(Problem(shown(path), 1, 1, "file", f"not published: only pages (.md) and {', '.join(PUBLISHED_TYPES)} files are published from content/.", warning=True))
             else:
                 files[relative.as_posix()] = path

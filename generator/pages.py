@@ -277,7 +277,6 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
                 office=office,
                 days=DAYS,
                 config=office_config,
-                setup=office_setup(),
             )
         for municipality in directory.municipalities.values():
             add(
@@ -310,6 +309,7 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
     body = _environment(i18n.DEFAULT_LANGUAGE).get_template("sign-language.md.j2").render(h=helpers, settings=directory.settings or Settings())
     pages["sign-language.md"] = front_matter("Deutsche Gebärdensprache (DGS)") + body
     pages["finder/offices.json"] = finder.index_json(directory, today)
+    pages["assets/kim-maps.js"] = map_setups(directory)
     return pages
 
 
@@ -341,10 +341,12 @@ LEGAL_PAGES = {
 }
 
 
-@cache
-def office_setup() -> Markup:
-    # The same for every office page: map.js centres the map on the office.
-    return Markup(maps.setup_script("office", 51.43, 7.66, 15))
+def map_setups(directory: Directory) -> str:
+    """`assets/kim-maps.js`: folium's setup of each kind of map. A file, not inline
+    scripts: the Content-Security-Policy runs only the site's script files. The
+    office map is the same on every office page (map.js centres it on the office)."""
+    center = directory_center(directory)
+    return "\n".join([maps.setup_script("office", 51.43, 7.66, 15), maps.setup_script("finder", *center, 8), maps.setup_script("overview", *center, 8)]) + "\n"
 
 
 def directory_center(directory: Directory) -> tuple[float, float]:
@@ -382,7 +384,6 @@ def add_finder_and_map_pages(directory: Directory, language: str, add, gettext, 
         for name in filter(None, (office.district, *office.responsible_districts)):
             districts.setdefault(office.municipality.id, set()).add(name)
     config = Markup(finder.script_json(page_config(language, helpers, choices)))
-    center = directory_center(directory)
     add(
         "finder",
         "finder/index",
@@ -394,9 +395,8 @@ def add_finder_and_map_pages(directory: Directory, language: str, add, gettext, 
         municipalities=finder.served_municipalities(directory),
         districts={key: sorted(value) for key, value in districts.items()},
         config=config,
-        setup=Markup(maps.setup_script("finder", *center, 8)),
     )
-    add("map", "map/index", "map.md.j2", gettext("Map"), config=config, setup=Markup(maps.setup_script("overview", *center, 8)))
+    add("map", "map/index", "map.md.j2", gettext("Map"), config=config)
     for code, offices in spoken.items():
         add(
             f"finder/{code}",

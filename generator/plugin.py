@@ -11,6 +11,7 @@ failure at any point leaves the last good site as it was.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import os
 import shutil
@@ -24,7 +25,7 @@ from .load import load_settings
 from .pages import footer_links
 from .search import split_search_index
 from .security import clean_page, secure_site
-from .stage import build_lock, stage
+from .stage import DocsFolderError, build_lock, stage
 from .yamlfile import ContentError
 
 log = get_plugin_logger(__name__)
@@ -52,6 +53,8 @@ class KimPlugin(BasePlugin[KimConfig]):
         self.site_dir: Path | None = None  # the published folder, while a build runs
         self.lock: contextlib.ExitStack | None = None
         self.warnings = _Warnings()
+        self.extra: dict = {}
+        self.tile_source: str | None = None
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -59,17 +62,21 @@ class KimPlugin(BasePlugin[KimConfig]):
     # Early, before static-i18n (priority -100) reads the files of docs_dir.
     @event_priority(100)
     def on_config(self, config):
+        if self.lock is not None:
+            # static-i18n runs on_config again for each further language: the tree
+            # staged at the start serves them all, even if content changes meanwhile.
+            config.extra.update(self.extra)
+            if self.site_dir is not None:
+                config.site_dir = str(_building_dir(self.site_dir))
+            return config
         content_dir = Path(config.config_file_path).parent / self.config.content_dir
-        if self.lock is None:
-            # Held until the build ends: a second build of the project waits.
-            self.lock = contextlib.ExitStack()
-            self.lock.enter_context(build_lock(Path(config.docs_dir)))
-            logging.getLogger("mkdocs").addHandler(self.warnings)
-        # static-i18n runs on_config once per language: stage() returns at once
-        # when nothing changed since the last staging.
+        # Held until the build ends: a second build of the project waits.
+        self.lock = contextlib.ExitStack()
+        self.lock.enter_context(build_lock(Path(config.docs_dir)))
+        logging.getLogger("mkdocs").addHandler(self.warnings)
         try:
             result = stage(content_dir, Path(config.docs_dir))
-        except ContentError as error:
+        except (ContentError, DocsFolderError) as error:
             self._end()
             # Raised before MkDocs cleans site_dir, so the last good site stays.
             raise PluginError(str(error)) from None
@@ -77,15 +84,18 @@ class KimPlugin(BasePlugin[KimConfig]):
             log.info(f"Staged docs tree: {result.written} written, {result.unchanged} unchanged, {result.removed} removed.")
         for warning in result.warnings:
             log.info(str(warning))  # info: `mkdocs build --strict` must not fail on them
-        if self.command == "build" and self.site_dir is None:
+        if self.command == "build":
             # Build beside the published folder; swapped in by on_post_build.
             self.site_dir = Path(config.site_dir)
             config.site_dir = str(_building(self.site_dir))
         # What the theme (overrides/main.html) needs from the content.
         settings = load_settings(content_dir)
         self.tile_source = settings.map.source
-        config.extra["map"] = {"tiles": settings.map.tiles, "attribution": str(settings.map.attribution_html), "consent": settings.map.consent}
-        config.extra["kim_footer"] = footer_links()
+        self.extra = {
+            "map": {"tiles": settings.map.tiles, "attribution": str(settings.map.attribution_html), "consent": settings.map.consent},
+            "kim_footer": footer_links(),
+        }
+        config.extra.update(self.extra)
         return config
 
     def on_page_content(self, html, page, config, files):
@@ -107,7 +117,9 @@ class KimPlugin(BasePlugin[KimConfig]):
         built = Path(config.site_dir)
         split_search_index(built, languages, default)
         if self.command != "serve":  # the preview's live reload is an inline script
-            secure_site(built, self.tile_source)
+            blocked = secure_site(built, self.tile_source, [Path(d) for d in config.theme.dirs])
+            if blocked:
+                log.warning(f"{blocked} inline script(s) that no theme template holds are in the pages; the Content-Security-Policy blocks them.")
         if self.site_dir is not None:
             if config.strict and self.warnings.count:
                 log.error(f"{self.site_dir} was left as it was: the build had warnings and --strict is set.")
@@ -151,10 +163,25 @@ def _building(site_dir: Path) -> Path:
 
 
 def _publish(built: Path, site_dir: Path) -> None:
-    """Replace the published folder by the new one in two renames."""
+    """Replace the published folder by the new one: in one step where the system can
+    swap two folders (Linux), else in two renames."""
+    if site_dir.exists() and _exchange(built, site_dir):
+        shutil.rmtree(built, ignore_errors=True)  # now the old site
+        return
     old = site_dir.with_name(f".{site_dir.name}.kim-old")
     shutil.rmtree(old, ignore_errors=True)
     if site_dir.exists():
         os.replace(site_dir, old)
     os.replace(built, site_dir)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically with renameat2(RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0

@@ -4,8 +4,9 @@ Generated pages escape every editor text where it lands (Jinja for HTML, JSON fo
 scripts, `texts.markdown_text` for Markdown lines). Hand-written pages are
 Markdown that may hold HTML, so their rendered HTML goes through a sanitiser
 (`clean_page`). Behind both, every page carries a Content-Security-Policy that
-allows only this site's own scripts and the inline scripts the build put there
-(by their hash), so a script that slips in anyway does not run (`secure_site`).
+allows only this site's own script files and, by their hash, the inline scripts
+the theme's templates hold, so a script that slips in anyway does not run
+(`secure_site`).
 """
 
 from __future__ import annotations
@@ -34,13 +35,29 @@ PAGE_ATTRIBUTES = {
 }
 URL_SCHEMES = {"https", "mailto", "tel"}
 EMBEDDED = {("img", "src"), ("video", "src"), ("video", "poster"), ("source", "src"), ("track", "src")}
+# Attributes the theme's scripts look for: an editor's page must not pose as a part of it.
+THEME_OWNED = re.compile(r"^(__|md-|md_|kim-|kim_)", re.IGNORECASE)
+DATA_ATTRIBUTES = {"data-office", "data-contact", "data-missing"}  # set by our generated lists
 
 
-def _embedded_from_this_site(tag: str, attribute: str, value: str) -> str | None:
+def is_foreign(url: str) -> bool:
+    """Whether a browser would load `url` from another host: `https://x`, `//x`, and
+    what browsers turn into these (`/\\x`, ` //x`, a tab inside `/\t/x`)."""
+    normal = re.sub(r"[\t\n\r]", "", url).strip("\x00- ").replace("\\", "/")
+    return normal.startswith("//") or bool(re.match(r"^[a-z][a-z0-9+.-]*:", normal, re.IGNORECASE))
+
+
+def _allowed(tag: str, attribute: str, value: str) -> str | None:
     """Images and videos only from this site: a foreign one would tell another host
-    who reads the page."""
-    if (tag, attribute) in EMBEDDED and (value.startswith("//") or re.match(r"^[a-z][a-z0-9+.-]*:", value, re.IGNORECASE)):
+    who reads the page. Ids and data attributes only where they cannot pose as the theme's."""
+    if (tag, attribute) in EMBEDDED and is_foreign(value):
         return None
+    if attribute == "id" and (tag not in ("h1", "h2", "h3", "h4", "h5", "h6") or THEME_OWNED.match(value)):
+        return None
+    if attribute.startswith("data-") and attribute not in DATA_ATTRIBUTES:
+        return None
+    if attribute == "class" and any(THEME_OWNED.match(name) and not name.startswith(("md-button", "kim-")) for name in value.split()):
+        return " ".join(name for name in value.split() if not THEME_OWNED.match(name) or name.startswith(("md-button", "kim-")))
     return value
 
 
@@ -57,7 +74,7 @@ def clean_page(html: str) -> str:
         attributes=PAGE_ATTRIBUTES,
         generic_attribute_prefixes={"aria-", "data-"},
         url_schemes=URL_SCHEMES,
-        attribute_filter=_embedded_from_this_site,
+        attribute_filter=_allowed,
         link_rel=None,
         strip_comments=True,
     )
@@ -68,18 +85,38 @@ INLINE_SCRIPT = re.compile(r"<script(\s[^>]*)?>(.*?)</script\s*>", re.IGNORECASE
 NOT_RUN = re.compile(r"""\btype\s*=\s*["']?application/(ld\+)?json""", re.IGNORECASE)
 CHARSET = re.compile(r"<meta charset=[^>]*>", re.IGNORECASE)
 HEAD = re.compile(r"<head[^>]*>", re.IGNORECASE)
+MAP = re.compile(r"<div [^>]*\bdata-map-canvas\b")  # templates/_map.j2
 
 
-def script_hashes(html: str) -> set[str]:
-    """`'sha256-...'` of every inline script the page runs."""
-    hashes = set()
+def theme_scripts(theme_dirs: list[Path]) -> list[re.Pattern]:
+    """The inline scripts the theme's templates hold, as patterns: the literal code,
+    with each `{{ ... }}` standing for a path or a word. Only these run."""
+    patterns = []
+    for folder in theme_dirs:
+        for path in sorted(Path(folder).rglob("*.html")):
+            for match in INLINE_SCRIPT.finditer(path.read_text(encoding="utf-8")):
+                attributes = match[1] or ""
+                if re.search(r"\ssrc\s*=", attributes, re.IGNORECASE) or NOT_RUN.search(attributes) or "{%" in match[2]:
+                    continue
+                parts = re.split(r"\{\{.*?\}\}", match[2], flags=re.DOTALL)
+                patterns.append(re.compile("[-./A-Za-z0-9_]*".join(re.escape(part) for part in parts), re.DOTALL))
+    return patterns
+
+
+def script_hashes(html: str, known: list[re.Pattern]) -> tuple[set[str], int]:
+    """`'sha256-...'` of every inline script of the page that the theme wrote, and the
+    number of other inline scripts (which the policy then blocks)."""
+    hashes, others = set(), 0
     for match in INLINE_SCRIPT.finditer(html):
         attributes = match[1] or ""
         if re.search(r"\ssrc\s*=", attributes, re.IGNORECASE) or NOT_RUN.search(attributes):
             continue
+        if not any(pattern.fullmatch(match[2]) for pattern in known):
+            others += 1
+            continue
         digest = hashlib.sha256(match[2].encode("utf-8")).digest()
         hashes.add(f"'sha256-{base64.b64encode(digest).decode()}'")
-    return hashes
+    return hashes, others
 
 
 def policy(hashes: set[str], tile_source: str | None, header: bool = False) -> str:
@@ -103,30 +140,30 @@ def policy(hashes: set[str], tile_source: str | None, header: bool = False) -> s
     return "; ".join(directives)
 
 
-def secure_page(html: str, tile_source: str | None) -> tuple[str, set[str]]:
-    """The page with its policy as the first thing in <head> after the charset."""
-    hashes = script_hashes(html)
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes, tile_source)}">'
+def secure_page(html: str, tile_source: str | None, known: list[re.Pattern]) -> tuple[str, set[str], int]:
+    """The page with its policy as the first thing in <head> after the charset. Map
+    images are allowed only on pages with a map."""
+    hashes, others = script_hashes(html, known)
+    tiles = tile_source if MAP.search(html) else None
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes, tiles)}">'
     anchor = CHARSET.search(html) or HEAD.search(html)
     if anchor is None:
-        return html, hashes
-    return html[: anchor.end()] + meta + html[anchor.end() :], hashes
+        return html, hashes, others
+    return html[: anchor.end()] + meta + html[anchor.end() :], hashes, others
 
 
-def secure_site(site_dir: Path, tile_source: str | None) -> int:
+def secure_site(site_dir: Path, tile_source: str | None, theme_dirs: list[Path]) -> int:
     """A policy in every HTML page of a built site, and the same as HTTP headers for
     hosts that read `_headers` (Netlify, Cloudflare Pages) or `.htaccess` (Apache).
-    Returns the number of pages."""
+    Returns the number of inline scripts that no theme template holds (blocked)."""
+    known = theme_scripts(theme_dirs)
     every_hash: set[str] = set()
-    pages = 0
+    blocked = 0
     for path in site_dir.rglob("*.html"):
-        html = path.read_text(encoding="utf-8")
-        if 'http-equiv="Content-Security-Policy"' in html:
-            continue
-        secured, hashes = secure_page(html, tile_source)
+        secured, hashes, others = secure_page(path.read_text(encoding="utf-8"), tile_source, known)
         every_hash |= hashes
+        blocked += others
         path.write_text(secured, encoding="utf-8")
-        pages += 1
     header = policy(every_hash, tile_source, header=True)
     (site_dir / "_headers").write_text(
         f"/*\n  Content-Security-Policy: {header}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n",
@@ -140,4 +177,4 @@ def secure_site(site_dir: Path, tile_source: str | None) -> int:
         "</IfModule>\n",
         encoding="utf-8",
     )
-    return pages
+    return blocked

@@ -22,6 +22,7 @@ from .model import Address, Phone, Text
 from .yamlfile import MAX_TEXT, YamlFile, is_web_address
 
 SETTINGS_FILE = "site.yml"
+README_NAMES = ("readme", "readme.md", "readme.txt")  # notes for editors, never published
 ACCESSIBILITY_STATUS = ("full", "partial", "none")
 DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 DEFAULT_ATTRIBUTION = "© [OpenStreetMap](https://www.openstreetmap.org/copyright)"
@@ -233,6 +234,9 @@ def content_file(file: YamlFile, node: Node, field: str, path: str, content_dir:
     if not target.is_file():
         file.problem(node, field, f"there is no file content/{path}. Put the file there or correct the name (upper and lower case count).")
         return None
+    if any(part.startswith(".") for part in target.relative_to(inside).parts) or target.name.lower() in README_NAMES:
+        file.problem(node, field, f"'{path}' is not published: hidden files (.name) and README files stay out of the site. Rename the file.")
+        return None
     return target
 
 
@@ -243,15 +247,29 @@ def _map(file: YamlFile, node: Node | None, readers) -> MapSettings:
     if m is None:
         return MapSettings()
     tiles = file.string(m["tiles"], "map.tiles", 2000) if "tiles" in m else DEFAULT_TILES
-    # https://, or a path on this site's own server (/tiles/...); never //host/..., which
-    # would load from another host without the consent step.
-    own = tiles is not None and tiles.startswith("/") and not tiles.startswith("//") and "\\" not in tiles
-    if tiles and not ((own or is_web_address(tiles.replace("{s}", "a"))) and all(part in tiles for part in ("{z}", "{x}", "{y}"))):
+    if tiles and not _is_tile_address(tiles):
         file.problem(m["tiles"], "map.tiles", f"'{tiles}' is not a tile address. Write it in full, starting with https://, like https://tiles.example.org/{{z}}/{{x}}/{{y}}.png, or as a path on this site's server, like /tiles/{{z}}/{{x}}/{{y}}.png.")
         tiles = None
     consent = file.boolean(m["consent"], "map.consent") if "consent" in m else True
+    if consent is False and tiles and not tiles.startswith("/"):
+        file.warn(m["consent"], "map.consent", f"false: every reader's browser loads map images from {MapSettings(tiles=tiles).host} without asking. Only for a tile server run by or for the publisher, named in the privacy notice.")
     attribution = _attribution(file, m["attribution"]) if "attribution" in m else DEFAULT_ATTRIBUTION
     return MapSettings(tiles=tiles or DEFAULT_TILES, attribution=attribution or DEFAULT_ATTRIBUTION, consent=True if consent is None else consent)
+
+
+# https://host/... with {z}, {x}, {y} in the path and {s} only as the first part of the
+# host; or /path on this site's own server. Nothing that could end a quote or a
+# directive where the address is written (the Content-Security-Policy, .htaccess).
+TILE_ADDRESS = re.compile(r"^(https://(\{s\}\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(:[0-9]{1,5})?)?/[A-Za-z0-9._~/{}@%+=,?&-]*$", re.IGNORECASE)
+
+
+def _is_tile_address(tiles: str) -> bool:
+    """https://, or a path on this site's own server (/tiles/...); never //host/...,
+    which would load from another host without the consent step."""
+    if not TILE_ADDRESS.match(tiles) or tiles.startswith("//"):
+        return False
+    path = tiles if tiles.startswith("/") else tiles.split("/", 3)[3]  # after https://host/
+    return all(part in path for part in ("{z}", "{x}", "{y}"))
 
 
 def _attribution(file: YamlFile, node: Node) -> str | None:
@@ -261,8 +279,9 @@ def _attribution(file: YamlFile, node: Node) -> str | None:
         return None
     if re.search(r"[<>]|&#?\w+;", text):
         suggestion = re.sub(r"<a\s[^>]*href=[\"']([^\"']*)[\"'][^>]*>(.*?)</a>", r"[\2](\1)", text, flags=re.IGNORECASE | re.DOTALL)
-        suggestion = html.unescape(re.sub(r"<[^>]*>", "", suggestion))
-        file.problem(node, "map.attribution", f"is text, not HTML. Write links as [label](https://...), e.g. '{suggestion}'.")
+        suggestion = html.unescape(re.sub(r"<[^>]*>", "", suggestion)).strip()
+        example = f", e.g. '{suggestion}'" if suggestion and not re.search(r"[<>]", suggestion) else ""
+        file.problem(node, "map.attribution", f"is text, not HTML. Write links as [label](https://...){example}.")
         return None
     for link in ATTRIBUTION_LINK.finditer(text):
         if not is_web_address(link[2]):

@@ -23,8 +23,22 @@ from .maps import vendor_files
 from .pages import render_pages
 from .texts import compose
 
-# In the docs tree (MkDocs ignores dot files): what the tree was staged from.
+# In the docs tree (MkDocs ignores dot files): what the tree was staged from, and
+# that kim made the folder (so it may delete what it did not write there).
 STAMP = ".kim-staged"
+MARKER = ".kim-docs"
+
+
+class DocsFolderError(Exception):
+    """The folder given for the docs tree holds other things: staging would delete them."""
+
+
+def check_docs_dir(content_dir: Path, docs_dir: Path) -> None:
+    docs, content = docs_dir.resolve(), content_dir.resolve()
+    if docs == content or docs in content.parents or content in docs.parents:
+        raise DocsFolderError(f"kim: {docs_dir} cannot hold the docs tree: it is, holds or lies inside the content folder. Use build/docs.")
+    if docs_dir.is_dir() and any(docs_dir.iterdir()) and not (docs_dir / MARKER).exists() and not (docs_dir / STAMP).exists():
+        raise DocsFolderError(f"kim: {docs_dir} holds files that kim did not write, and staging would delete them. Use an empty folder, such as build/docs.")
 GENERATOR_DIR = Path(__file__).parent
 
 
@@ -90,6 +104,7 @@ def stage(content_dir: Path, docs_dir: Path, today: dt.date | None = None) -> St
 
     Does nothing when nothing changed since the last staging: `make site` stages
     with `kim stage`, and the MkDocs plugin (once per language) finds it done."""
+    check_docs_dir(content_dir, docs_dir)
     with build_lock(docs_dir):
         return _stage(content_dir, docs_dir, today or dt.date.today())
 
@@ -117,6 +132,7 @@ def _stage(content_dir: Path, docs_dir: Path, today: dt.date) -> StageResult:
 
     written = unchanged = removed = 0
     docs_dir.mkdir(parents=True, exist_ok=True)
+    (docs_dir / MARKER).touch()
     root = docs_dir.resolve()
     for relative, data in wanted.items():
         target = docs_dir / relative
@@ -131,7 +147,7 @@ def _stage(content_dir: Path, docs_dir: Path, today: dt.date) -> StageResult:
         written += 1
     for path in sorted(docs_dir.rglob("*"), reverse=True):
         relative = path.relative_to(docs_dir).as_posix()
-        if path.is_file() and relative not in wanted and relative != STAMP:
+        if path.is_file() and relative not in wanted and relative not in (STAMP, MARKER):
             path.unlink()
             removed += 1
         elif path.is_dir() and not any(path.iterdir()):

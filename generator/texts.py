@@ -21,7 +21,8 @@ from markupsafe import Markup, escape
 
 from . import i18n
 from .i18n import _
-from .yamlfile import Problem, SafeLoader, YamlFile, parse_yaml
+from .security import is_foreign
+from .yamlfile import FORBIDDEN, Problem, SafeLoader, YamlFile, character_name, parse_yaml
 
 SECTION = "<!-- kim:section -->"
 TRANSLATION_STATES = ("machine", "reviewed")
@@ -66,13 +67,14 @@ REMOVED_FROM_PAGES = (
     (re.compile(r"<\s*(script|iframe|object|embed|form|style)\b", re.IGNORECASE), "a <{0}> element"),
     (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.IGNORECASE), "the event handler {0}="),
     (re.compile(r"(?:\]\(\s*<?|(?:href|src)\s*=\s*[\"']?\s*)(javascript|vbscript|data):", re.IGNORECASE), "a {0}: link"),
-    (re.compile(r"(?:!\[[^\]]*\]\(|<img[^>]*\ssrc\s*=\s*[\"']?)\s*((?:https?:)?//[^/\s)\"'>]+)", re.IGNORECASE), "the image from {0}"),
 )
+IMAGE_SOURCE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img[^>]*\ssrc\s*=\s*[\"']?([^\"'>]+)", re.IGNORECASE)
+MAX_PAGE_WARNINGS = 20
 
 
 def check_page(text: str, shown: str, relative: str, warnings: list[Problem] | None = None) -> list[Problem]:
-    """What is wrong with a hand-written page's name or front matter; what the build
-    will remove from it goes to `warnings`."""
+    """What is wrong with a hand-written page's name, front matter or characters; what
+    the build will remove from it goes to `warnings`."""
     problems: list[Problem] = []
     stem = relative[:-3].rpartition("/")[2]
     if "." in stem and split_name(relative)[1] == i18n.DEFAULT_LANGUAGE:
@@ -80,6 +82,11 @@ def check_page(text: str, shown: str, relative: str, warnings: list[Problem] | N
         problems.append(
             Problem(shown, 1, 1, "file", f"'.{suffix}' is not a site language. Name translations like page.en.md, page.ar.md; site languages: {', '.join(i18n.SITE_LANGUAGES)}.")
         )
+
+    def position(offset: int) -> tuple[int, int]:
+        before = text[:offset]
+        return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
     body_start = 0
     if text.startswith("---"):
         match = FRONT_MATTER.match(text)
@@ -87,14 +94,19 @@ def check_page(text: str, shown: str, relative: str, warnings: list[Problem] | N
             return [*problems, Problem(shown, 1, 1, "front matter", "is not closed. End it with a line holding only '---'.")]
         problems += _check_front_matter(match[1], shown)
         body_start = match.end()
-    if warnings is not None:
-        for pattern, what in REMOVED_FROM_PAGES:
-            for found in pattern.finditer(text, body_start):
-                before = text[: found.start()]
-                line, column = before.count("\n") + 1, found.start() - (before.rfind("\n") + 1) + 1
-                thing = what.format(found[1] if what.startswith("the image") else found[1].lower())
-                warnings.append(Problem(shown, line, column, "page", f"{thing} is removed when the site is built: pages hold text, links and images from this site only.", warning=True))
-                break  # one warning of each kind per page
+    for found in FORBIDDEN.finditer(text, body_start):
+        problems.append(Problem(shown, *position(found.start()), "page", f"contains the invisible character {character_name(found[0])}, which must not be published. Delete it: retype the text around it."))
+    if warnings is None:
+        return problems
+    removed = []
+    for pattern, what in REMOVED_FROM_PAGES:
+        removed += [(found.start(), what.format(found[1].lower())) for found in pattern.finditer(text, body_start)]
+    for found in IMAGE_SOURCE.finditer(text, body_start):
+        source = found[1] or found[2] or ""
+        if is_foreign(source):
+            removed.append((found.start(), f"the image from {source.strip()[:80]}"))
+    for offset, thing in sorted(removed)[:MAX_PAGE_WARNINGS]:
+        warnings.append(Problem(shown, *position(offset), "page", f"{thing} is removed when the site is built: pages hold text, links and images from this site only.", warning=True))
     return problems
 
 

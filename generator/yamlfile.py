@@ -95,9 +95,9 @@ def parse_yaml(text: str, report, first_line: int = 1) -> Node | None:
     if forbidden:
         # Parse a copy without them, so the problem can name its field.
         clean = FORBIDDEN.sub(" ", text)
-    # libyaml recurses once per level of [ or {: some tens of thousands crash the
+    # libyaml recurses once per level of nesting: some tens of thousands crash the
     # process. Such a file goes to PyYAML's own parser, which stops cleanly.
-    loader = SafeLoader if _bracket_depth(clean) <= 200 else yaml.SafeLoader
+    loader = SafeLoader if _nesting(clean) <= 200 else yaml.SafeLoader
     try:
         node = yaml.compose(clean, Loader=loader)
     except RecursionError:
@@ -123,8 +123,10 @@ def parse_yaml(text: str, report, first_line: int = 1) -> Node | None:
     return None if forbidden else node
 
 
-def _bracket_depth(text: str) -> int:
-    """How deep [ and { nest, roughly (quotes and comments are not looked at)."""
+def _nesting(text: str) -> int:
+    """At least as deep as the YAML nests: brackets, plus per line the indentation and
+    the block indicators on it (`- - - x` nests three lists on one line). Quotes and
+    comments are not looked at, so it may say more, never less."""
     depth = deepest = 0
     for char in text:
         if char in "[{":
@@ -132,11 +134,15 @@ def _bracket_depth(text: str) -> int:
             deepest = max(deepest, depth)
         elif char in "]}":
             depth = max(0, depth - 1)
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        deepest = max(deepest, len(line) - len(stripped) + stripped.count("- ") + stripped.count("? ") + stripped.count(": "))
     return deepest
 
 
 def _walk(root: Node, report, first_line: int) -> dict | None:
-    """Field names by position, after checking depth, size and aliases; None if too deep or big.
+    """Field names by position, after checking depth, size, aliases and the characters
+    of every value (escapes like "\\u202E" are only seen here); None if too deep or big.
 
     Every node is visited once without recursion, so no input can exhaust the stack."""
     names: dict[tuple[int, int], str] = {}
@@ -156,10 +162,13 @@ def _walk(root: Node, report, first_line: int) -> dict | None:
             report(first_line, 1, "file", f"holds more than {MAX_NODES} values. Split it, or check that it is the right file.")
             return None
         names[(mark.line, mark.column)] = field
+        if isinstance(node, ScalarNode) and (found := FORBIDDEN.search(node.value)) and node.style in ('"', "'"):
+            report(mark.line + first_line, mark.column + 1, field or "file", f"contains the invisible character {character_name(found[0])}, written as an escape, which must not be published. Remove it.")
         if isinstance(node, MappingNode):
             for key, value in node.value:
-                stack.append((key, field, depth + 1))
-                stack.append((value, _join(field, _shown_key(key.value) if isinstance(key, ScalarNode) else "?"), depth + 1))
+                name = _join(field, _shown_key(key.value) if isinstance(key, ScalarNode) else "?")
+                stack.append((key, name, depth + 1))
+                stack.append((value, name, depth + 1))
         elif isinstance(node, SequenceNode):
             stack += [(item, f"{field}[{i}]", depth + 1) for i, item in enumerate(node.value, start=1)]
     return names

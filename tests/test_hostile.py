@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ENV, ROOT, SITE_LANGUAGES, mkdocs_build, page_path, serve
+from conftest import ENV, ROOT, SITE_LANGUAGES, kim, mkdocs_build, page_path, serve
 from generator.load import check
 from generator.stage import stage
 from generator.yamlfile import ContentError
@@ -162,10 +162,14 @@ def test_no_script_url_and_no_foreign_image_in_any_page_and_a_policy_on_each(hos
             assert element.name != "form" or not re.match(r"(https?:)?//", element.get("action", "")), (path, str(element)[:200])
             if element.name == "script" and not element.get("src"):
                 assert "alert(" not in (element.string or ""), (path, str(element)[:200])
-        meta = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
-        assert meta is not None, path
-        assert "default-src 'self'" in meta["content"] and "img-src 'self' data: https://tile.openstreetmap.org;" in meta["content"]
-        assert "unsafe-inline" not in meta["content"].split("script-src")[1].split(";")[0]
+        metas = page.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert len(metas) == 1, path
+        policy = metas[0]["content"]
+        assert policy.startswith("default-src 'self'; script-src 'self'") and "object-src 'none'; base-uri 'self'; form-action 'self'" in policy, path
+        # Map images only where there is a map.
+        has_map = page.select_one("[data-map-canvas]") is not None
+        assert ("img-src 'self' data: https://tile.openstreetmap.org;" in policy) == has_map, path
+        assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
 
 
 def test_editor_text_on_markdown_lines_is_shown_as_written(hostile_site):
@@ -195,8 +199,12 @@ def test_hand_written_pages_are_sanitised(hostile_site):
             assert not article.find_all(removed), (language, removed)
         assert not article.find("a", string="kimxss-js-link").get("href")
         assert not article.find("a", string="kimxss-data-link").get("href")
-        assert not [img for img in article.find_all("img") if img.get("src", "").startswith(("http", "//"))]
+        assert not [img for img in article.find_all("img") if img.get("src", "").startswith(("http", "//", "/\\", " "))]
         assert "evil.example" not in html
+        for alt in ("kimxss-backslash", "kimxss-space", "kimxss-md-backslash"):
+            assert alt in text and not article.find("img", alt=alt), (language, alt)
+        posing = article.find(string=re.compile("kimxss-pose")).parent
+        assert not posing.get("data-md-component") and not posing.get("id") and posing.get("class") == ["kimxss-class"]
 
 
 def test_removed_html_is_a_warning_for_the_editor(tmp_path):
@@ -238,7 +246,7 @@ def test_map_settings_are_text_and_https(tmp_path):
     one_line_each(found)
     assert [l for l in found if l.startswith("content/site.yml:2:10: map.tiles: '//evil.example/{z}/{x}/{y}.png' is not a tile address. Write it in full, starting with https://")], found
     attribution = [l for l in found if ": map.attribution: " in l]
-    assert attribution and "is text, not HTML. Write links as [label](https://...), e.g. '© [OpenStreetMap](https://www.openstreetmap.org/copyright) '" in attribution[0]
+    assert attribution and "is text, not HTML. Write links as [label](https://...), e.g. '© [OpenStreetMap](https://www.openstreetmap.org/copyright)'." in attribution[0]
     settings.write_text("map:\n  tiles: http://tiles.example.org/{z}/{x}/{y}.png\n  attribution: '[x](javascript:alert(1))'\n", encoding="utf-8")
     found = problems_of(content)
     assert [l for l in found if ": map.tiles: " in l] and [l for l in found if ": map.attribution: 'javascript:alert(1)' is not a web address" in l], found
@@ -251,6 +259,8 @@ def test_deep_nesting_is_one_line_not_a_crash(tmp_path):
     content = small_content(tmp_path, "name: " + "[" * 25_000 + "]" * 25_000 + "\n")
     (content / "offices" / "deep-map.yml").write_text("a:\n" + "".join(" " * i + "b:\n" for i in range(1, 60)), encoding="utf-8")
     (content / "offices" / "alias.yml").write_text("a: &x [1, 2]\nb: [*x, *x]\n", encoding="utf-8")
+    (content / "offices" / "dashes.yml").write_text("notes:\n  " + "- " * 25_000 + "x\n", encoding="utf-8")
+    (content / "page.md").write_text("---\ntitle:\n  " + "- " * 25_000 + "x\n---\n\n# Page\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "generator.cli", "check"], cwd=content.parent, env=ENV, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1, (result.returncode, result.stderr[-500:])
     assert "Traceback" not in result.stdout + result.stderr
@@ -259,6 +269,8 @@ def test_deep_nesting_is_one_line_not_a_crash(tmp_path):
     assert [l for l in found if l.startswith("content/offices/test.yml:1:1: file: the file is nested more than 20 levels deep")], found
     assert [l for l in found if l.startswith("content/offices/deep-map.yml:") and "nested more than 20 levels deep" in l], found
     assert [l for l in found if l.startswith("content/offices/alias.yml:") and "YAML alias" in l], found
+    assert [l for l in found if l.startswith("content/offices/dashes.yml:1:1: file: the file is nested more than 20 levels deep")], found
+    assert [l for l in found if l.startswith("content/page.md:2:1: front matter: the file is nested more than 20 levels deep")], found
 
 
 @pytest.mark.parametrize(
@@ -277,6 +289,12 @@ def test_deep_nesting_is_one_line_not_a_crash(tmp_path):
         ("name: Testbüro", "name: Test\x1bbüro", ":1:11: name: contains the invisible character U+001B"),
         ("name: Test Person", 'name: "Test \u202eitset"', ":15:17: contacts[1].name: contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE)"),
         ("name: Testbüro", "name: " + "x" * 400, ":1:7: name: is 400 characters long; at most 300 fit here."),
+        ("name: Testbüro", 'name: "Ali\\0Mohammad"', ":1:7: name: contains the invisible character U+0000 (a control character), written as an escape"),
+        ("name: Test Person", 'name: "Test \\u202Eitset"', ":15:11: contacts[1].name: contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE), written as an escape"),
+        ("languages: [de, ar]", "languages: [de, und]", "languages[2]: unknown language code 'und'"),
+        ("languages: [de, ar]", "languages: [de, zxx]", "languages[2]: unknown language code 'zxx'"),
+        ("languages: [de, ar]", "languages: [de, de-DE-u-co-phonebk]", "languages[2]: unknown language code 'de-DE-u-co-phonebk'"),
+        ("languages: [de, ar]", "languages: [de, en-GB-oed]", "languages[2]: unknown language code 'en-GB-oed'"),
         ("name: Testbüro", 'name: "Test\\nbüro"\nnme: "a\\nb"', ":2:1: nme: unknown field."),
         ("name: Testbüro", "name: Testbüro\n? [a, b]\n: c", ":2:3: file: a field name must be a plain word"),
         ("  - name: Test Person", "\t- name: Test Person", "Indent with spaces, not tabs."),
@@ -293,6 +311,76 @@ def test_wrong_values_get_one_clear_line(tmp_path, old, new, expected):
         return
     assert [l for l in found if l.startswith("content/offices/test.yml:") and expected in l], found
     assert not [l for l in found if "<unicode string>" in l or "position" in l]
+
+
+def test_pages_and_files_editors_should_not_publish(tmp_path):
+    content = small_content(tmp_path)
+    (content / "archiv").mkdir()
+    (content / "archiv" / "notes.md").write_text("# Old notes\n", encoding="utf-8")
+    (content / "LOUD.MD").write_text("# Loud\n", encoding="utf-8")
+    (content / "Über uns.md").write_text("# Über uns\n", encoding="utf-8")
+    (content / "ctrl.md").write_text("# Ctrl\n\nA \u202e b \x00 c\n", encoding="utf-8")
+    (content / "assets" / "vendor").mkdir(parents=True)
+    (content / "assets" / "vendor" / "marker-icon.png").write_bytes(b"png")
+    (content / "files").mkdir()
+    (content / "files" / "readme-flyer.pdf").write_bytes(b"%PDF")
+    (content / "files" / ".hidden.pdf").write_bytes(b"%PDF")
+    (content / "offices" / "index.yml").write_text(OFFICE, encoding="utf-8")
+    (content / "offices" / "old.yml.bak").write_text(OFFICE, encoding="utf-8")
+    office = content / "offices" / "test.yml"
+    office.write_text(OFFICE.replace("reviewed: 2026-11-01", "reviewed: 2026-11-01\ndocuments:\n  - {file: files/readme-flyer.pdf, title: Flyer, language: de}\n  - {file: files/.hidden.pdf, title: Versteckt, language: de}"), encoding="utf-8")
+    found = lines(content)
+    one_line_each(found)
+    text = "\n".join(found)
+    assert "content/archiv/notes.md:1:1: warning: file: not published: Pages are read from content/ and content/topics/ only." in text
+    assert "content/LOUD.MD:1:1: warning: file: not published: Rename it to 'LOUD.md'." in text
+    assert "content/Über uns.md:1:1: file: the file name 'Über uns.md' is used in web addresses" in text
+    assert "content/ctrl.md:3:3: page: contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE)" in text
+    assert "content/ctrl.md:3:7: page: contains the invisible character U+0000" in text
+    assert "content/assets/vendor/marker-icon.png:1:1: warning: file: not published: assets/" in text
+    assert "content/offices/index.yml:1:1: file: the file name 'index' is the web address of the list page." in text
+    assert "content/offices/old.yml.bak:1:1: file: ignored file: only '.yml' files are read here. Rename it to 'old.yml'" in text
+    assert "documents[2].file: 'files/.hidden.pdf' is not published: hidden files" in text
+    assert "documents[1].file" not in text
+
+
+def test_the_docs_folder_is_never_one_that_holds_other_files(tmp_path, capsys):
+    from generator.cli import main
+
+    content = small_content(tmp_path / "project")
+    project = content.parent
+    (project / "notes.txt").write_text("keep me", encoding="utf-8")
+    for folder in ("content", ".", "..", "content/offices"):
+        assert main(["stage", str(project), "--docs-dir", folder]) == 2, folder
+        assert capsys.readouterr().err.startswith("kim: "), folder
+    assert (project / "notes.txt").read_text(encoding="utf-8") == "keep me"
+    assert (content / "offices" / "test.yml").is_file()
+    assert main(["stage", str(project)]) == 0
+    assert main(["stage", str(project)]) == 0  # its own folder, again
+
+
+def test_own_tile_server_without_consent_is_named(tmp_path):
+    content = small_content(tmp_path)
+    (content / "site.yml").write_text("map:\n  tiles: 'https://{s}.tile.example.org/{z}/{x}/{y}.png'\n  consent: false\n", encoding="utf-8")
+    found = lines(content)
+    assert [l for l in found if l.startswith("content/site.yml:3:12: warning: map.consent: false: every reader's browser loads map images from a.tile.example.org without asking.")], found
+    for tiles in ('https://evil.example"><svg/{z}/{x}/{y}.png', "https://evil.example;report-uri/{z}/{x}/{y}", "https://a.b.{s}/{z}/{x}/{y}", "https://evil.{z}.example/{x}/{y}"):
+        (content / "site.yml").write_text(f"map:\n  tiles: '{tiles}'\n", encoding="utf-8")
+        assert [l for l in problems_of(content) if ": map.tiles: " in l and "is not a tile address" in l], tiles
+    (content / "site.yml").write_text("map:\n  attribution: '<img src=x onerror=alert(1)>'\n", encoding="utf-8")
+    assert [l for l in problems_of(content) if l.endswith("map.attribution: is text, not HTML. Write links as [label](https://...).")]
+
+
+def test_only_the_themes_inline_scripts_run(tmp_path):
+    from generator.security import secure_page, theme_scripts
+
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "base.html").write_text('<script>var scope=new URL("{{ base_url }}",location)</script>', encoding="utf-8")
+    page = '<html><head><meta charset="utf-8"></head><body><script>var scope=new URL("../..",location)</script><script>alert(1)</script><script type="application/json">{}</script></body></html>'
+    secured, hashes, others = secure_page(page, None, theme_scripts([theme]))
+    assert len(hashes) == 1 and others == 1
+    assert secured.count("sha256-") == 1
 
 
 def test_a_huge_file_is_refused_before_reading(tmp_path):
@@ -375,21 +463,35 @@ def test_a_failed_build_leaves_the_last_good_site(built_copy):
     assert not [p.name for p in built_copy.iterdir() if ".kim-" in p.name]
 
 
-def test_two_builds_at_once_both_finish_with_a_whole_site(built_copy):
-    (built_copy / "content" / "offices" / "hostile.yml").write_text(
-        (built_copy / "content" / "offices" / "hostile.yml").read_text(encoding="utf-8").replace("kimxss-street", "kimxss-street-2"), encoding="utf-8"
-    )
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
-    runs = [subprocess.Popen(command, cwd=built_copy, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(2)]
-    outputs = [run.communicate(timeout=600)[0] for run in runs]
-    assert [run.returncode for run in runs] == [0, 0], outputs
-    assert "Traceback" not in "".join(outputs)
-    assert any("another build of this project is running; waiting" in out for out in outputs)
+def test_two_builds_at_once_and_an_edit_during_a_build(built_copy):
+    """A builds; while it is on its second language the office changes and B starts.
+    A publishes the office as it was when A began, in every language; B waits, then
+    publishes the new one. Neither fails half-way."""
+    office = built_copy / "content" / "offices" / "hostile.yml"
+    command = [sys.executable, "-u", "-m", "mkdocs", "build", "--strict"]
+    first = subprocess.Popen(command, cwd=built_copy, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = []
+    for text in first.stdout:
+        output.append(text)
+        if "Building 'en' documentation" in text:
+            break
+    office.write_text(office.read_text(encoding="utf-8").replace("kimxss-street", "kimxss-street-2"), encoding="utf-8")
+    second = subprocess.Popen(command, cwd=built_copy, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output.append(first.communicate(timeout=600)[0])
+    assert first.returncode == 0, "".join(output)
     site = built_copy / "site"
+    published = {language: page_path(site, language, "offices/hostile").read_text(encoding="utf-8") for language in SITE_LANGUAGES}
+    index = (site / "finder" / "offices.json").read_text(encoding="utf-8")
+    later = second.communicate(timeout=600)[0]
+    assert second.returncode == 0, later
+    assert "another build of this project is running; waiting" in later
+    assert "Traceback" not in "".join(output) + later
+    assert all("kimxss-street-2" not in html for html in published.values()) and "kimxss-street-2" not in index
     for language in SITE_LANGUAGES:
         assert "kimxss-street-2" in page_path(site, language, "offices/hostile").read_text(encoding="utf-8")
         prefix = site if language == "de" else site / language
         assert (prefix / "search" / "search_index.json").is_file()
+    assert "kimxss-street-2" in (site / "finder" / "offices.json").read_text(encoding="utf-8")
     assert not [p.name for p in built_copy.iterdir() if ".kim-" in p.name]
 
 
