@@ -18,6 +18,8 @@ check: $(VENV)/.installed
 	$(BIN)/kim check
 
 test: $(VENV)/.installed-test chromium
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # Not part of `make test`: builds synthetic sites at NRW scale, writes benchmarks/RESULTS.md.

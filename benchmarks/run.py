@@ -154,7 +154,7 @@ def measure_first_views(site: Path) -> dict:
             page = context.new_page()
             bodies = []
             page.route(re.compile(r"^https?://(?!127\.0\.0\.1).*"), lambda route: route.abort())
-            page.on("response", lambda response: bodies.append(response))
+            page.on("response", lambda response, bodies=bodies: bodies.append(response))
             page.goto(url + path)
             page.wait_for_load_state("networkidle")
             if consent:
@@ -279,7 +279,7 @@ def write_results(builds, nrw, views, filtering, reload_s) -> None:
     if growth:
         lines.append(f"| 4× the offices (400 → 1,600): ≤ 4.4× time and memory | {growth} | {verdict(growth_ok)} |")
     lines += [
-        f"| edit to reloaded page in `mkdocs serve` ≤ 3 s | {'%.1f s' % reload_s if reload_s is not None else 'no reload within 15 min'} | {verdict(reload_s is not None and reload_s <= TARGETS['reload'])} |",
+        f"| edit to reloaded page in `mkdocs serve` ≤ 3 s | {f'{reload_s:.1f} s' if reload_s is not None else 'no reload within 15 min'} | {verdict(reload_s is not None and reload_s <= TARGETS['reload'])} |",
         f"| first view of an office page ≤ 60 KB gzip | {views['office']:.0f} KB | {verdict(views['office'] <= TARGETS['office_kb'])} |",
         f"| finder page with its index ≤ 150 KB gzip | {views['finder']:.0f} KB | {verdict(views['finder'] <= TARGETS['finder_kb'])} |",
         f"| map page after consent (tiles excluded) | {views['map']:.0f} KB | (no target) |",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -29,7 +30,12 @@ def _run(argv: list[str] | None) -> int:
     stage_cmd = commands.add_parser("stage", help="check content/ and write the docs tree for MkDocs")
     stage_cmd.add_argument("folder", nargs="?", default=".", help="project folder holding content/ (default: current folder)")
     stage_cmd.add_argument("--docs-dir", default="build/docs", help="where to write the docs tree, relative to the project folder")
+    schema_cmd = commands.add_parser("schema", help="write schema/*.schema.json and the README's field reference from the data contract")
+    schema_cmd.add_argument("folder", nargs="?", default=".", help="project folder (default: current folder)")
+    schema_cmd.add_argument("--check", action="store_true", help="only say whether they are up to date (exit 1 if not)")
     args = parser.parse_args(argv)
+    if args.command == "schema":
+        return _schema(Path(args.folder), args.check)
 
     project, content = _project_and_content(Path(args.folder))
     if not content.is_dir():
@@ -57,6 +63,26 @@ def _run(argv: list[str] | None) -> int:
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     print(f"Staged {project / args.docs_dir}: {result.written} written, {result.unchanged} unchanged, {result.removed} removed.", file=sys.stderr)
+    return 0
+
+
+def _schema(project: Path, check_only: bool) -> int:
+    """The JSON Schema files and the README's field reference, made from the models."""
+    from .schema import KINDS, SCHEMA_DIR, json_schema, readme_with_reference
+
+    wanted = {project / SCHEMA_DIR / f"{kind}.schema.json": json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n" for kind in KINDS}
+    readme = project / "README.md"
+    if readme.is_file():
+        wanted[readme] = readme_with_reference(readme.read_text(encoding="utf-8"))
+    stale = [path for path, text in wanted.items() if not path.is_file() or path.read_text(encoding="utf-8") != text]
+    if check_only:
+        for path in stale:
+            print(f"kim: {path} is not what the data contract gives. Run: kim schema", file=sys.stderr)
+        return 1 if stale else 0
+    for path in stale:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(wanted[path], encoding="utf-8")
+        print(f"Wrote {path}", file=sys.stderr)
     return 0
 
 

@@ -14,7 +14,8 @@ import holidays
 from babel import Locale
 
 from . import i18n
-from .model import DAYS, Directory, Office, OpeningRule, Text
+from .model import DAYS, Directory, Office, OpeningRule
+from .values import Text
 
 # Public holidays are computed at build time for this many years from the build date.
 HOLIDAY_YEARS = 3
@@ -28,7 +29,7 @@ def _hours(rules: tuple[OpeningRule, ...], today: dt.date) -> list:
     """[weekday (0 = Monday), "HH:MM", "HH:MM", first day or "", last day or ""], for
     the rules that still hold on or after `today`."""
     return [
-        [DAYS.index(day), f"{r.open:%H:%M}", f"{r.close:%H:%M}", *([(r.valid_from or "") and r.valid_from.isoformat(), (r.valid_until or "") and r.valid_until.isoformat()] if r.valid_from or r.valid_until else [])]
+        [DAYS.index(day), f"{r.open:%H:%M}", f"{r.close:%H:%M}", *([r.valid_from.isoformat() if r.valid_from else "", r.valid_until.isoformat() if r.valid_until else ""] if r.valid_from or r.valid_until else [])]
         for r in rules
         if r.valid_until is None or r.valid_until >= today
         for day in r.days

@@ -18,9 +18,9 @@ import langcodes
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time, get_day_names
 from babel.messages.mofile import write_mo
-from babel.units import format_unit
 from babel.messages.pofile import read_po
 from babel.support import Translations
+from babel.units import format_unit
 
 SITE_LANGUAGES = ("de", "en", "tr", "ar", "uk", "ru", "fa", "ro", "bg", "pl")
 DEFAULT_LANGUAGE = "de"
@@ -108,10 +108,10 @@ def language_tag(tag: str) -> str | None:
 def _language_words() -> dict[str, str]:
     """Names people may write instead of a code (arabic, Arabisch, العربية) to the code."""
     words: dict[str, str] = {}
-    for code in Locale("en").languages:
+    for code in map(str, Locale("en").languages):
         for names in (Locale("en").languages, Locale("de").languages):
             if code in names:
-                words.setdefault(names[code].casefold(), code)
+                words.setdefault(str(names[code]).casefold(), code)
         try:
             own = Locale.parse(code).get_display_name(code)
         except (UnknownLocaleError, ValueError):

@@ -46,7 +46,7 @@ def setup_script(name: str, lat: float, lon: float, zoom: int) -> str:
     cluster.add_to(m)
     figure = m.get_root()
     figure.render()
-    script = figure.script.render()
+    script = figure.script.render()  # type: ignore[attr-defined]  # a Figure's script element
     # No blank line: the script sits in a raw HTML block of a Markdown page.
     body = "\n".join(line for line in script.splitlines() if line.strip())
     return (

@@ -1,146 +1,146 @@
-"""What the site is about: offices, who runs them, where they are, who works there.
+"""What the site is about, as the one definition of the data contract.
 
-Plain data, no YAML and no MkDocs here. `load.py` builds these objects from
-`content/`, `pages.py` turns them into pages.
+Each class is a kind of file or part of one (office, contact, carrier,
+municipality, hours rule, place, document, target group, site settings), with a
+description on every field. From these come the checks of `kim check`, the
+domain objects the pages are rendered from, the JSON Schema for editors'
+autocompletion (`kim schema`) and the README's field reference.
+
+Python attribute names equal the YAML field names, except where a field is read
+into another shape (`phone`/`phones` of a contact, `from`/`to` of a closure,
+the ids of `carrier` and `municipality`, which the loader resolves).
+No YAML and no MkDocs here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Annotated, Any, ClassVar
+from urllib.parse import urlsplit
 
-if TYPE_CHECKING:
-    from .settings import Settings
+from markupsafe import Markup, escape
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, PrivateAttr, WithJsonSchema, model_validator
 
-DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
-
-TOPICS = (
-    "orientation",
-    "kita-school",
-    "language",
-    "education",
-    "work",
-    "recognition",
-    "housing",
-    "health",
-    "care",
-    "family",
-    "residence",
-    "finances",
-    "leisure",
-    "naturalisation",
-    "documents",
-    "authorities",
-    "debt",
-    "social-benefits",
-    "disability",
+from . import i18n
+from . import vocabulary as v
+from .values import (
+    Choice,
+    ContentFile,
+    Coordinate,
+    Date,
+    Email,
+    FileUnder,
+    Id,
+    LanguageTag,
+    Line,
+    Name,
+    Note,
+    Phone,
+    PhoneText,
+    Postcode,
+    Time,
+    WebAddress,
+    WholeNumber,
+    YesNo,
+    invalid,
+    invalid_at,
+    line,
 )
+from .yamlfile import is_web_address
 
-# How to get advice; an office may leave it out ("not stated": call first).
-APPOINTMENT_MODES = ("required", "recommended", "walk-in", "referral")
+DAYS = v.DAYS.ids
+TOPICS = v.TOPICS.ids
+TARGET_GROUPS = v.TARGET_GROUPS.ids
+ROLES = v.ROLES.ids
 
-# Coordination offices answer questions about the programme, they do not counsel.
-OFFICE_KINDS = ("counselling", "coordination", "authority-desk")
+Day = Annotated[str, Choice(v.DAYS)]
+Topic = Annotated[str, Choice(v.TOPICS)]
+Group = Annotated[str, Choice(v.TARGET_GROUPS)]
+OfficeKind = Annotated[str, Choice(v.OFFICE_KINDS)]
+AppointmentMode = Annotated[str, Choice(v.APPOINTMENT_MODES)]
+PhoneKind = Annotated[str, Choice(v.PHONE_KINDS)]
+MunicipalityKind = Annotated[str, Choice(v.MUNICIPALITY_KINDS)]
+AccessibilityStatus = Annotated[str, Choice(v.ACCESSIBILITY_STATUS)]
 
-# Who an office is for, when it is not for everyone.
-TARGET_GROUPS = (
-    "eu-citizens",
-    "refugees",
-    "ukraine",
-    "duldung-gestattung",
-    "young-adults",
-    "women",
-    "families",
-    "single-parents",
-    "disability",
-    "lgbtiq",
-    "skilled-workers",
-)
-
-MUNICIPALITY_KINDS = ("city", "kreis", "region")
-PHONE_KINDS = ("landline", "mobile", "fax")
-
-# Role ids with a translated name; any other text is shown as written.
-ROLES = ("case-manager", "team-lead", "coordinator")
+# Documents an office may list (stored under content/files/).
+DOCUMENT_TYPES = (".pdf", ".docx", ".odt", ".jpg", ".jpeg", ".png")
+VIDEO_TYPES = (".mp4", ".webm")
 
 
-@dataclass(frozen=True)
-class Text:
-    """A text an editor wrote, in one language or per language ({de: ..., en: ...})."""
-
-    by_language: dict[str, str]
-
-    def get(self, language: str, default_language: str = "de") -> str:
-        for code in (language, default_language):
-            if code in self.by_language:
-                return self.by_language[code]
-        return next(iter(self.by_language.values()))
-
-    def language_of(self, language: str, default_language: str = "de") -> str:
-        """The language the text is really shown in, for a `lang` attribute."""
-        for code in (language, default_language):
-            if code in self.by_language:
-                return code
-        return next(iter(self.by_language))
+def listed(description: str, required: bool = False) -> Any:
+    """A list in a file: at least one entry when written (an empty list says nothing)."""
+    return Field(..., min_length=1, description=description) if required else Field((), min_length=1, description=description)
 
 
-@dataclass(frozen=True)
-class Phone:
-    e164: str  # for tel: links, e.g. +4923256999194
-    display: str  # as people write it, e.g. 02325 6999194
+class Record(BaseModel):
+    """A part of a file: unknown fields are mistakes, values never change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True, populate_by_name=False, defer_build=True)
+
+    # Field-specific help for a missing required field.
+    missing_hints: ClassVar[dict[str, str]] = {}
 
 
-@dataclass(frozen=True)
-class Source:
-    """Where an editor found the facts of a file (for editors, not shown)."""
-
-    url: str | None = None
-    date: dt.date | None = None
+# -- places and times ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Carrier:
-    id: str
-    name: Text
-    website: str | None = None
+class Address(Record):
+    street: Line = Field(description="Street and number, e.g. Hauptstraße 221.")
+    postcode: Postcode = Field(description='Five digits, in quotes: "44649".')
+    city: Line = Field(description="Town or city.")
+    extra: Name | None = Field(None, description="Floor, room or building: 2. OG, Raum 255.")
+    directions: Note | None = Field(None, description="How to find the door.")
 
 
-@dataclass(frozen=True)
-class Municipality:
-    id: str
-    name: Text
-    website: str | None = None
-    postcodes: tuple[str, ...] = ()
-    kind: str = "city"
-    part_of: str | None = None  # id of the Kreis or region the town belongs to
+# Germany's extent, with a little margin.
+GERMANY = {"lat": (47.2, 55.1), "lon": (5.8, 15.1)}
 
 
-@dataclass(frozen=True)
-class Address:
-    street: str
-    postcode: str
-    city: str
-    extra: Text | None = None  # floor, room, building: "2. OG, Raum 255"
-    directions: Text | None = None  # how to find the door
+def _in_germany(lat: float, lon: float) -> bool:
+    return GERMANY["lat"][0] <= lat <= GERMANY["lat"][1] and GERMANY["lon"][0] <= lon <= GERMANY["lon"][1]
 
 
-@dataclass(frozen=True)
-class Location:
-    lat: float
-    lon: float
+class Location(Record):
+    lat: Coordinate = Field(description="Latitude, about 47 to 55 in Germany, e.g. 51.5356.")
+    lon: Coordinate = Field(description="Longitude, about 6 to 15 in Germany, e.g. 7.1583.")
+
+    @model_validator(mode="after")
+    def _in_germany(self) -> Location:
+        if not _in_germany(self.lat, self.lon):
+            hint = (
+                " lat and lon look swapped: lat is about 47-55 and lon about 6-15 in Germany."
+                if _in_germany(self.lon, self.lat)
+                else " Check the numbers; in Germany lat is about 47-55 and lon about 6-15."
+            )
+            raise invalid(f"lat {self.lat}, lon {self.lon} is outside Germany.{hint}")
+        return self
 
 
-@dataclass(frozen=True)
-class OpeningRule:
-    days: tuple[str, ...]
-    open: dt.time
-    close: dt.time
-    valid_from: dt.date | None = None  # first day the rule holds
-    valid_until: dt.date | None = None  # last day the rule holds
+class OpeningRule(Record):
+    """Hours on some weekdays, from `open` to `close`, maybe only for a while."""
+
+    days: tuple[Day, ...] = listed("Weekdays.", required=True)
+    open: Time = Field(description="HH:MM, e.g. 08:00.")
+    close: Time = Field(description="HH:MM, after open, e.g. 16:30.")
+    valid_from: Date | None = Field(None, description="First day the hours hold.")
+    valid_until: Date | None = Field(None, description="Last day the hours hold.")
+
+    @model_validator(mode="after")
+    def _order(self) -> OpeningRule:
+        if self.close <= self.open:
+            raise invalid_at("close", f"closes at {self.close:%H:%M}, not after it opens at {self.open:%H:%M}. Check both times.")
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise invalid_at("valid_until", f"{self.valid_until} is before valid_from {self.valid_from}. valid_until is the last day the hours hold.")
+        return self
 
     def valid_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_until is None or day <= self.valid_until)
+
+
+Hours = tuple[OpeningRule, ...]
 
 
 def rules_on(rules: tuple[OpeningRule, ...], weekday: str, day: dt.date) -> list[OpeningRule]:
@@ -153,38 +153,71 @@ def later_rules(rules: tuple[OpeningRule, ...], day: dt.date) -> list[OpeningRul
     return sorted((r for r in rules if r.valid_from and r.valid_from > day), key=lambda r: (r.valid_from, DAYS.index(r.days[0]), r.open))
 
 
-@dataclass(frozen=True)
-class Closure:
-    start: dt.date
-    end: dt.date  # inclusive
+class Closure(Record):
+    start: Date = Field(alias="from", description="First closed day.")
+    end: Date = Field(alias="to", description="Last closed day.")
+
+    @model_validator(mode="after")
+    def _order(self) -> Closure:
+        if self.end < self.start:
+            raise invalid_at("to", f"{self.end} is before {self.start}. 'to' is the last closed day.")
+        return self
 
 
-@dataclass(frozen=True)
-class Accessibility:
-    wheelchair: bool | None = None
-    accessible_toilet: bool | None = None
-    hearing_loop: bool | None = None
-    note: Text | None = None
+class Accessibility(Record):
+    wheelchair: YesNo | None = Field(None, description="Wheelchair accessible.")
+    accessible_toilet: YesNo | None = Field(None, description="An accessible toilet.")
+    hearing_loop: YesNo | None = Field(None, description="A hearing loop.")
+    note: Note | None = Field(None, description="Anything else about access.")
 
 
-@dataclass(frozen=True)
-class PhoneNumber:
-    number: Phone
-    kind: str = "landline"  # landline | mobile | fax
+class Source(Record):
+    """Where an editor found the facts of a file (for editors, not shown)."""
+
+    url: WebAddress | None = Field(None, description="The page or article.")
+    date: Date | None = Field(None, description="Its date.")
 
 
-@dataclass(frozen=True)
-class Contact:
-    name: str
-    role: str | None
-    phones: tuple[PhoneNumber, ...]
-    email: str | None
-    languages: tuple[str, ...]
-    publish: bool
-    title: str | None = None  # as the office writes it, beside the role id
-    since: dt.date | None = None
-    until: dt.date | None = None  # after this day the contact is not published
-    hours: tuple[OpeningRule, ...] = ()  # the person's own consultation hours
+# -- people -----------------------------------------------------------------------------------
+
+
+class PhoneNumber(Record):
+    number: PhoneText = Field(description='Any common notation: "02325 6999194", "+49 2325 6999194".')
+    kind: PhoneKind = Field("landline", description="What the number is (default: landline).")
+
+
+# A role id (translated on the pages) or the role as the office writes it.
+Role = Annotated[str, PlainValidator(line), WithJsonSchema({"anyOf": [Choice(v.ROLES).schema(), {"type": "string"}]})]
+
+
+class Contact(Record):
+    """A person at the office, listed only with `publish: true`."""
+
+    missing_hints: ClassVar[dict[str, str]] = {"publish": "missing. Add 'publish: true' only once the person has agreed to be listed, otherwise 'publish: false'."}
+
+    name: Line = Field(description="The person's name as they want it shown.")
+    role: Role | None = Field(None, description="case-manager, team-lead, coordinator (translated) or any text.")
+    title: Line | None = Field(None, description="The title as the office writes it.")
+    single_phone: PhoneText | None = Field(None, alias="phone", description="One number.")
+    phone_list: tuple[PhoneNumber, ...] = Field((), min_length=1, alias="phones", description="Several numbers with their kind: [{number: ..., kind: mobile}].")
+    email: Email | None = Field(None, description="name@example.org")
+    languages: tuple[LanguageTag, ...] = listed("Languages the person counsels in.")
+    hours: Hours = listed("The person's own consultation hours.")
+    since: Date | None = Field(None, description="Listed from this day.")
+    until: Date | None = Field(None, description="Not listed after this day.")
+    publish: YesNo = Field(description="true only once the person agreed to be listed.")
+
+    @model_validator(mode="after")
+    def _checks(self) -> Contact:
+        if self.single_phone and self.phone_list:
+            raise invalid_at("phones", "and 'phone' both given. Keep one: 'phone' for one number, 'phones' for several with their kind.")
+        if self.since and self.until and self.until < self.since:
+            raise invalid_at("until", f"{self.until} is before since {self.since}. 'until' is the last day the person is listed.")
+        return self
+
+    @property
+    def phones(self) -> tuple[PhoneNumber, ...]:
+        return self.phone_list or ((PhoneNumber.model_construct(number=self.single_phone, kind="landline"),) if self.single_phone else ())
 
     @property
     def phone(self) -> Phone | None:
@@ -195,77 +228,161 @@ class Contact:
         return self.publish and (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
 
 
-@dataclass(frozen=True)
-class TargetGroup:
+# -- who an office is for, where else it is, what it hands out ------------------------------
+
+
+class TargetGroup(Record):
     """Who an office is for; an office without one is for every immigrant."""
 
-    min_age: int | None = None
-    max_age: int | None = None
-    groups: tuple[str, ...] = ()
-    max_years: int | None = None  # at most this many years in the area
-    note: Text | None = None
+    min_age: Annotated[int, WholeNumber(0, 120)] | None = Field(None, description="Youngest age, included.")
+    max_age: Annotated[int, WholeNumber(0, 120)] | None = Field(None, description="Oldest age, included.")
+    groups: tuple[Group, ...] = listed("Groups the office is for.")
+    max_years: Annotated[int, WholeNumber(1, 50)] | None = Field(None, description="At most this many years in the area.")
+    note: Note | None = Field(None, description="Anything else about who may come.")
+
+    @model_validator(mode="after")
+    def _ages(self) -> TargetGroup:
+        if self.min_age is not None and self.max_age is not None and self.max_age < self.min_age:
+            raise invalid_at("max_age", f"{self.max_age} is below min_age {self.min_age}. Both ages are included: 18 to 27 is min_age: 18, max_age: 27.")
+        return self
 
 
-@dataclass(frozen=True)
-class Consultation:
+class Consultation(Record):
     """A further place where an office holds consultations."""
 
-    name: Text
-    address: Address
-    location: Location | None
-    hours: tuple[OpeningRule, ...] = ()
-    note: Text | None = None
+    name: Name = Field(description="The place: Rathaus Eschweiler.")
+    address: Address = Field(description="Its address.")
+    location: Location | None = Field(None, description="On the maps as a place of this office.")
+    hours: Hours = listed("Consultation hours there.")
+    note: Note | None = Field(None, description="Anything else about the place.")
 
 
-@dataclass(frozen=True)
-class Document:
-    file: str  # under content/, e.g. files/flyer-ar.pdf
-    title: Text
-    language: str
-    size: int  # bytes
+class Document(Record):
+    file: Annotated[ContentFile, FileUnder(DOCUMENT_TYPES)] = Field(description="A file under content/files/, e.g. files/flyer-ar.pdf.")
+    title: Name = Field(description="What the document is.")
+    language: LanguageTag = Field(description="The document's language.")
+
+    @property
+    def path(self) -> str:
+        return self.file.path
+
+    @property
+    def size(self) -> int:
+        return self.file.size
 
     @property
     def type(self) -> str:
-        return self.file.rpartition(".")[2].upper()
+        return self.file.path.rpartition(".")[2].upper()
 
 
-@dataclass
-class Office:
+class Responsibility(Record):
+    postcodes: tuple[Postcode, ...] = listed("Postcodes the office is responsible for.")
+    municipalities: tuple[Id, ...] = listed("Municipality ids; their towns (part_of) are included.")
+    districts: tuple[Line, ...] = listed("Districts the office is responsible for.")
+
+
+# -- files ---------------------------------------------------------------------------------------
+
+
+class CarrierFile(Record):
+    """`content/carriers/<id>.yml`: who runs offices (a city, a Kreis, AWO, Caritas, ...)."""
+
+    name: Name = Field(description="The carrier's name.")
+    website: WebAddress | None = Field(None, description="https://...")
+    source: Source | None = Field(None, description="Where the facts come from (not shown).")
+
+
+class Carrier(CarrierFile):
+    id: str
+
+
+class MunicipalityFile(Record):
+    """`content/municipalities/<id>.yml`: a city, town, Kreis or region."""
+
+    name: Name = Field(description="The municipality's name.")
+    kind: MunicipalityKind = Field("city", description="What the municipality is (default: city).")
+    part_of: Id | None = Field(None, description="The id of the Kreis or region a town belongs to.")
+    website: WebAddress | None = Field(None, description="https://...")
+    postcodes: tuple[Postcode, ...] = listed("Its postcodes, for the finder.")
+    source: Source | None = Field(None, description="Where the facts come from (not shown).")
+
+
+class Municipality(MunicipalityFile):
+    id: str
+
+
+class OfficeFile(Record):
+    """`content/offices/<slug>.yml`: one office; the file name is its web address."""
+
+    name: Name = Field(description="The office's name.")
+    carrier_ids: Annotated[tuple[Id, ...], PlainValidator(lambda value: _ids(value)), WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]})] = Field(
+        alias="carrier", description="Carrier id (content/carriers/<id>.yml), or a list of them."
+    )
+    municipality_id: Id = Field(alias="municipality", description="Municipality id (content/municipalities/<id>.yml).")
+    kind: OfficeKind = Field("counselling", description="What the office is (default: counselling).")
+    district: Line | None = Field(None, description="The district the office is in.")
+    address: Address = Field(description="Where the office is.")
+    location: Location | None = Field(None, description="{lat: ..., lon: ...}; without it the office is not on the maps.")
+    phone: PhoneText | None = Field(None, description="The office's number.")
+    email: Email | None = Field(None, description="The office's e-mail address.")
+    website: WebAddress | None = Field(None, description="https://...")
+    opening_hours: Hours = listed("Opening hours; absent: by appointment only.")
+    phone_hours: Hours = listed("When to call to book.")
+    appointment: AppointmentMode | None = Field(None, description="How to get advice; absent: not stated (the page says to call first).")
+    outreach: YesNo = Field(False, description="The team also visits people.")
+    target_group: TargetGroup | None = Field(None, description="Absent: for every immigrant.")
+    accepting_new_clients: YesNo = Field(True, description="false: ranked last in the finder.")
+    capacity_note: Note | None = Field(None, description="E.g. a waiting list.")
+    valid_from: Date | None = Field(None, description="First day the office is shown as open.")
+    valid_until: Date | None = Field(None, description="Last day the office is listed.")
+    closures: tuple[Closure, ...] = listed("Closed days: {from: 2026-12-23, to: 2027-01-02}.")
+    consultations: tuple[Consultation, ...] = listed("Further places of consultation.")
+    languages: tuple[LanguageTag, ...] = listed("Counselling languages, BCP 47 codes: de, ar, tr, ckb, gsg, ...", required=True)
+    interpreters: YesNo = Field(False, description="Interpreters can be brought in.")
+    topics: tuple[Topic, ...] = listed("Topics the office advises on.", required=True)
+    responsible_for: Responsibility | None = Field(None, description="Postcodes, municipalities and districts.")
+    documents: tuple[Document, ...] = listed("Files under content/files/.")
+    accessibility: Accessibility | None = Field(None, description="Access to the building.")
+    notes: Note | None = Field(None, description="Anything else readers should know.")
+    source: Source | None = Field(None, description="Where the facts come from (not shown).")
+    reviewed: Date = Field(description="The date the entry was last checked (warning after 12 months).")
+    contacts: tuple[Contact, ...] = listed("The people at the office.")
+
+    @model_validator(mode="after")
+    def _dates(self) -> OfficeFile:
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise invalid_at("valid_until", f"{self.valid_until} is before valid_from {self.valid_from}. valid_until is the last day the office is shown.")
+        return self
+
+
+def _ids(value: Any) -> tuple[str, ...]:
+    """`carrier: awo`, or a list for offices run together: `carrier: [awo, caritas]`."""
+    if isinstance(value, list):
+        if not value:
+            raise invalid("is empty. Name at least one carrier id.")
+        return tuple(line(item) for item in value)
+    return (line(value),)
+
+
+class Office(OfficeFile):
+    """An office as the pages show it: references resolved, for the day the site is built.
+    Its contacts are only those that may be published on that day."""
+
     slug: str
-    name: Text
     carriers: tuple[Carrier, ...]
-    municipality: Municipality
-    address: Address
-    location: Location | None  # None: not on the map
-    appointment: str | None  # None: not stated
-    languages: tuple[str, ...]
-    topics: tuple[str, ...]
-    reviewed: dt.date
-    district: str | None = None
-    phone: Phone | None = None
-    email: str | None = None
-    website: str | None = None
-    opening_hours: tuple[OpeningRule, ...] = ()
-    closures: tuple[Closure, ...] = ()
-    interpreters: bool = False
-    responsible_postcodes: tuple[str, ...] = ()
-    responsible_municipalities: tuple[str, ...] = ()  # ids
-    responsible_districts: tuple[str, ...] = ()
-    accessibility: Accessibility | None = None
-    notes: Text | None = None
-    contacts: tuple[Contact, ...] = ()
-    kind: str = "counselling"
-    target_group: TargetGroup | None = None
-    outreach: bool = False
-    phone_hours: tuple[OpeningRule, ...] = ()
-    valid_from: dt.date | None = None
-    valid_until: dt.date | None = None
-    consultations: tuple[Consultation, ...] = ()
-    documents: tuple[Document, ...] = ()
-    accepting_new_clients: bool = True
-    capacity_note: Text | None = None
-    source: Source | None = None
-    today: dt.date = field(default_factory=dt.date.today)  # the day the site is built for
+    today: dt.date
+    # Not a field: the file's `municipality:` is the id (municipality_id).
+    _municipality: Municipality = PrivateAttr()
+
+    @classmethod
+    def of(cls, record: OfficeFile, contacts: tuple[Contact, ...], slug: str, carriers: tuple[Carrier, ...], municipality: Municipality, today: dt.date) -> Office:
+        office = cls.model_construct(**(dict(record) | {"contacts": contacts}), slug=slug, carriers=carriers, today=today)
+        office._municipality = municipality
+        return office
+
+    @property
+    def municipality(self) -> Municipality:
+        return self._municipality
 
     @property
     def carrier(self) -> Carrier:
@@ -273,15 +390,24 @@ class Office:
 
     @property
     def published_contacts(self) -> tuple[Contact, ...]:
-        # The only way to contacts for anything that renders: a contact that has
-        # not agreed to be listed, or not (or no longer) works here, must not reach
-        # a single output byte.
-        return tuple(c for c in self.contacts if c.listed_on(self.today))
+        return self.contacts
+
+    @property
+    def responsible_postcodes(self) -> tuple[str, ...]:
+        return self.responsible_for.postcodes if self.responsible_for else ()
+
+    @property
+    def responsible_municipalities(self) -> tuple[str, ...]:
+        return self.responsible_for.municipalities if self.responsible_for else ()
+
+    @property
+    def responsible_districts(self) -> tuple[str, ...]:
+        return self.responsible_for.districts if self.responsible_for else ()
 
     @property
     def reachable(self) -> bool:
         """Whether the site shows any way to get in touch: a number, an address or a website."""
-        return bool(self.phone or self.email or self.website or any(c.phone or c.email for c in self.published_contacts))
+        return bool(self.phone or self.email or self.website or any(c.phone or c.email for c in self.contacts))
 
     def hours_on(self, day: str) -> list[OpeningRule]:
         return rules_on(self.opening_hours, day, self.today)
@@ -294,9 +420,179 @@ class Office:
     def all_languages(self) -> tuple[str, ...]:
         """The office's languages, then any further ones its published contacts speak."""
         seen = list(self.languages)
-        for contact in self.published_contacts:
+        for contact in self.contacts:
             seen += [code for code in contact.languages if code not in seen]
         return tuple(seen)
+
+
+# -- site settings: content/site.yml ---------------------------------------------------------------
+
+
+class Body(Record):
+    """An organisation or a person the legal pages name, with the ways to reach them."""
+
+    name: Name = Field(description="Name of the organisation or person.")
+    address: Address | None = Field(None, description="Postal address.")
+    email: Email | None = Field(None, description="E-mail address.")
+    phone: PhoneText | None = Field(None, description="Phone number.")
+    website: WebAddress | None = Field(None, description="https://...")
+
+
+class Hosting(Body):
+    log_days: Annotated[int, WholeNumber(0, 400)] | None = Field(None, description="How many days the web server keeps its logs.")
+
+
+def _duration(value: Any) -> str:
+    text = line(value)
+    parts = text.split(":")
+    if not (2 <= len(parts) <= 3 and all(p.isascii() and p.isdigit() for p in parts) and all(len(p) == 2 for p in parts[1:])):
+        raise invalid(f"'{text}' is not a running time. Write minutes:seconds in quotes, e.g. \"3:20\".")
+    return text
+
+
+Duration = Annotated[str, PlainValidator(_duration), WithJsonSchema({"type": "string", "pattern": "^[0-9]+:[0-9]{2}(:[0-9]{2})?$"})]
+
+
+class Video(Record):
+    file: Annotated[ContentFile, FileUnder(VIDEO_TYPES)] = Field(description="A video under content/files/, e.g. files/dgs/intro.mp4.")
+    title: Name = Field(description="What the video explains.")
+    duration: Duration = Field(description='Running time as people read it, in quotes: "3:20".')
+
+    @property
+    def path(self) -> str:
+        return self.file.path
+
+    @property
+    def size(self) -> int:
+        return self.file.size
+
+
+class AccessibilityStatement(Record):
+    """For the accessibility statement (BGG NRW / BITV NRW)."""
+
+    status: AccessibilityStatus | None = Field(None, description="How accessible the site is.")
+    prepared: Date | None = Field(None, description="When the statement was made.")
+    method: Note | None = Field(None, description="How it was assessed.")
+    limitations: tuple[Note, ...] = listed("Known barriers, added to the known ones.")
+    feedback: Body | None = Field(None, description="Where readers report barriers.")
+    enforcement: Body | None = Field(None, description="The enforcement body (Ombudsstelle).")
+
+
+DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+# The credit under a map: text, with links written [label](https://...).
+ATTRIBUTION_LINK = re.compile(r"\[([^\[\]]+)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
+DEFAULT_ATTRIBUTION = "© [OpenStreetMap](https://www.openstreetmap.org/copyright)"
+
+
+# https://host/... with {z}, {x}, {y} in the path and {s} only as the first part of the
+# host; or /path on this site's own server. Nothing that could end a quote or a
+# directive where the address is written (the Content-Security-Policy, .htaccess).
+TILE_ADDRESS = re.compile(r"^(https://(\{s\}\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(:[0-9]{1,5})?)?/[A-Za-z0-9._~/{}@%+=,?&-]*$", re.IGNORECASE)
+
+
+def _tiles(value: Any) -> str:
+    """https://, or a path on this site's own server (/tiles/...); never //host/...,
+    which would load from another host without the consent step."""
+    tiles = line(value, 2000)
+    path = tiles if tiles.startswith("/") else tiles.split("/", 3)[-1]  # after https://host/
+    if not TILE_ADDRESS.match(tiles) or tiles.startswith("//") or not all(part in path for part in ("{z}", "{x}", "{y}")):
+        raise invalid(
+            f"'{tiles}' is not a tile address. Write it in full, starting with https://, like https://tiles.example.org/{{z}}/{{x}}/{{y}}.png, or as a path on this site's server, like /tiles/{{z}}/{{x}}/{{y}}.png."
+        )
+    return tiles
+
+
+def _attribution(value: Any) -> str:
+    """Text with links as [label](https://...): never HTML, which Leaflet would run."""
+    text = line(value)
+    if re.search(r"[<>]|&#?\w+;", text):
+        suggestion = re.sub(r"<a\s[^>]*href=[\"']([^\"']*)[\"'][^>]*>(.*?)</a>", r"[\2](\1)", text, flags=re.IGNORECASE | re.DOTALL)
+        suggestion = html.unescape(re.sub(r"<[^>]*>", "", suggestion)).strip()
+        example = f", e.g. '{suggestion}'" if suggestion and not re.search(r"[<>]", suggestion) else ""
+        raise invalid(f"is text, not HTML. Write links as [label](https://...){example}.")
+    for link in ATTRIBUTION_LINK.finditer(text):
+        if not is_web_address(link[2]):
+            raise invalid(f"'{link[2]}' is not a web address. Write links in full, starting with https://.")
+    return text
+
+
+class MapSettings(Record):
+    tiles: Annotated[str, PlainValidator(_tiles), WithJsonSchema({"type": "string", "description": "https://tiles.example.org/{z}/{x}/{y}.png"})] = Field(
+        DEFAULT_TILES, description="Where map images come from: https://.../{z}/{x}/{y}.png, or /tiles/... on this site."
+    )
+    attribution: Annotated[str, PlainValidator(_attribution), WithJsonSchema({"type": "string"})] = Field(
+        DEFAULT_ATTRIBUTION, description="The credit the tile server asks for: text, links as [label](https://...)."
+    )
+    consent: YesNo = Field(True, description="Ask each reader before loading map images; false only for the municipality's own tile server.")
+
+    @property
+    def host(self) -> str:
+        """The tile server as readers are told about it: tile.openstreetmap.org."""
+        return urlsplit(self.tiles.replace("{s}", "a")).hostname or ""
+
+    @property
+    def source(self) -> str | None:
+        """The tile server for a Content-Security-Policy: https://*.tile.example.org for {s};
+        None for tiles on this site's own server."""
+        if self.tiles.startswith("/"):
+            return None
+        host = urlsplit(self.tiles.replace("{s}", "kim-s")).netloc
+        return "https://" + ".".join("*" if "kim-s" in part else part for part in host.split("."))
+
+    @property
+    def attribution_html(self) -> Markup:
+        """The credit as HTML for Leaflet: escaped text, links only where written as links."""
+        parts, last = [], 0
+        for link in ATTRIBUTION_LINK.finditer(self.attribution):
+            parts += [escape(self.attribution[last : link.start()]), Markup('<a href="{}">{}</a>').format(link[2], link[1])]
+            last = link.end()
+        return Markup("").join([*parts, escape(self.attribution[last:])])
+
+
+SiteLanguage = Annotated[str, Choice(v.Vocabulary("site language", tuple(v.Term(code, code) for code in i18n.SITE_LANGUAGES)))]
+
+
+class Settings(Record):
+    """`content/site.yml`: who publishes the site (imprint, privacy notice, accessibility
+    statement) and where map images come from. A missing setting is a warning."""
+
+    publisher: Body | None = Field(None, description="Who publishes the site (§ 5 DDG).")
+    represented_by: Name | None = Field(None, description="Who represents the publisher: Die Oberbürgermeisterin.")
+    content_responsible: Body | None = Field(None, description="Responsible for the content (§ 18 (2) MStV).")
+    data_protection_officer: Body | None = Field(None, description="The data protection officer.")
+    supervisory_authority: Body | None = Field(None, description="Where readers complain about data protection.")
+    hosting: Hosting | None = Field(None, description="Who runs the web server, how many days it keeps its logs.")
+    accessibility: AccessibilityStatement | None = Field(None, description="For the accessibility statement.")
+    sign_language_videos: tuple[Video, ...] = listed("Videos in German Sign Language, under content/files/.")
+    map: MapSettings = Field(MapSettings(), description="The map's tile server.")
+    reviewed_languages: tuple[SiteLanguage, ...] = listed("Languages whose legal-page translations a person checked.")
+
+    @property
+    def statement(self) -> AccessibilityStatement:
+        """What the accessibility statement says, empty parts included."""
+        return self.accessibility or AccessibilityStatement()
+
+    def missing(self) -> list[str]:
+        """Settings the legal pages need and do not have yet."""
+        access = self.statement
+        wanted = {
+            "publisher": self.publisher,
+            "publisher.address": self.publisher and self.publisher.address,
+            "publisher.email": self.publisher and self.publisher.email,
+            "represented_by": self.represented_by,
+            "content_responsible": self.content_responsible,
+            "data_protection_officer": self.data_protection_officer,
+            "hosting": self.hosting,
+            "hosting.log_days": self.hosting and self.hosting.log_days is not None,
+            "accessibility.status": access.status,
+            "accessibility.prepared": access.prepared,
+            "accessibility.feedback": access.feedback,
+            "accessibility.enforcement": access.enforcement,
+        }
+        return [name for name, value in wanted.items() if not value]
+
+
+# -- everything in content/ ---------------------------------------------------------------
 
 
 @dataclass

@@ -17,54 +17,11 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import finder, i18n, maps
+from . import vocabulary as v
 from .i18n import _
-from .model import DAYS, ROLES, TARGET_GROUPS, TOPICS, Directory, Location, Office, Text, later_rules, rules_on
-from .settings import Settings
+from .model import DAYS, ROLES, TARGET_GROUPS, TOPICS, Directory, Location, Office, Settings, later_rules, rules_on
 from .texts import machine_notice, markdown_text
-
-TOPIC_NAMES = {
-    "orientation": _("Orientation in Germany"),
-    "kita-school": _("Kita and school"),
-    "language": _("Learning German"),
-    "education": _("Education and training"),
-    "work": _("Work"),
-    "recognition": _("Recognition of qualifications"),
-    "housing": _("Housing"),
-    "health": _("Health"),
-    "care": _("Long-term care"),
-    "family": _("Family and parenting"),
-    "residence": _("Residence status"),
-    "finances": _("Money and benefits"),
-    "leisure": _("Leisure"),
-    "naturalisation": _("Naturalisation"),
-    "documents": _("Passports and documents"),
-    "authorities": _("Dealing with authorities"),
-    "debt": _("Debt"),
-    "social-benefits": _("Social benefits"),
-    "disability": _("Disability"),
-}
-assert set(TOPIC_NAMES) == set(TOPICS)
-
-GROUP_NAMES = {
-    "eu-citizens": _("Citizens of the European Union"),
-    "refugees": _("Refugees"),
-    "ukraine": _("People from Ukraine"),
-    "duldung-gestattung": _("People with a Duldung or Gestattung"),
-    "young-adults": _("Young adults"),
-    "women": _("Women"),
-    "families": _("Families"),
-    "single-parents": _("Single parents"),
-    "disability": _("People with disabilities"),
-    "lgbtiq": _("LGBTIQ people"),
-    "skilled-workers": _("Skilled workers"),
-}
-assert set(GROUP_NAMES) == set(TARGET_GROUPS)
-
-# Short names of the kinds that are not counselling, for lists and cards.
-KIND_LABELS = {
-    "coordination": _("Coordination office"),
-    "authority-desk": _("Desk at a public authority"),
-}
+from .values import Text
 
 KIND_NOTES = {
     "coordination": _("Coordination office: it answers questions about the KIM programme and does not counsel individuals. For advice, use the finder."),
@@ -79,14 +36,6 @@ APPOINTMENT_TEXTS = {
     None: _("The office does not say whether you need an appointment. Please call or write first."),
 }
 
-ROLE_NAMES = {
-    "case-manager": _("Case manager"),
-    "team-lead": _("Team lead"),
-    "coordinator": _("Coordinator"),
-}
-assert set(ROLE_NAMES) == set(ROLES)
-
-
 @cache
 def _environment(language: str) -> jinja2.Environment:
     env = jinja2.Environment(
@@ -98,7 +47,7 @@ def _environment(language: str) -> jinja2.Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.tests["contains"] = lambda values, item: item in values
-    env.install_gettext_translations(i18n.translations(language), newstyle=True)
+    env.install_gettext_translations(i18n.translations(language), newstyle=True)  # type: ignore[attr-defined]  # from the i18n extension
     return env
 
 
@@ -154,11 +103,11 @@ class PageHelpers:
         return markdown_text(text.get(self.language))
 
     def topic(self, topic: str) -> str:
-        return i18n.gettext(self.language, TOPIC_NAMES[topic])
+        return i18n.gettext(self.language, v.TOPICS.label(topic))
 
     def role(self, role: str | None) -> str:
-        if role in ROLE_NAMES:
-            return i18n.gettext(self.language, ROLE_NAMES[role])
+        if role in ROLES:
+            return i18n.gettext(self.language, v.ROLES.label(role))
         return role or ""
 
     def language_label(self, code: str) -> Markup:
@@ -197,13 +146,13 @@ class PageHelpers:
         return points + [[p.location.lat, p.location.lon, self.plain(p.name)] for p in office.consultations if p.location]
 
     def kind_label(self, kind: str) -> str:
-        return i18n.gettext(self.language, KIND_LABELS[kind])
+        return i18n.gettext(self.language, v.OFFICE_KINDS.label(kind))
 
     def kind_note(self, kind: str) -> str:
         return i18n.gettext(self.language, KIND_NOTES[kind])
 
     def group(self, group: str) -> str:
-        return i18n.gettext(self.language, GROUP_NAMES[group])
+        return i18n.gettext(self.language, v.TARGET_GROUPS.label(group))
 
     def appointment_text(self, appointment: str | None) -> str:
         return i18n.gettext(self.language, APPOINTMENT_TEXTS[appointment])
@@ -258,7 +207,7 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
         gettext = i18n.translations(language).gettext
         cards: dict = {}
 
-        def add(url: str, source: str, template: str, title: str, **context) -> None:
+        def add(url: str, source: str, template: str, title: str, *, language: str = language, env: jinja2.Environment = env, cards: dict = cards, **context) -> None:
             helpers = PageHelpers(language, url, today, cards)
             body = env.get_template(template).render(h=helpers, directory=directory, **context)
             pages[f"{source}{i18n.suffix(language)}.md"] = front_matter(title) + body
@@ -292,7 +241,7 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
                 f"topics/{topic}",
                 f"topics/{topic}",
                 "topic.md.j2",
-                gettext(TOPIC_NAMES[topic]),
+                gettext(v.TOPICS.label(topic)),
                 topic=topic,
                 offices=directory.offices_with_topic(topic),
             )
@@ -350,11 +299,11 @@ def map_setups(directory: Directory) -> str:
 
 
 def directory_center(directory: Directory) -> tuple[float, float]:
-    points = [o.location for o in directory.offices.values() if o.location] or [Location(51.43, 7.66)]  # NRW
+    points = [o.location for o in directory.offices.values() if o.location] or [Location.model_construct(lat=51.43, lon=7.66)]  # NRW
     return (sum(p.lat for p in points) / len(points), sum(p.lon for p in points) / len(points))
 
 
-def page_config(language: str, helpers: "PageHelpers", choices=()) -> dict:
+def page_config(language: str, helpers: PageHelpers, choices=()) -> dict:
     """What the page's scripts need (kim.js, finder.js, map.js), in the page's language."""
     return {
         "language": language,
@@ -364,7 +313,7 @@ def page_config(language: str, helpers: "PageHelpers", choices=()) -> dict:
         "topics": {topic: helpers.topic(topic) for topic in TOPICS},
         "roles": {role: helpers.role(role) for role in ROLES},
         "groups": {group: helpers.group(group) for group in TARGET_GROUPS},
-        "kinds": {kind: helpers.kind_label(kind) for kind in KIND_LABELS},
+        "kinds": {kind: helpers.kind_label(kind) for kind in KIND_NOTES},
         "count": finder.plural_templates(language, "%(num)d office", "%(num)d offices"),
         "labels": {key: i18n.gettext(language, message) for key, message in SCRIPT_LABELS.items()},
     }
@@ -379,7 +328,7 @@ def add_finder_and_map_pages(directory: Directory, language: str, add, gettext, 
         ((code, i18n.language_own_name(code), i18n.language_name(code, language), len(offices)) for code, offices in spoken.items()),
         key=lambda c: (-c[3], c[2].casefold()),
     )
-    districts = {}
+    districts: dict[str, set[str]] = {}
     for office in directory.sorted_offices():
         for name in filter(None, (office.district, *office.responsible_districts)):
             districts.setdefault(office.municipality.id, set()).add(name)

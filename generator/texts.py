@@ -15,26 +15,29 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Annotated
 
 import yaml
 from markupsafe import Markup, escape
+from pydantic import Field
 
 from . import i18n
 from .i18n import _
+from .model import Record, listed
 from .security import is_foreign
-from .yamlfile import FORBIDDEN, Problem, SafeLoader, YamlFile, character_name, parse_yaml
+from .values import Choice, Line
+from .vocabulary import Term, Vocabulary
+from .yamlfile import FORBIDDEN, Problem, SafeLoader, YamlFile, character_name
 
 SECTION = "<!-- kim:section -->"
-TRANSLATION_STATES = ("machine", "reviewed")
+TRANSLATION_STATES = Vocabulary("translation", (Term("machine", "machine translation, not yet checked", german="maschinell übersetzt, noch nicht geprüft"), Term("reviewed", "checked by a person", german="von einem Menschen geprüft")))
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.DOTALL | re.MULTILINE)
 H1 = re.compile(r"^# .*$", re.MULTILINE)
 
 
-def split_name(relative: str) -> tuple[str, str] | None:
-    """`topics/work.ar.md` -> (`topics/work`, `ar`); `index.md` -> (`index`, `de`); None for other files."""
-    if not relative.endswith(".md"):
-        return None
-    base = relative[:-3]
+def split_name(relative: str) -> tuple[str, str]:
+    """`topics/work.ar.md` -> (`topics/work`, `ar`); `index.md` -> (`index`, `de`)."""
+    base = relative.removesuffix(".md")
     stem, dot, suffix = base.rpartition(".")
     if dot and "/" not in suffix and suffix in i18n.SITE_LANGUAGES:
         return stem, suffix
@@ -58,8 +61,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
 
 # What an editor may set in a page's front matter. Nothing else: a `template:` that
 # does not exist would only fail inside MkDocs, after the checks.
-FRONT_MATTER_FIELDS = ("title", "translation", "description", "hide")
-HIDE_CHOICES = ("navigation", "toc", "footer")
+HIDE_CHOICES = Vocabulary("part", tuple(Term(part, part) for part in ("navigation", "toc", "footer")))
 
 # Raw HTML in a page that the build removes (generator/security.py), told to the
 # editor so that a missing embed is no surprise.
@@ -110,33 +112,20 @@ def check_page(text: str, shown: str, relative: str, warnings: list[Problem] | N
     return problems
 
 
+class FrontMatter(Record):
+    """What an editor may set at the top of a page."""
+
+    title: Line | None = Field(None, description="The page's title.")
+    translation: Annotated[str, Choice(TRANSLATION_STATES)] | None = Field(None, description="machine: an unchecked machine translation; reviewed: checked by a person.")
+    description: Line | None = Field(None, description="A sentence for search engines.")
+    hide: tuple[Annotated[str, Choice(HIDE_CHOICES)], ...] = listed("Parts of the page to hide: navigation, toc, footer.")
+
+
 def _check_front_matter(text: str, shown: str) -> list[Problem]:
     problems: list[Problem] = []
-
-    def report(line: int, column: int, field: str, message: str) -> None:
-        problems.append(Problem(shown, line, column, field if field != "file" else "front matter", message))
-
-    file = YamlFile(Path(shown), shown, problems)
-    node = parse_yaml(text, report, first_line=2)
-    if node is None:
-        return problems
-    if not isinstance(node, yaml.MappingNode):
-        return [Problem(shown, node.start_mark.line + 2, node.start_mark.column + 1, "front matter", "expected 'field: value' lines, e.g. 'title: Wohnen'.")]
-    # Positions from the front matter's first line, which is the file's second.
-    start = len(problems)
-    fields = file.fields(node, "", (), FRONT_MATTER_FIELDS) or {}
-    if "title" in fields:
-        file.string(fields["title"], "title")
-    if "description" in fields:
-        file.string(fields["description"], "description")
-    if "translation" in fields:
-        value = fields["translation"]
-        if getattr(value, "value", None) not in TRANSLATION_STATES:
-            file.problem(value, "translation", f"unknown value '{getattr(value, 'value', '')}'. Write 'machine' for an unchecked machine translation, 'reviewed' once a person has checked it.")
-    if "hide" in fields:
-        for name, item in file.items(fields["hide"], "hide"):
-            file.choice(item, name, HIDE_CHOICES)
-    return problems[:start] + [Problem(p.file, p.line + 1, p.column, p.field, p.message) for p in problems[start:]]
+    if text.strip():
+        YamlFile(Path(shown), shown, problems, text=text, first_line=2).read(FrontMatter)
+    return [Problem(p.file, p.line, p.column, "front matter" if p.field == "file" else p.field, p.message) for p in problems]
 
 
 def machine_notice(language: str, base: str) -> Markup:
@@ -176,7 +165,7 @@ def _front(meta: dict) -> str:
 def editor_meta(meta: dict) -> dict:
     """An editor's front matter as the theme may print it: only the known fields, and
     title and description HTML-escaped (Material prints them as they are)."""
-    kept = {key: value for key, value in meta.items() if key in FRONT_MATTER_FIELDS}
+    kept = {key: value for key, value in meta.items() if key in FrontMatter.model_fields}
     for key in ("title", "description"):
         if key in kept:
             kept[key] = str(escape(" ".join(str(kept[key]).split())))

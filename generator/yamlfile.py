@@ -13,19 +13,23 @@ line, whatever the file holds.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from types import UnionType
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from urllib.parse import urlsplit
 
 import yaml
+from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 # libyaml's parser where PyYAML has it (about ten times faster), same nodes and marks.
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+M = TypeVar("M", bound=BaseModel)
 
 # Limits far above any real office, carrier, municipality or settings file.
 MAX_FILE_BYTES = 1_000_000
@@ -80,9 +84,6 @@ def character_name(char: str) -> str:
     return f"U+{ord(char):04X} ({unicodedata.name(char, 'a control character')})"
 
 
-TIME = re.compile(r"^([0-9]{1,2}):([0-9]{2})$")
-DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-NUMBER = re.compile(r"^-?[0-9]{1,3}([.,][0-9]{1,12})?$")  # ASCII digits only, like every number here
 
 
 def parse_yaml(text: str, report, first_line: int = 1) -> Node | None:
@@ -105,9 +106,10 @@ def parse_yaml(text: str, report, first_line: int = 1) -> Node | None:
         return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        line, column = (mark.line, mark.column) if mark else (0, 0)
         what = " ".join((error.problem or "invalid YAML").split()).rstrip(".")
-        line_text = clean.splitlines()[mark.line] if mark.line < len(clean.splitlines()) else ""
-        report(mark.line + first_line, mark.column + 1, "file", f"YAML syntax error: {what}.{_yaml_hint(what, line_text)}")
+        line_text = clean.splitlines()[line] if line < len(clean.splitlines()) else ""
+        report(line + first_line, column + 1, "file", f"YAML syntax error: {what}.{_yaml_hint(what, line_text)}")
         return None
     except yaml.YAMLError:
         report(first_line, 1, "file", "YAML syntax error. Check indentation and quotes.")
@@ -181,46 +183,40 @@ def _field_at(names: dict[tuple[int, int], str], line: int, column: int) -> str:
 
 
 class YamlFile:
-    """One file being read. Every `read_*` returns None and records a problem on bad input."""
+    """One file being read: its problems recorded, each at the line and column of the value."""
 
-    def __init__(self, path: Path, shown_as: str, problems: list[Problem], warnings: list[Problem] | None = None):
+    def __init__(self, path: Path, shown_as: str, problems: list[Problem], warnings: list[Problem] | None = None, text: str | None = None, first_line: int = 1):
+        """`text`: YAML that is part of another file (a page's front matter), starting on `first_line`."""
         self.path = path
+        self.source = text
+        self.first_line = first_line
         self.shown_as = shown_as
         self.problems = problems
         self.warnings = warnings if warnings is not None else []
+        self._data: dict | None = None
+        self._read = False
+        self._nodes: dict[tuple, Node] = {}
+        self._keys: dict[tuple, Node] = {}
+
+    def _position(self, node: Node | None) -> tuple[int, int]:
+        return (node.start_mark.line + self.first_line, node.start_mark.column + 1) if node else (self.first_line, 1)
 
     def problem(self, node: Node | None, field: str, message: str) -> None:
-        line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
-        self.problems.append(Problem(self.shown_as, line, column, field, message))
+        self.problems.append(Problem(self.shown_as, *self._position(node), field, message))
 
     def warn(self, node: Node | None, field: str, message: str) -> None:
-        line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
-        self.warnings.append(Problem(self.shown_as, line, column, field, message, warning=True))
+        self.warnings.append(Problem(self.shown_as, *self._position(node), field, message, warning=True))
 
     def file_problem(self, line: int, column: int, message: str) -> None:
         self.problems.append(Problem(self.shown_as, line, column, "file", message))
 
     def root(self) -> MappingNode | None:
         """The file's top-level mapping, or None after recording why there is none."""
-        size = self.path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            self.file_problem(1, 1, f"the file has {size:,} bytes; an office file has a few thousand. Check that it is the right file, or split it.")
-            return None
-        raw = self.path.read_bytes()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            before = raw[: error.start]
-            line = before.count(b"\n") + 1
-            column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
-            self.file_problem(
-                line,
-                column,
-                "the file is not UTF-8 text (byte %s). Save it as UTF-8 in your editor." % hex(raw[error.start]),
-            )
+        text = self.source if self.source is not None else self._read_text()
+        if text is None:
             return None
         before = len(self.problems)
-        node = parse_yaml(text, lambda line, column, field, message: self.problems.append(Problem(self.shown_as, line, column, field, message)))
+        node = parse_yaml(text, lambda line, column, field, message: self.problems.append(Problem(self.shown_as, line, column, field, message)), self.first_line)
         if node is None:
             if len(self.problems) == before:
                 self.file_problem(1, 1, "the file is empty. Fill in the fields (see README) or delete the file.")
@@ -230,140 +226,141 @@ class YamlFile:
             return None
         return node
 
-    # -- structure -----------------------------------------------------------------
+    # -- from YAML to a checked record ---------------------------------------------------
 
-    def fields(self, node: Node, field: str, required: tuple[str, ...], optional: tuple[str, ...]):
-        """The mapping's fields by name, after checking names, duplicates and required ones."""
-        if not isinstance(node, MappingNode):
-            self.problem(node, field, "expected fields ('name: value' on their own lines).")
+    def _read_text(self) -> str | None:
+        size = self.path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            self.file_problem(1, 1, f"the file has {size:,} bytes; an office file has a few thousand. Check that it is the right file, or split it.")
             return None
-        allowed = required + optional
-        values: dict[str, Node] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, ScalarNode) else None
-            name = _join(field, _shown_key(str(key)))
-            if key is None:
-                self.problem(key_node, field or "file", "a field name must be a plain word, like 'name:'.")
-            elif key in values:
-                self.problem(key_node, name, "appears twice. Keep one of them.")
-            elif key not in allowed:
-                self.problem(
-                    key_node,
-                    name,
-                    f"unknown field.{did_you_mean(key, allowed)} Allowed here: {', '.join(allowed)}.",
-                )
-            else:
-                values[key] = value_node
-        for key in required:
-            if key not in values:
-                self.problem(node, _join(field, key), f"missing. Add '{key}:' here.")
-        return values
+        raw = self.path.read_bytes()
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            before = raw[: error.start]
+            line = before.count(b"\n") + 1
+            column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
+            self.file_problem(line, column, f"the file is not UTF-8 text (byte {hex(raw[error.start])}). Save it as UTF-8 in your editor.")
+            return None
 
-    def items(self, node: Node, field: str) -> list[tuple[str, Node]]:
-        """A list's entries with their field names (`topics[2]`, counting from 1 as people do)."""
-        if isinstance(node, ScalarNode) and (node.tag.endswith(":null") or not node.value.strip()) or isinstance(node, SequenceNode) and not node.value:
-            # An empty list says nothing: the field is left out, or it is a mistake.
-            self.problem(node, field, "is empty. List at least one value, or remove the field.")
-            return []
-        if not isinstance(node, SequenceNode):
-            self.problem(node, field, "expected a list, e.g. [a, b] or lines starting with '- '.")
-            return []
-        return [(f"{field}[{i}]", item) for i, item in enumerate(node.value, start=1)]
-
-    # -- values ----------------------------------------------------------------------
-
-    def string(self, node: Node, field: str, limit: int = MAX_LINE) -> str | None:
-        """One value as written; line breaks and runs of spaces count as one space."""
-        if not isinstance(node, ScalarNode):
-            self.problem(node, field, "expected a single value, not a list or fields.")
-            return None
-        text = " ".join(node.value.split())
-        if not text or node.tag.endswith(":null"):
-            self.problem(node, field, "is empty. Write a value or remove the field.")
-            return None
-        if len(text) > limit:
-            self.problem(node, field, f"is {len(text):,} characters long; at most {limit:,} fit here. Shorten it.")
-            return None
-        return text
-
-    def boolean(self, node: Node, field: str) -> bool | None:
-        text = self.string(node, field)
-        if text is None:
-            return None
-        if text.lower() in ("true", "yes", "ja"):
-            return True
-        if text.lower() in ("false", "no", "nein"):
-            return False
-        self.problem(node, field, f"'{text}' is not true or false. Write true or false.")
-        return None
-
-    def number(self, node: Node, field: str) -> float | None:
-        text = self.string(node, field)
-        if text is None:
-            return None
-        if not NUMBER.match(text):
-            self.problem(node, field, f"'{text}' is not a number. Write it with a dot, e.g. 51.5356.")
-            return None
-        return float(text.replace(",", "."))
-
-    def date(self, node: Node, field: str) -> dt.date | None:
-        text = self.string(node, field)
-        if text is None:
+    def read(self, model: type[M], context: dict | None = None) -> M | None:
+        """The file checked against its model; None after recording every problem."""
+        data = self.data()
+        if data is None:
             return None
         try:
-            if not DATE.match(text):
-                raise ValueError
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            self.problem(node, field, f"'{text}' is not a valid date. Write it as YYYY-MM-DD, e.g. 2026-12-23.")
+            return model.model_validate(self._data, context=context)
+        except ValidationError as error:
+            for found in error.errors(include_url=False):
+                self._report(model, found)
             return None
 
-    def time(self, node: Node, field: str) -> dt.time | None:
-        text = self.string(node, field)
-        if text is None:
-            return None
-        match = TIME.match(text)
-        if match and int(match[1]) < 24 and int(match[2]) < 60:
-            return dt.time(int(match[1]), int(match[2]))
-        self.problem(node, field, f"'{text}' is not a time. Write it as HH:MM, e.g. 08:00 or 16:30.")
-        return None
+    def data(self) -> dict | None:
+        """The file's values as written (text, lists, fields), with the node of each."""
+        if self._data is None and not self._read:
+            self._read = True
+            root = self.root()
+            if root is not None:
+                self._data = self._plain(root, ())
+        return self._data
 
-    def web_address(self, node: Node, field: str) -> str | None:
-        """A web address readers may open: https only, with a host name, no user name."""
-        text = self.string(node, field, 2000)
-        if text is None:
-            return None
-        if not is_web_address(text):
-            hint = " Pages without https:// cannot be linked; leave the field out." if text.lower().startswith("http://") else ""
-            self.problem(node, field, f"'{text}' is not a web address. Write it in full, starting with https://.{hint}")
-            return None
-        return text
+    def node(self, path: tuple) -> Node | None:
+        """The node of a value (`("contacts", 0, "name")`), or of its nearest parent."""
+        while path and path not in self._nodes:
+            path = path[:-1]
+        return self._nodes.get(path)
 
-    def choice(self, node: Node, field: str, choices, aliases: dict[str, str] | None = None) -> str | None:
-        text = self.string(node, field)
-        if text is None:
-            return None
-        if text in choices:
-            return text
-        meant = (aliases or {}).get(text.casefold())
-        hint = f" Did you mean '{meant}'?" if meant else did_you_mean(text, choices)
-        self.problem(node, field, f"unknown value '{text}'.{hint} Use one of: {', '.join(choices)}.")
-        return None
-
-    def text(self, node: Node, field: str, languages, limit: int = MAX_LINE) -> dict[str, str] | None:
-        """A text in one language, or per language: {de: ..., en: ...}. One line (a name)
-        unless `limit` allows more (a note: MAX_TEXT)."""
+    def _plain(self, node: Node, path: tuple) -> Any:
+        """Values as written: text stays text (`16:30`, `01067`); the parser's guesses
+        (times as numbers, `no` as false) are not used."""
+        self._nodes[path] = node
         if isinstance(node, MappingNode):
-            found = self.fields(node, field, (), tuple(languages))
-            if found is None:
-                return None
-            texts = {code: self.string(value, _join(field, code), limit) for code, value in found.items()}
-            texts = {code: text for code, text in texts.items() if text is not None}
-            if not found:
-                self.problem(node, field, "is empty. Write a text, or one per language: {de: ..., en: ...}.")
-            return texts or None
-        text = self.string(node, field, limit)
-        return {languages[0]: text} if text is not None else None
+            values: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, ScalarNode):
+                    self.problem(key_node, field_name(path) or "file", "a field name must be a plain word, like 'name:'.")
+                    continue
+                key = key_node.value
+                if key in values:
+                    self.problem(key_node, field_name((*path, key)), "appears twice. Keep one of them.")
+                    continue
+                self._keys[(*path, key)] = key_node
+                values[key] = self._plain(value_node, (*path, key))
+            return values
+        if isinstance(node, SequenceNode):
+            return [self._plain(item, (*path, i)) for i, item in enumerate(node.value)]
+        return None if node.tag.endswith(":null") else node.value
+
+    def _report(self, model: type[BaseModel], found: Any) -> None:
+        """One pydantic error as a Problem at its line and column, in the editor's words."""
+        path = tuple(found["loc"])
+        kind, message = found["type"], found["msg"]
+        if kind == "kim_at":
+            path = (*path, found["ctx"]["at"])
+        record = _model_at(model, path[:-1])
+        node = self._keys.get(path) if kind == "extra_forbidden" else self.node(path)
+        if kind == "missing":
+            hint = getattr(record, "missing_hints", {}).get(path[-1])
+            message = hint or f"missing. Add '{path[-1]}:' here."
+        elif kind == "extra_forbidden":
+            allowed = [field.alias or name for name, field in record.model_fields.items()] if record else []
+            message = f"unknown field.{did_you_mean(str(path[-1]), allowed)} Allowed here: {', '.join(allowed)}."
+        elif kind in ("kim", "kim_at"):
+            required = record is not None and path and isinstance(path[-1], str) and _required(record, path[-1])
+            if required and message.startswith("is empty. Write a value or remove the field."):
+                message = "is empty. This field is required: write a value."
+        elif found.get("input", 0) is None:
+            message = "is empty. Write a value or remove the field."
+        elif kind == "too_short":
+            message = "is empty. List at least one value, or remove the field."
+        elif kind in ("tuple_type", "list_type"):
+            message = "expected a list, e.g. [a, b] or lines starting with '- '."
+        elif kind in ("model_type", "model_attributes_type", "dict_type"):
+            message = "expected fields ('name: value' on their own lines)."
+        else:
+            message = message.rstrip(".") + "."
+        self.problem(node, field_name(path) or "file", message)
+
+
+def field_name(path: tuple) -> str:
+    """`("contacts", 0, "phones", 1, "kind")` as editors count: `contacts[1].phones[2].kind`."""
+    name = ""
+    for part in path:
+        name = f"{name}[{part + 1}]" if isinstance(part, int) else _join(name, _shown_key(str(part)))
+    return name
+
+
+def _model_at(model: type[BaseModel], path: tuple) -> type[BaseModel] | None:
+    """The record class that holds the value at `path` (for its field names)."""
+    current: Any = model
+    for part in path:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = get_args(current)
+            current = args[0] if args else None
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            field = next((f for n, f in current.model_fields.items() if (f.alias or n) == part), None)
+            current = field.annotation if field else None
+        else:
+            return None
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """`Annotated[X, ...]` and `X | None` to X."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, UnionType):
+            annotation = next(a for a in get_args(annotation) if a is not type(None))
+        else:
+            return annotation
+
+
+def _required(model: type[BaseModel], key: str) -> bool:
+    return any((f.alias or n) == key and f.is_required() for n, f in model.model_fields.items())
 
 
 def is_web_address(text: str) -> bool:

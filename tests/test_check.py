@@ -152,7 +152,7 @@ def test_a_mistake_stops_the_build_and_leaves_the_site(sample_site):
     """`kim check` and the build report the same line; the last good site stays.
     (The shared sample project gets its content back at the end.)"""
     project = sample_site.parent
-    for _, file, old, new, where, field, message in (CASES[0], CASES[20]):
+    for _, file, old, new, where, field, _message in (CASES[0], CASES[20]):
         path, text = write_case(project / "content", file, old, new)
         line, column = position(text, where)
         expected = f"content/{file}:{line}:{column}: {field}: "
@@ -197,8 +197,8 @@ def test_yaml_errors_say_how_to_fix_them(tmp_path):
     (project / "content" / "offices" / "colon.yml").write_text(GOOD.replace("name: Testbüro", "name: Testbüro: Zweigstelle"), encoding="utf-8")
     (project / "content" / "offices" / "tab.yml").write_text(GOOD.replace("  - name: Test Person", "\t- name: Test Person"), encoding="utf-8")
     lines = kim("check", cwd=project).stdout.splitlines()
-    assert [l for l in lines if "colon.yml" in l][0].endswith("A value containing ': ' must be put in quotes.")
-    assert "Indent with spaces, not tabs." in [l for l in lines if "tab.yml" in l][0] or "Check indentation" in [l for l in lines if "tab.yml" in l][0]
+    assert [line for line in lines if "colon.yml" in line][0].endswith("A value containing ': ' must be put in quotes.")
+    assert "Indent with spaces, not tabs." in [line for line in lines if "tab.yml" in line][0] or "Check indentation" in [line for line in lines if "tab.yml" in line][0]
 
 
 def test_warnings_do_not_stop_the_build(tmp_path):
@@ -216,10 +216,10 @@ def test_warnings_do_not_stop_the_build(tmp_path):
     assert result.returncode == 0, result.stdout
     lines = result.stdout.splitlines()
     assert "content/offices/no-location.yml:1:1: warning: location: missing: the office is not shown on the maps" in "\n".join(lines)
-    assert [l for l in lines if l.startswith("content/offices/old.yml:") and ": warning: reviewed: last checked on 2024-01-15, more than 12 months ago" in l]
-    assert [l for l in lines if l.startswith("content/offices/ended.yml:") and "warning: valid_until: the office ended on 2025-12-31 and is no longer shown" in l]
+    assert [line for line in lines if line.startswith("content/offices/old.yml:") and ": warning: reviewed: last checked on 2024-01-15, more than 12 months ago" in line]
+    assert [line for line in lines if line.startswith("content/offices/ended.yml:") and "warning: valid_until: the office ended on 2025-12-31 and is no longer shown" in line]
     assert "content/offices/unreachable.yml:1:1: warning: phone: the office has no phone, email or website" in "\n".join(lines)
-    assert not [l for l in lines if l.startswith("content/offices/old.yml:") and "warning: phone:" in l]
+    assert not [line for line in lines if line.startswith("content/offices/old.yml:") and "warning: phone:" in line]
     site = build_site(project)
     assert (site / "offices" / "no-location" / "index.html").is_file()
     assert (site / "offices" / "old" / "index.html").is_file()
@@ -246,7 +246,7 @@ def test_page_mistakes(tmp_path, name, text, expected):
     (project / "content" / name).write_text(text, encoding="utf-8")
     result = kim("check", cwd=project)
     assert result.returncode == 1
-    assert [l for l in result.stdout.splitlines() if l.startswith(expected)], result.stdout
+    assert [line for line in result.stdout.splitlines() if line.startswith(expected)], result.stdout
 
 
 def test_site_settings_mistakes(tmp_path):
@@ -258,7 +258,7 @@ def test_site_settings_mistakes(tmp_path):
     settings.write_text(text, encoding="utf-8")
     lines = kim("check", cwd=project).stdout.splitlines()
     def line(field):
-        return next((l for l in lines if f": {field}: " in l and "warning" not in l), "")
+        return next((line for line in lines if f": {field}: " in line and "warning" not in line), "")
     assert "'jein' is not true or false" in line("map.consent")
     assert "is not a tile address" in line("map.tiles")
     assert "there is no file content/files/dgs/intro.mp4" in line("sign_language_videos[1].file")

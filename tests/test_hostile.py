@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ENV, ROOT, SITE_LANGUAGES, kim, mkdocs_build, page_path, serve
+from conftest import ENV, ROOT, SITE_LANGUAGES, mkdocs_build, page_path, serve
 from generator.load import check
 from generator.stage import stage
 from generator.yamlfile import ContentError
@@ -86,8 +86,8 @@ def test_links_in_content_are_refused_and_never_followed(tmp_path):
     found = problems_of(content)
     one_line_each(found)
     for name in ("files/flyer.pdf", "files/env.txt", "files/linked-folder", "offices/linked.yml"):
-        assert [l for l in found if l.startswith(f"content/{name}:1:1: file: is a link (symbolic link)")], (name, found)
-    assert not [l for l in found if "Zyxwv" in l]
+        assert [line for line in found if line.startswith(f"content/{name}:1:1: file: is a link (symbolic link)")], (name, found)
+    assert not [line for line in found if "Zyxwv" in line]
     with pytest.raises(ContentError):
         stage(content, tmp_path / "build" / "docs")
     assert not (tmp_path / "build" / "docs").exists()
@@ -112,8 +112,8 @@ def test_files_that_are_not_published_are_named(tmp_path):
     (content / "logo.svg").write_text("<svg onload='alert(1)'/>", encoding="utf-8")
     found = lines(content)
     assert "content/archiv/alt.yml:1:1: warning: file: not published and not read" in "\n".join(found)
-    assert [l for l in found if l.startswith("content/notes.txt:1:1: warning: file: not published")]
-    assert [l for l in found if l.startswith("content/logo.svg:1:1: warning: file: not published")]
+    assert [line for line in found if line.startswith("content/notes.txt:1:1: warning: file: not published")]
+    assert [line for line in found if line.startswith("content/logo.svg:1:1: warning: file: not published")]
     assert problems_of(content) == []
 
 
@@ -123,9 +123,9 @@ def test_language_codes_are_whole_tags_and_never_leave_the_docs_tree(tmp_path):
     content = small_content(tmp_path / "project", office)
     found = problems_of(content)
     one_line_each(found)
-    assert [l for l in found if ": languages[2]: unknown language code 'ar-/../../../../X'" in l], found
-    assert [l for l in found if ": languages[3]: unknown language code 'ar-'" in l], found
-    assert not [l for l in found if "languages[4]" in l or "languages[5]" in l], found
+    assert [line for line in found if ": languages[2]: unknown language code 'ar-/../../../../X'" in line], found
+    assert [line for line in found if ": languages[3]: unknown language code 'ar-'" in line], found
+    assert not [line for line in found if "languages[4]" in line or "languages[5]" in line], found
     with pytest.raises(ContentError):
         stage(content, tmp_path / "project" / "build" / "docs")
     assert not outside.exists()
@@ -212,9 +212,9 @@ def test_removed_html_is_a_warning_for_the_editor(tmp_path):
     shutil.copy(ROOT / "tests" / "fixtures" / "hostile" / "kimxss-page.md", content / "page.md")
     found = lines(content)
     one_line_each(found)
-    page = [l for l in found if l.startswith("content/page.md:")]
+    page = [line for line in found if line.startswith("content/page.md:")]
     for part in ("a <script> element", "the event handler onerror=", "a javascript: link", "the image from https://evil.example"):
-        assert [l for l in page if ": warning: page: " in l and part in l], (part, page)
+        assert [line for line in page if ": warning: page: " in line and part in line], (part, page)
     assert problems_of(content) == []
 
 
@@ -232,7 +232,7 @@ def test_front_matter_is_checked(tmp_path, front, expected):
     (content / "page.md").write_text(f"---\n{front}\n---\n\n# Page\n", encoding="utf-8")
     found = problems_of(content)
     one_line_each(found)
-    assert [l for l in found if l.startswith("content/page.md") and expected in l], found
+    assert [line for line in found if line.startswith("content/page.md") and expected in line], found
 
 
 def test_map_settings_are_text_and_https(tmp_path):
@@ -244,12 +244,12 @@ def test_map_settings_are_text_and_https(tmp_path):
     )
     found = problems_of(content)
     one_line_each(found)
-    assert [l for l in found if l.startswith("content/site.yml:2:10: map.tiles: '//evil.example/{z}/{x}/{y}.png' is not a tile address. Write it in full, starting with https://")], found
-    attribution = [l for l in found if ": map.attribution: " in l]
+    assert [line for line in found if line.startswith("content/site.yml:2:10: map.tiles: '//evil.example/{z}/{x}/{y}.png' is not a tile address. Write it in full, starting with https://")], found
+    attribution = [line for line in found if ": map.attribution: " in line]
     assert attribution and "is text, not HTML. Write links as [label](https://...), e.g. '© [OpenStreetMap](https://www.openstreetmap.org/copyright)'." in attribution[0]
     settings.write_text("map:\n  tiles: http://tiles.example.org/{z}/{x}/{y}.png\n  attribution: '[x](javascript:alert(1))'\n", encoding="utf-8")
     found = problems_of(content)
-    assert [l for l in found if ": map.tiles: " in l] and [l for l in found if ": map.attribution: 'javascript:alert(1)' is not a web address" in l], found
+    assert [line for line in found if ": map.tiles: " in line] and [line for line in found if ": map.attribution: 'javascript:alert(1)' is not a web address" in line], found
 
 
 # -- the checker itself -------------------------------------------------------------------
@@ -266,11 +266,11 @@ def test_deep_nesting_is_one_line_not_a_crash(tmp_path):
     assert "Traceback" not in result.stdout + result.stderr
     found = result.stdout.splitlines()
     one_line_each(found)
-    assert [l for l in found if l.startswith("content/offices/test.yml:1:1: file: the file is nested more than 20 levels deep")], found
-    assert [l for l in found if l.startswith("content/offices/deep-map.yml:") and "nested more than 20 levels deep" in l], found
-    assert [l for l in found if l.startswith("content/offices/alias.yml:") and "YAML alias" in l], found
-    assert [l for l in found if l.startswith("content/offices/dashes.yml:1:1: file: the file is nested more than 20 levels deep")], found
-    assert [l for l in found if l.startswith("content/page.md:2:1: front matter: the file is nested more than 20 levels deep")], found
+    assert [line for line in found if line.startswith("content/offices/test.yml:1:1: file: the file is nested more than 20 levels deep")], found
+    assert [line for line in found if line.startswith("content/offices/deep-map.yml:") and "nested more than 20 levels deep" in line], found
+    assert [line for line in found if line.startswith("content/offices/alias.yml:") and "YAML alias" in line], found
+    assert [line for line in found if line.startswith("content/offices/dashes.yml:1:1: file: the file is nested more than 20 levels deep")], found
+    assert [line for line in found if line.startswith("content/page.md:2:1: front matter: the file is nested more than 20 levels deep")], found
 
 
 @pytest.mark.parametrize(
@@ -309,8 +309,8 @@ def test_wrong_values_get_one_clear_line(tmp_path, old, new, expected):
     if not expected:
         assert found == []
         return
-    assert [l for l in found if l.startswith("content/offices/test.yml:") and expected in l], found
-    assert not [l for l in found if "<unicode string>" in l or "position" in l]
+    assert [line for line in found if line.startswith("content/offices/test.yml:") and expected in line], found
+    assert not [line for line in found if "<unicode string>" in line or "position" in line]
 
 
 def test_pages_and_files_editors_should_not_publish(tmp_path):
@@ -363,12 +363,12 @@ def test_own_tile_server_without_consent_is_named(tmp_path):
     content = small_content(tmp_path)
     (content / "site.yml").write_text("map:\n  tiles: 'https://{s}.tile.example.org/{z}/{x}/{y}.png'\n  consent: false\n", encoding="utf-8")
     found = lines(content)
-    assert [l for l in found if l.startswith("content/site.yml:3:12: warning: map.consent: false: every reader's browser loads map images from a.tile.example.org without asking.")], found
+    assert [line for line in found if line.startswith("content/site.yml:3:12: warning: map.consent: false: every reader's browser loads map images from a.tile.example.org without asking.")], found
     for tiles in ('https://evil.example"><svg/{z}/{x}/{y}.png', "https://evil.example;report-uri/{z}/{x}/{y}", "https://a.b.{s}/{z}/{x}/{y}", "https://evil.{z}.example/{x}/{y}"):
         (content / "site.yml").write_text(f"map:\n  tiles: '{tiles}'\n", encoding="utf-8")
-        assert [l for l in problems_of(content) if ": map.tiles: " in l and "is not a tile address" in l], tiles
+        assert [line for line in problems_of(content) if ": map.tiles: " in line and "is not a tile address" in line], tiles
     (content / "site.yml").write_text("map:\n  attribution: '<img src=x onerror=alert(1)>'\n", encoding="utf-8")
-    assert [l for l in problems_of(content) if l.endswith("map.attribution: is text, not HTML. Write links as [label](https://...).")]
+    assert [line for line in problems_of(content) if line.endswith("map.attribution: is text, not HTML. Write links as [label](https://...).")]
 
 
 def test_only_the_themes_inline_scripts_run(tmp_path):
@@ -386,7 +386,7 @@ def test_only_the_themes_inline_scripts_run(tmp_path):
 def test_a_huge_file_is_refused_before_reading(tmp_path):
     content = small_content(tmp_path, OFFICE.replace("name: Testbüro", "name: " + "x" * 5_000_000))
     found = problems_of(content)
-    assert [l for l in found if l.startswith("content/offices/test.yml:1:1: file: the file has 5,") and "bytes" in l], found
+    assert [line for line in found if line.startswith("content/offices/test.yml:1:1: file: the file has 5,") and "bytes" in line], found
 
 
 def test_content_is_staged_by_its_content_not_its_time(tmp_path):

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import base64
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import ROOT, build_site, make_project, serve
 from generator import i18n
 from generator.load import load
-from conftest import ROOT, build_site, make_project, page_path, serve
 
 TILE_HOST = "tile.openstreetmap.org"
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")

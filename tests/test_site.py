@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.load import load
 from conftest import ROOT, SITE_LANGUAGES, page_path
 from generator import i18n
+from generator.load import load
 
 OFFICES = sorted(p.stem for p in (ROOT / "content" / "offices").glob("*.yml"))
 

@@ -1,0 +1,317 @@
+"""The kinds of value in the contract: how each is written, checked and described.
+
+Every value arrives as the text the editor wrote (see `yamlfile.read_data`), so
+`16:30` stays a time and `"01067"` a postcode. Each type here is one annotated
+pydantic type: its check (with the message an editor reads, saying how to fix
+it), the Python value it becomes, and its JSON Schema for editors' autocompletion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import email_validator
+import phonenumbers
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, PlainValidator, ValidationInfo, WithJsonSchema
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
+
+from . import i18n
+from .vocabulary import Vocabulary
+from .yamlfile import MAX_LINE, MAX_TEXT, did_you_mean, is_web_address
+
+
+def invalid(message: str) -> PydanticCustomError:
+    """A value that is wrong: the whole message an editor reads."""
+    return PydanticCustomError("kim", message)
+
+
+def invalid_at(field: str, message: str) -> PydanticCustomError:
+    """A problem a record finds in one of its fields (close before open): shown there."""
+    return PydanticCustomError("kim_at", message, {"at": field})
+
+
+def line(value: Any, limit: int = MAX_LINE) -> str:
+    """One value as written; line breaks and runs of spaces count as one space."""
+    if value is None:
+        raise invalid("is empty. Write a value or remove the field.")
+    if not isinstance(value, str):
+        raise invalid("expected a single value, not a list or fields.")
+    text = " ".join(value.split())
+    if not text:
+        raise invalid("is empty. Write a value or remove the field.")
+    if len(text) > limit:
+        raise invalid(f"is {len(text):,} characters long; at most {limit:,} fit here. Shorten it.")
+    return text
+
+
+def _schema(**schema: Any) -> WithJsonSchema:
+    return WithJsonSchema(schema)
+
+
+class Rule:
+    """A check that needs settings (the words of a vocabulary, a range), used as
+    `Annotated[str, Choice(TOPICS)]`: the check with its message, and its JSON Schema."""
+
+    def check(self, value: Any, info: ValidationInfo) -> Any:
+        raise NotImplementedError
+
+    def schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.with_info_plain_validator_function(self.check)
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return self.schema()
+
+
+class Choice(Rule):
+    """One id of a vocabulary; an alias or a typo gets "Did you mean ...?"."""
+
+    def __init__(self, vocabulary: Vocabulary):
+        self.vocabulary = vocabulary
+
+    def check(self, value: Any, info: ValidationInfo | None = None) -> str:
+        text = line(value)
+        ids = self.vocabulary.ids
+        if text in ids:
+            return text
+        meant = self.vocabulary.alias(text)
+        hint = f" Did you mean '{meant}'?" if meant else did_you_mean(text, ids)
+        raise invalid(f"unknown value '{text}'.{hint} Use one of: {', '.join(ids)}.")
+
+    def schema(self) -> dict[str, Any]:
+        """Each id with its German and English label, for editors' autocompletion."""
+        choices = []
+        for term in self.vocabulary.terms:
+            german = term.german or i18n.gettext("de", term.label)
+            label = german if german == term.label else f"{german} / {term.label}"
+            choices.append({"const": term.id, "description": label + (f". {term.description}" if term.description else "")})
+        return {"type": "string", "oneOf": choices}
+
+
+class WholeNumber(Rule):
+    def __init__(self, low: int, high: int):
+        self.low, self.high = low, high
+
+    def check(self, value: Any, info: ValidationInfo | None = None) -> int:
+        text = line(value)
+        if not re.fullmatch(r"[0-9]{1,4}", text) or not self.low <= int(text) <= self.high:
+            raise invalid(f"'{text}' is not a whole number from {self.low} to {self.high}.")
+        return int(text)
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "integer", "minimum": self.low, "maximum": self.high}
+
+
+README_NAMES = ("readme", "readme.md", "readme.txt")  # notes for editors, never published
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    path: str  # under content/, e.g. files/flyer-ar.pdf
+    size: int  # bytes
+
+
+class FileUnder(Rule):
+    """A file an editor put under content/files/, checked to exist (the validation
+    context holds `content_dir`)."""
+
+    def __init__(self, suffixes: tuple[str, ...]):
+        self.suffixes = suffixes
+
+    def check(self, value: Any, info: ValidationInfo) -> ContentFile:
+        path = line(value)
+        content_dir: Path = (info.context or {})["content_dir"]
+        target = (content_dir / path).resolve()
+        inside = content_dir.resolve() / "files"
+        if not path.startswith("files/") or inside not in target.parents:
+            raise invalid(f"'{path}' must be a file under content/files/, written as files/..., e.g. files/flyer-de.pdf.")
+        if target.suffix.lower() not in self.suffixes:
+            raise invalid(f"'{path}': only {', '.join(self.suffixes)} files can be listed here.")
+        if not target.is_file():
+            raise invalid(f"there is no file content/{path}. Put the file there or correct the name (upper and lower case count).")
+        if any(part.startswith(".") for part in target.relative_to(inside).parts) or target.name.lower() in README_NAMES:
+            raise invalid(f"'{path}' is not published: hidden files (.name) and README files stay out of the site. Rename the file.")
+        return ContentFile(target.relative_to(content_dir.resolve()).as_posix(), target.stat().st_size)
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": "^files/", "description": f"A file under content/files/ ({' '.join(self.suffixes)})."}
+
+
+# -- plain values ---------------------------------------------------------------------
+
+Line = Annotated[str, PlainValidator(line), _schema(type="string", maxLength=MAX_LINE)]
+Id = Annotated[str, PlainValidator(line), _schema(type="string", pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", patternErrorMessage="Write the file name without .yml: lower-case letters, digits and hyphens.")]
+
+
+def _yes_no(value: Any) -> bool:
+    text = line(value).lower()
+    if text in ("true", "yes", "ja"):
+        return True
+    if text in ("false", "no", "nein"):
+        return False
+    raise invalid(f"'{line(value)}' is not true or false. Write true or false.")
+
+
+YesNo = Annotated[bool, PlainValidator(_yes_no), _schema(anyOf=[{"type": "boolean"}, {"enum": ["ja", "nein", "yes", "no"]}], errorMessage="Write true or false.")]
+
+
+def _coordinate(value: Any) -> float:
+    text = line(value)
+    if not re.fullmatch(r"-?[0-9]{1,3}([.,][0-9]{1,12})?", text):
+        raise invalid(f"'{text}' is not a number. Write it with a dot, e.g. 51.5356.")
+    return float(text.replace(",", "."))
+
+
+Coordinate = Annotated[float, PlainValidator(_coordinate), _schema(type="number")]
+
+
+def _date(value: Any) -> dt.date:
+    text = line(value)
+    try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise invalid(f"'{text}' is not a valid date. Write it as YYYY-MM-DD, e.g. 2026-12-23.") from None
+
+
+Date = Annotated[dt.date, PlainValidator(_date), _schema(type="string", pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", patternErrorMessage="Write the date as YYYY-MM-DD, e.g. 2026-12-23.")]
+
+
+def _time(value: Any) -> dt.time:
+    text = line(value)
+    match = re.fullmatch(r"([0-9]{1,2}):([0-9]{2})", text)
+    if match and int(match[1]) < 24 and int(match[2]) < 60:
+        return dt.time(int(match[1]), int(match[2]))
+    raise invalid(f"'{text}' is not a time. Write it as HH:MM, e.g. 08:00 or 16:30.")
+
+
+Time = Annotated[dt.time, PlainValidator(_time), _schema(type="string", pattern=r"^[0-9]{1,2}:[0-9]{2}$", patternErrorMessage='Write the time as HH:MM in quotes, e.g. "08:00" or "16:30".')]
+
+
+def _postcode(value: Any) -> str:
+    text = line(value)
+    if not re.fullmatch(r"[0-9]{5}", text):
+        raise invalid(f"'{text}' is not a German postcode. Write five digits in quotes, e.g. \"44649\".")
+    return text
+
+
+Postcode = Annotated[str, PlainValidator(_postcode), _schema(anyOf=[{"type": "string", "pattern": r"^[0-9]{5}$", "patternErrorMessage": 'Write five digits in quotes, e.g. "44649".'}, {"type": "integer", "minimum": 1000, "maximum": 99999}])]
+
+
+def _email(value: Any) -> str:
+    text = line(value)
+    try:
+        return email_validator.validate_email(text, check_deliverability=False).normalized
+    except email_validator.EmailNotValidError:
+        raise invalid(f"'{text}' is not an e-mail address. Write it like name@example.org.") from None
+
+
+Email = Annotated[str, PlainValidator(_email), _schema(type="string", format="email")]
+
+
+def _web_address(value: Any) -> str:
+    text = line(value, 2000)
+    if not is_web_address(text):
+        hint = " Pages without https:// cannot be linked; leave the field out." if text.lower().startswith("http://") else ""
+        raise invalid(f"'{text}' is not a web address. Write it in full, starting with https://.{hint}")
+    return text
+
+
+WebAddress = Annotated[str, PlainValidator(_web_address), _schema(type="string", pattern="^https://", maxLength=2000, patternErrorMessage="Write the web address in full, starting with https://.")]
+
+
+@dataclass(frozen=True)
+class Phone:
+    e164: str  # for tel: links, e.g. +4923256999194
+    display: str  # as people write it, e.g. 02325 6999194
+
+
+def _phone(value: Any) -> Phone:
+    text = line(value)
+    try:
+        number = phonenumbers.parse(text, "DE")
+        valid = phonenumbers.is_valid_number(number)
+    except phonenumbers.NumberParseException:
+        valid = False
+    if not valid:
+        raise invalid(f"'{text}' is not a valid German or international phone number. Write it with the area code, e.g. \"02325 6999194\" or \"+49 2325 6999194\".")
+    national = phonenumbers.region_code_for_number(number) == "DE"
+    display = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL if national else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return Phone(e164=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), display=display)
+
+
+PhoneText = Annotated[Phone, PlainValidator(_phone), _schema(type=["string", "integer"])]
+
+
+def _language(value: Any) -> str:
+    code = line(value)
+    if tag := i18n.language_tag(code):
+        return tag
+    meant = i18n.suggest_language(code)
+    hint = f" Did you mean '{meant}'?" if meant else ""
+    raise invalid(f"unknown language code '{code}'.{hint} Use ISO 639 / BCP 47 codes such as de, en, ar, tr, uk, ckb, gsg.")
+
+
+LanguageTag = Annotated[str, PlainValidator(_language), _schema(type="string", description="BCP 47 language tag: de, ar, tr, ckb, sr-Latn, gsg, ...")]
+
+
+# -- texts in one or every site language ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text an editor wrote, in one language or per language ({de: ..., en: ...})."""
+
+    by_language: dict[str, str]
+
+    def get(self, language: str, default_language: str = "de") -> str:
+        for code in (language, default_language):
+            if code in self.by_language:
+                return self.by_language[code]
+        return next(iter(self.by_language.values()))
+
+    def language_of(self, language: str, default_language: str = "de") -> str:
+        """The language the text is really shown in, for a `lang` attribute."""
+        for code in (language, default_language):
+            if code in self.by_language:
+                return code
+        return next(iter(self.by_language))
+
+
+def _text(limit: int):
+    def check(value: Any) -> Text:
+        if not isinstance(value, dict):
+            return Text({i18n.DEFAULT_LANGUAGE: line(value, limit)})
+        if not value:
+            raise invalid("is empty. Write a text, or one per language: {de: ..., en: ...}.")
+        texts = {}
+        for code, text in value.items():
+            if code not in i18n.SITE_LANGUAGES:
+                raise invalid_at(code, f"'{code}' is not a site language.{did_you_mean(code, i18n.SITE_LANGUAGES)} Write one text, or one per site language: {', '.join(i18n.SITE_LANGUAGES)}.")
+            try:
+                texts[code] = line(text, limit)
+            except PydanticCustomError as error:
+                raise invalid_at(code, error.message()) from None
+        return Text(texts)
+
+    return check
+
+
+def text_schema(limit: int) -> dict:
+    """One text (German, shown in every language), or one per site language."""
+    one = {"type": "string", "maxLength": limit}
+    per_language = {code: {**one, "description": f"In {i18n.language_name(code, 'en')}."} for code in i18n.SITE_LANGUAGES}
+    return {"anyOf": [one, {"type": "object", "properties": per_language, "additionalProperties": False, "minProperties": 1}]}
+
+
+# A name or a short line; a note of several sentences.
+Name = Annotated[Text, PlainValidator(_text(MAX_LINE)), WithJsonSchema(text_schema(MAX_LINE))]
+Note = Annotated[Text, PlainValidator(_text(MAX_TEXT)), WithJsonSchema(text_schema(MAX_TEXT))]
