@@ -45,4 +45,5 @@ chromium:
 	  else echo "make test needs Chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
 clean:
-	rm -rf build site
+	rm -rf build site .site.kim-new
+	mkdir -p build/docs && touch build/docs/.gitkeep

@@ -41,7 +41,7 @@ def _compact(entry: dict) -> dict:
 
 
 def _office_entry(office: Office, directory: Directory, today: dt.date) -> dict:
-    target = office.target_group
+    target = office.target_group if office.target_group and office.target_group.applies_on(today) else None
     entry = {
         "slug": office.slug,
         "name": _text(office.name),
@@ -51,16 +51,17 @@ def _office_entry(office: Office, directory: Directory, today: dt.date) -> dict:
         "area": sorted(directory.area(office)),
         "district": office.district,
         "districts": list(office.responsible_districts),
-        "street": office.address.street,
-        "postcode": office.address.postcode,
-        "city": office.address.city,
+        "where": office.place_line,
+        "postcode": office.address.postcode if office.address else None,
         "lat": office.location.lat if office.location else None,
         "lon": office.location.lon if office.location else None,
-        "appointment": office.appointment,
+        # The statement of access and time (access.py), the same as on the office page.
+        "access": [line.as_data() for line in office.access.lines],
+        "hoursState": office.access.hours,
         "outreach": office.outreach,
         "closedToNew": not office.accepting_new_clients,
         "from": office.valid_from.isoformat() if office.valid_from and office.valid_from > today else None,
-        "target": _compact({"min": target.min_age, "max": target.max_age, "groups": list(target.groups), "years": target.max_years}) if target else None,
+        "target": _compact({"min": target.min_age, "max": target.max_age, "groups": list(target.groups), "years": target.max_years, "focus": target.focus}) if target else None,
         "languages": list(office.languages),
         "topics": list(office.topics),
         "responsible": list(directory.postcodes_of(office)),
@@ -71,13 +72,20 @@ def _office_entry(office: Office, directory: Directory, today: dt.date) -> dict:
         "closures": [[c.start.isoformat(), c.end.isoformat()] for c in office.closures if c.end >= today],
         "phone": [office.phone.e164, office.phone.display] if office.phone else None,
         "email": office.email,
+        "website": office.website,
+        # Where the office publishes no way to ask: its carriers' ways.
+        "carriers": [
+            _compact({"name": _text(c.name), "phone": [c.phone.e164, c.phone.display] if c.phone else None, "email": c.email, "website": c.website})
+            for c in office.carriers
+            if not office.reachable and (c.phone or c.email or c.website)
+        ],
         "places": [
             _compact(
                 {
                     "name": _text(p.name),
                     "street": p.address.street,
                     "postcode": p.address.postcode,
-                    "city": p.address.city,
+                    "city": p.address.city or office.municipality.name.get("de"),
                     "lat": p.location.lat if p.location else None,
                     "lon": p.location.lon if p.location else None,
                 }
@@ -93,6 +101,7 @@ def _office_entry(office: Office, directory: Directory, today: dt.date) -> dict:
                     "phone": [c.phone.e164, c.phone.display] if c.phone else None,
                     "email": c.email,
                     "languages": list(c.languages),
+                    "place": _text(office.consultations[c.place - 1].name) if c.place else None,
                 }
             )
             for c in office.published_contacts
@@ -113,11 +122,9 @@ def finder_index(directory: Directory, today: dt.date) -> dict:
 
 
 def served_municipalities(directory: Directory) -> list:
-    """Municipalities some office serves (its own, a town of its Kreis, or by responsibility)."""
-    served = set()
-    for office in directory.offices.values():
-        served |= directory.area(office)
-    return [m for m in directory.sorted_municipalities() if m.id in served]
+    """Municipalities with an office for them: in them, in one of their towns (a Kreis),
+    or serving them from a Kreis or by responsibility."""
+    return [m for m in directory.sorted_municipalities() if directory.offices_for(m.id)]
 
 
 def index_json(directory: Directory, today: dt.date) -> str:

@@ -15,6 +15,7 @@ import re
 import stat
 from pathlib import Path
 
+from .access import access, carrier_can_be_asked
 from .model import (
     DOCUMENT_TYPES,
     VIDEO_TYPES,
@@ -29,6 +30,7 @@ from .model import (
 )
 from .texts import check_page
 from .values import README_NAMES
+from .vocabulary import ROLES
 from .yamlfile import ContentError, Problem, YamlFile, did_you_mean, field_name
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -155,8 +157,21 @@ def _read_office(file: YamlFile, directory: Directory, context: dict, today: dt.
         municipality=directory.municipalities[record.municipality_id],
         today=today,
     )
+    office._access = access(office, today)
+    unknown = [name for name, known in (
+        ("address", record.address), ("street", not record.address or record.address.street), ("postcode", not record.address or record.address.postcode),
+        ("languages", record.languages), ("topics", record.topics), ("appointment", record.appointment),
+        # Without an appointment needed, readers need to know when to come.
+        ("opening_hours", record.opening_hours or record.phone_hours or record.appointment in ("required", "referral")),
+    ) if not known]
+    if unknown and record.kind != "coordination":
+        file.warn(root, unknown[0], f"not published, and the pages say so: {', '.join(unknown)}. Add them when the office publishes them; never a guess.")
+    for i, contact in enumerate(record.contacts):
+        if contact.role and contact.role not in ROLES.ids and (meant := ROLES.closest(contact.role)):
+            file.warn(file.node(("contacts", i, "role")), field_name(("contacts", i, "role")), f"'{contact.role}' is shown as written, in every language. Did you mean the role id '{meant}', which each page translates?")
     if not office.reachable:
-        file.warn(root, "phone", "the office has no phone, email or website, and no published contact has a number or address: residents cannot reach it. Add at least one of them.")
+        carrier = "the pages point readers to its carrier" if carrier_can_be_asked(office) else "its carrier has none either: residents cannot ask anyone"
+        file.warn(root, "phone", f"the office has no phone, e-mail or website, and no listed person has a phone number or e-mail address; {carrier}. Add what the office publishes.")
     return office
 
 

@@ -18,7 +18,7 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
-from typing import Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
@@ -50,6 +50,9 @@ from .values import (
     line,
 )
 from .yamlfile import is_web_address
+
+if TYPE_CHECKING:
+    from .access import Access
 
 DAYS = v.DAYS.ids
 TOPICS = v.TOPICS.ids
@@ -88,11 +91,19 @@ class Record(BaseModel):
 
 
 class Address(Record):
-    street: Line = Field(description="Street and number, e.g. Hauptstraße 221.")
-    postcode: Postcode = Field(description='Five digits, in quotes: "44649".')
-    city: Line = Field(description="Town or city.")
+    """As far as the office publishes it: often only the city."""
+
+    street: Line | None = Field(None, description="Street and number, e.g. Hauptstraße 221. Leave out if not published.")
+    postcode: Postcode | None = Field(None, description='Five digits, in quotes: "44649". Leave out if not published.')
+    city: Line | None = Field(None, description="Town or city. Without it, the municipality's name is shown.")
     extra: Name | None = Field(None, description="Floor, room or building: 2. OG, Raum 255.")
     directions: Note | None = Field(None, description="How to find the door.")
+
+    @model_validator(mode="after")
+    def _something(self) -> Address:
+        if not (self.street or self.postcode or self.city):
+            raise invalid("has no street, postcode or city. Write what is published, or leave 'address' out: the municipality is shown.")
+        return self
 
 
 # Germany's extent, with a little margin.
@@ -182,38 +193,27 @@ class Source(Record):
 
 
 class PhoneNumber(Record):
-    number: PhoneText = Field(description='Any common notation: "02325 6999194", "+49 2325 6999194".')
+    number: PhoneText = Field(description='Any common notation: "02325 6999194", "0151 434 259 09", "02331/207-5820".')
     kind: PhoneKind = Field("landline", description="What the number is (default: landline).")
 
 
-# A role id (translated on the pages) or the role as the office writes it.
-Role = Annotated[str, PlainValidator(line), WithJsonSchema({"anyOf": [Choice(v.ROLES).schema(), {"type": "string"}]})]
+# Phone numbers and an e-mail address, the same for an office, a person and a carrier.
+ONE_PHONE: Any = Field(None, alias="phone", description="One number, in any common notation; an extension after a hyphen is kept: 02331 207-5820.")
+SEVERAL_PHONES: Any = Field((), min_length=1, alias="phones", description="Several numbers with their kind: [{number: ..., kind: mobile}].")
+EMAIL: Any = Field(None, description="E-mail address: name@example.org.")
 
 
-class Contact(Record):
-    """A person at the office, listed only with `publish: true`."""
+class Reachable:
+    """What records with `phone`/`phones` share: one way to read them. (The fields are
+    declared in each record, with ONE_PHONE and SEVERAL_PHONES, in the record's order.)"""
 
-    missing_hints: ClassVar[dict[str, str]] = {"publish": "missing. Add 'publish: true' only once the person has agreed to be listed, otherwise 'publish: false'."}
+    if TYPE_CHECKING:
+        single_phone: Phone | None
+        phone_list: tuple[PhoneNumber, ...]
 
-    name: Line = Field(description="The person's name as they want it shown.")
-    role: Role | None = Field(None, description="case-manager, team-lead, coordinator (translated) or any text.")
-    title: Line | None = Field(None, description="The title as the office writes it.")
-    single_phone: PhoneText | None = Field(None, alias="phone", description="One number.")
-    phone_list: tuple[PhoneNumber, ...] = Field((), min_length=1, alias="phones", description="Several numbers with their kind: [{number: ..., kind: mobile}].")
-    email: Email | None = Field(None, description="name@example.org")
-    languages: tuple[LanguageTag, ...] = listed("Languages the person counsels in.")
-    hours: Hours = listed("The person's own consultation hours.")
-    since: Date | None = Field(None, description="Listed from this day.")
-    until: Date | None = Field(None, description="Not listed after this day.")
-    publish: YesNo = Field(description="true only once the person agreed to be listed.")
-
-    @model_validator(mode="after")
-    def _checks(self) -> Contact:
+    def _one_of_phone_and_phones(self) -> None:
         if self.single_phone and self.phone_list:
             raise invalid_at("phones", "and 'phone' both given. Keep one: 'phone' for one number, 'phones' for several with their kind.")
-        if self.since and self.until and self.until < self.since:
-            raise invalid_at("until", f"{self.until} is before since {self.since}. 'until' is the last day the person is listed.")
-        return self
 
     @property
     def phones(self) -> tuple[PhoneNumber, ...]:
@@ -223,6 +223,36 @@ class Contact(Record):
     def phone(self) -> Phone | None:
         """The number to call: the first that is not a fax."""
         return next((p.number for p in self.phones if p.kind != "fax"), None)
+
+
+# A role id (translated on the pages) or the role as the office writes it.
+Role = Annotated[str, PlainValidator(line), WithJsonSchema({"anyOf": [Choice(v.ROLES).schema(), {"type": "string"}]})]
+
+
+class Contact(Reachable, Record):
+    """A person at the office, listed only with `publish: true`."""
+
+    missing_hints: ClassVar[dict[str, str]] = {"publish": "missing. Add 'publish: true' only once the person has agreed to be listed, otherwise 'publish: false'."}
+
+    name: Line = Field(description="The person's name as they want it shown.")
+    role: Role | None = Field(None, description="case-manager, team-lead, coordinator (translated) or any text.")
+    title: Line | None = Field(None, description="The title as the office writes it.")
+    single_phone: PhoneText | None = ONE_PHONE
+    phone_list: tuple[PhoneNumber, ...] = SEVERAL_PHONES
+    email: Email | None = EMAIL
+    languages: tuple[LanguageTag, ...] = listed("Languages the person counsels in.")
+    place: Annotated[int, WholeNumber(1, 50)] | None = Field(None, description="Works at this further place of the office: 1 is the first of its consultations.")
+    hours: Hours = listed("The person's own consultation hours.")
+    since: Date | None = Field(None, description="Listed from this day.")
+    until: Date | None = Field(None, description="Not listed after this day.")
+    publish: YesNo = Field(description="true only once the person agreed to be listed.")
+
+    @model_validator(mode="after")
+    def _checks(self) -> Contact:
+        self._one_of_phone_and_phones()
+        if self.since and self.until and self.until < self.since:
+            raise invalid_at("until", f"{self.until} is before since {self.since}. 'until' is the last day the person is listed.")
+        return self
 
     def listed_on(self, day: dt.date) -> bool:
         return self.publish and (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
@@ -239,6 +269,11 @@ class TargetGroup(Record):
     groups: tuple[Group, ...] = listed("Groups the office is for.")
     max_years: Annotated[int, WholeNumber(1, 50)] | None = Field(None, description="At most this many years in the area.")
     note: Note | None = Field(None, description="Anything else about who may come.")
+    until: Date | None = Field(None, description="The restriction holds only until this day (\"at first for ...\"); after it, the office is for everyone.")
+    focus: YesNo = Field(False, description="true: the office focuses on these people, and others are welcome too.")
+
+    def applies_on(self, day: dt.date) -> bool:
+        return self.until is None or day <= self.until
 
     @model_validator(mode="after")
     def _ages(self) -> TargetGroup:
@@ -258,21 +293,32 @@ class Consultation(Record):
 
 
 class Document(Record):
-    file: Annotated[ContentFile, FileUnder(DOCUMENT_TYPES)] = Field(description="A file under content/files/, e.g. files/flyer-ar.pdf.")
+    """A flyer or form: a file of this site, or a page on another website."""
+
+    file: Annotated[ContentFile, FileUnder(DOCUMENT_TYPES)] | None = Field(None, description="A file under content/files/, e.g. files/flyer-ar.pdf.")
+    url: WebAddress | None = Field(None, description="Or a document on another website (the carrier's): https://...")
     title: Name = Field(description="What the document is.")
     language: LanguageTag = Field(description="The document's language.")
 
+    @model_validator(mode="after")
+    def _file_or_url(self) -> Document:
+        if self.file and self.url:
+            raise invalid_at("url", "and 'file' both given. Keep one: 'file' for a file under content/files/, 'url' for a document on another website.")
+        if not self.file and not self.url:
+            raise invalid("names no document. Add 'file: files/...' (a file under content/files/) or 'url: https://...' (on another website).")
+        return self
+
     @property
     def path(self) -> str:
-        return self.file.path
+        return self.file.path if self.file else ""
 
     @property
     def size(self) -> int:
-        return self.file.size
+        return self.file.size if self.file else 0
 
     @property
     def type(self) -> str:
-        return self.file.path.rpartition(".")[2].upper()
+        return (self.file.path if self.file else "").rpartition(".")[2].upper()
 
 
 class Responsibility(Record):
@@ -284,12 +330,22 @@ class Responsibility(Record):
 # -- files ---------------------------------------------------------------------------------------
 
 
-class CarrierFile(Record):
-    """`content/carriers/<id>.yml`: who runs offices (a city, a Kreis, AWO, Caritas, ...)."""
+class CarrierFile(Reachable, Record):
+    """`content/carriers/<id>.yml`: who runs offices (a city, a Kreis, AWO, Caritas, ...).
+    Its phone and e-mail are shown as the way to ask where an office publishes none."""
 
     name: Name = Field(description="The carrier's name.")
     website: WebAddress | None = Field(None, description="https://...")
+    single_phone: PhoneText | None = ONE_PHONE
+    phone_list: tuple[PhoneNumber, ...] = SEVERAL_PHONES
+    email: Email | None = EMAIL
     source: Source | None = Field(None, description="Where the facts come from (not shown).")
+    sources: tuple[Source, ...] = listed("Several sources.")
+
+    @model_validator(mode="after")
+    def _phones(self) -> CarrierFile:
+        self._one_of_phone_and_phones()
+        return self
 
 
 class Carrier(CarrierFile):
@@ -305,13 +361,14 @@ class MunicipalityFile(Record):
     website: WebAddress | None = Field(None, description="https://...")
     postcodes: tuple[Postcode, ...] = listed("Its postcodes, for the finder.")
     source: Source | None = Field(None, description="Where the facts come from (not shown).")
+    sources: tuple[Source, ...] = listed("Several sources.")
 
 
 class Municipality(MunicipalityFile):
     id: str
 
 
-class OfficeFile(Record):
+class OfficeFile(Reachable, Record):
     """`content/offices/<slug>.yml`: one office; the file name is its web address."""
 
     name: Name = Field(description="The office's name.")
@@ -321,12 +378,13 @@ class OfficeFile(Record):
     municipality_id: Id = Field(alias="municipality", description="Municipality id (content/municipalities/<id>.yml).")
     kind: OfficeKind = Field("counselling", description="What the office is (default: counselling).")
     district: Line | None = Field(None, description="The district the office is in.")
-    address: Address = Field(description="Where the office is.")
+    address: Address | None = Field(None, description="Where the office is, as far as published; absent: the municipality is shown.")
     location: Location | None = Field(None, description="{lat: ..., lon: ...}; without it the office is not on the maps.")
-    phone: PhoneText | None = Field(None, description="The office's number.")
-    email: Email | None = Field(None, description="The office's e-mail address.")
+    single_phone: PhoneText | None = ONE_PHONE
+    phone_list: tuple[PhoneNumber, ...] = SEVERAL_PHONES
+    email: Email | None = EMAIL
     website: WebAddress | None = Field(None, description="https://...")
-    opening_hours: Hours = listed("Opening hours; absent: by appointment only.")
+    opening_hours: Hours = listed("Opening hours; absent: not published (the pages say so, and how to ask).")
     phone_hours: Hours = listed("When to call to book.")
     appointment: AppointmentMode | None = Field(None, description="How to get advice; absent: not stated (the page says to call first).")
     outreach: YesNo = Field(False, description="The team also visits people.")
@@ -337,19 +395,24 @@ class OfficeFile(Record):
     valid_until: Date | None = Field(None, description="Last day the office is listed.")
     closures: tuple[Closure, ...] = listed("Closed days: {from: 2026-12-23, to: 2027-01-02}.")
     consultations: tuple[Consultation, ...] = listed("Further places of consultation.")
-    languages: tuple[LanguageTag, ...] = listed("Counselling languages, BCP 47 codes: de, ar, tr, ckb, gsg, ...", required=True)
+    languages: tuple[LanguageTag, ...] = listed("Counselling languages, BCP 47 codes: de, ar, tr, ckb, gsg, ...; absent: not published.")
     interpreters: YesNo = Field(False, description="Interpreters can be brought in.")
-    topics: tuple[Topic, ...] = listed("Topics the office advises on.", required=True)
+    topics: tuple[Topic, ...] = listed("Topics the office advises on; absent: not published (case managers advise on all areas of life).")
     responsible_for: Responsibility | None = Field(None, description="Postcodes, municipalities and districts.")
     documents: tuple[Document, ...] = listed("Files under content/files/.")
     accessibility: Accessibility | None = Field(None, description="Access to the building.")
     notes: Note | None = Field(None, description="Anything else readers should know.")
     source: Source | None = Field(None, description="Where the facts come from (not shown).")
+    sources: tuple[Source, ...] = listed("Several sources.")
     reviewed: Date = Field(description="The date the entry was last checked (warning after 12 months).")
     contacts: tuple[Contact, ...] = listed("The people at the office.")
 
     @model_validator(mode="after")
     def _dates(self) -> OfficeFile:
+        self._one_of_phone_and_phones()
+        for i, contact in enumerate(self.contacts):
+            if contact.place and contact.place > len(self.consultations):
+                raise invalid_at(("contacts", i, "place"), f"{contact.place}: the office has {len(self.consultations) or 'no'} further place{'s' if len(self.consultations) != 1 else ''} under consultations. Count them from 1, or leave 'place' out.")
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             raise invalid_at("valid_until", f"{self.valid_until} is before valid_from {self.valid_from}. valid_until is the last day the office is shown.")
         return self
@@ -371,8 +434,10 @@ class Office(OfficeFile):
     slug: str
     carriers: tuple[Carrier, ...]
     today: dt.date
-    # Not a field: the file's `municipality:` is the id (municipality_id).
+    # Not fields: the file's `municipality:` is the id (municipality_id); the statement
+    # of access and time is worked out by access.py when the office is loaded.
     _municipality: Municipality = PrivateAttr()
+    _access: Any = PrivateAttr(None)
 
     @classmethod
     def of(cls, record: OfficeFile, contacts: tuple[Contact, ...], slug: str, carriers: tuple[Carrier, ...], municipality: Municipality, today: dt.date) -> Office:
@@ -383,6 +448,11 @@ class Office(OfficeFile):
     @property
     def municipality(self) -> Municipality:
         return self._municipality
+
+    @property
+    def access(self) -> Access:
+        """How to get in and when, on the day the site is built (access.py)."""
+        return self._access
 
     @property
     def carrier(self) -> Carrier:
@@ -406,8 +476,17 @@ class Office(OfficeFile):
 
     @property
     def reachable(self) -> bool:
-        """Whether the site shows any way to get in touch: a number, an address or a website."""
+        """Whether the site shows a way to get in touch with the office itself: a number,
+        an e-mail address or a website, its own or a listed person's."""
         return bool(self.phone or self.email or self.website or any(c.phone or c.email for c in self.contacts))
+
+    @property
+    def place_line(self) -> str:
+        """Where the office is, in one line, as far as published: `Hauptstraße 221, 44649 Herne`;
+        the municipality's name where no town is written."""
+        a = self.address
+        town = " ".join(filter(None, (a.postcode if a else None, (a.city if a else None) or self.municipality.name.get("de"))))
+        return ", ".join(filter(None, (a.street if a else None, town)))
 
     def hours_on(self, day: str) -> list[OpeningRule]:
         return rules_on(self.opening_hours, day, self.today)
@@ -604,6 +683,7 @@ class Directory:
     offices: dict[str, Office] = field(default_factory=dict)
     settings: Settings | None = None  # content/site.yml
     warnings: list = field(default_factory=list)  # Problems worth fixing that do not stop the build
+    _areas: dict[str, set[str]] = field(default_factory=dict, repr=False)  # area() by office
 
     def offices_in(self, municipality_id: str) -> list[Office]:
         return [o for o in self.sorted_offices() if o.municipality.id == municipality_id]
@@ -627,7 +707,9 @@ class Directory:
     def area(self, office: Office) -> set[str]:
         """The municipalities an office serves: its own, those it is responsible for,
         and every town inside them (a Kreis team serves each of its towns)."""
-        return {ident for root in (office.municipality.id, *office.responsible_municipalities) for ident in self.within(root)}
+        if office.slug not in self._areas:
+            self._areas[office.slug] = {ident for root in (office.municipality.id, *office.responsible_municipalities) for ident in self.within(root)}
+        return self._areas[office.slug]
 
     def postcodes_of(self, office: Office) -> tuple[str, ...]:
         """Postcodes the office is responsible for: named ones and those of the
@@ -639,8 +721,10 @@ class Directory:
         return tuple(codes)
 
     def offices_for(self, municipality_id: str) -> list[Office]:
-        """Offices in the municipality and those serving it from a Kreis or by responsibility."""
-        return [o for o in self.sorted_offices() if municipality_id in self.area(o)]
+        """Offices for a municipality: in it, in one of its towns (for a Kreis), or serving
+        it from a Kreis or by responsibility."""
+        wanted = set(self.within(municipality_id))
+        return [o for o in self.sorted_offices() if wanted & self.area(o)]
 
     def sorted_municipalities(self) -> list[Municipality]:
         return sorted(self.municipalities.values(), key=lambda m: m.name.get("de").casefold())

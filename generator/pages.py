@@ -14,27 +14,18 @@ from functools import cache
 from urllib.parse import quote
 
 import jinja2
+from babel.dates import get_day_names
+from babel.lists import format_list
 from markupsafe import Markup, escape
 
 from . import finder, i18n, maps
 from . import vocabulary as v
+from .access import ACCESS_TEXTS
 from .i18n import _
 from .model import DAYS, ROLES, TARGET_GROUPS, TOPICS, Directory, Location, Office, Settings, later_rules, rules_on
 from .texts import machine_notice, markdown_text
 from .values import Text
 
-KIND_NOTES = {
-    "coordination": _("Coordination office: it answers questions about the KIM programme and does not counsel individuals. For advice, use the finder."),
-    "authority-desk": _("Desk at a public authority."),
-}
-
-APPOINTMENT_TEXTS = {
-    "required": _("Appointment needed. Please call or write first."),
-    "recommended": _("Appointment recommended. Short questions are possible during opening hours."),
-    "walk-in": _("No appointment needed: come by during opening hours."),
-    "referral": _("Only by referral: another service (for example a counselling service, the job centre or a school) gets in touch for you."),
-    None: _("The office does not say whether you need an appointment. Please call or write first."),
-}
 
 @cache
 def _environment(language: str) -> jinja2.Environment:
@@ -90,10 +81,35 @@ class PageHelpers:
         return Markup(' lang="{}" dir="{}"').format(shown_in, i18n.direction(shown_in))
 
     def place(self, office: Office) -> str:
-        """The one-line address of an office in lists: `Hauptstraße 221, 44649 Herne (Wanne)`."""
-        a = office.address
-        district = office.district if office.district and office.district != a.city else None
-        return f"{a.street}, {a.postcode} {a.city}" + (f" ({district})" if district else "")
+        """The one-line address of an office in lists, as far as published:
+        `Hauptstraße 221, 44649 Herne (Wanne)`, or only `Bonn`."""
+        city = office.address.city if office.address else None
+        district = office.district if office.district and office.district != city else None
+        return office.place_line + (f" ({district})" if district else "")
+
+    def statement(self, office: Office) -> list[str]:
+        """How to get in and when (access.py), one sentence a line, in the page's language."""
+        return [self.access_line(line.key, line.date) for line in office.access.lines]
+
+    def access_line(self, key: str, date: dt.date | None = None) -> str:
+        words = i18n.gettext(self.language, ACCESS_TEXTS[key])
+        return words % {"date": self.date(date)} if date else words
+
+    def carrier_names(self, carriers) -> Markup:
+        """The carriers as a list of names, each linked to its website where it has one."""
+        return self.names([Markup('<a href="{}">{}</a>').format(c.website, self.text(c.name)) if c.website else self.text(c.name) for c in carriers])
+
+    def names(self, texts) -> Markup:
+        """Names in a list the way the page's language writes one ("A, B und C"), each kept
+        apart from its neighbours in right-to-left text."""
+        parts = [Markup("<bdi>{}</bdi>").format(self.text(text) if isinstance(text, Text) else text) for text in texts]
+        if len(parts) < 2:
+            return Markup("").join(parts)
+        placeholders = [f"\x00{i}\x00" for i in range(len(parts))]
+        joined = str(escape(format_list(placeholders, locale=self.language)))
+        for placeholder, part in zip(placeholders, parts, strict=True):
+            joined = joined.replace(placeholder, str(part))
+        return Markup(joined)
 
     def plain(self, text: Text) -> str:
         return text.get(self.language)
@@ -137,6 +153,9 @@ class PageHelpers:
     def rules_on(self, rules, day: str) -> list:
         return rules_on(rules, day, self.today)
 
+    def any_rule_today(self, rules) -> bool:
+        return any(rule.valid_on(self.today) for rule in rules)
+
     def later_rules(self, rules) -> list:
         return later_rules(rules, self.today)
 
@@ -148,14 +167,8 @@ class PageHelpers:
     def kind_label(self, kind: str) -> str:
         return i18n.gettext(self.language, v.OFFICE_KINDS.label(kind))
 
-    def kind_note(self, kind: str) -> str:
-        return i18n.gettext(self.language, KIND_NOTES[kind])
-
     def group(self, group: str) -> str:
         return i18n.gettext(self.language, v.TARGET_GROUPS.label(group))
-
-    def appointment_text(self, appointment: str | None) -> str:
-        return i18n.gettext(self.language, APPOINTMENT_TEXTS[appointment])
 
     def age_text(self, target) -> str:
         gettext = i18n.translations(self.language).gettext
@@ -164,6 +177,35 @@ class PageHelpers:
         if target.min_age is not None:
             return gettext("Aged %(min)d and over") % {"min": target.min_age}
         return gettext("Aged up to %(max)d") % {"max": target.max_age}
+
+    def target_summary(self, target) -> str:
+        """Who an office is for, in one line: "Aged 18 to 27, Women"."""
+        parts = [self.age_text(target)] if target.min_age is not None or target.max_age is not None else []
+        parts += [self.group(group) for group in target.groups]
+        if target.max_years:
+            parts.append(i18n.gettext(self.language, SCRIPT_LABELS["maxYears"]) % {"years": target.max_years})
+        listed = format_list(parts, locale=self.language) + "." if parts else ""
+        return " ".join(filter(None, (listed, self.plain(target.note) if target.note else "")))
+
+    def hours_summary(self, rules) -> str:
+        """Rules that hold today in one line: "Mo.–Do. 08:00–15:00; Fr. 08:00–12:00"."""
+        by_time: dict[tuple, set[int]] = {}
+        for rule in rules:
+            if rule.valid_on(self.today):
+                by_time.setdefault((rule.open, rule.close), set()).update(DAYS.index(day) for day in rule.days)
+        short = get_day_names("abbreviated", locale=self.language)
+        parts = []
+        for (opens, closes), days in sorted(by_time.items(), key=lambda item: min(item[1])):
+            runs: list[list[int]] = []
+            for day in sorted(days):
+                if runs and day == runs[-1][1] + 1:
+                    runs[-1][1] = day
+                else:
+                    runs.append([day, day])
+            # Three or more days in a row as a range, shorter runs one by one.
+            names = [f"{short[a]}–{short[b]}" if b - a >= 2 else ", ".join(short[d] for d in range(a, b + 1)) for a, b in runs]
+            parts.append(f"{', '.join(names)} {self.time(opens)}–{self.time(closes)}")
+        return "; ".join(parts)
 
     def file_size(self, size: int) -> str:
         return i18n.file_size(size, self.language)
@@ -313,7 +355,8 @@ def page_config(language: str, helpers: PageHelpers, choices=()) -> dict:
         "topics": {topic: helpers.topic(topic) for topic in TOPICS},
         "roles": {role: helpers.role(role) for role in ROLES},
         "groups": {group: helpers.group(group) for group in TARGET_GROUPS},
-        "kinds": {kind: helpers.kind_label(kind) for kind in KIND_NOTES},
+        "kinds": {kind: helpers.kind_label(kind) for kind in ("coordination", "authority-desk")},
+        "access": {key: i18n.gettext(language, words) for key, words in ACCESS_TEXTS.items()},
         "count": finder.plural_templates(language, "%(num)d office", "%(num)d offices"),
         "labels": {key: i18n.gettext(language, message) for key, message in SCRIPT_LABELS.items()},
     }
@@ -371,13 +414,7 @@ SCRIPT_LABELS = {
     "closesAt": _("Closes at %(time)s"),
     "holiday": _("Closed today: public holiday"),
     "closure": _("Closed until %(date)s"),
-    "byAppointment": _("No fixed opening hours: by appointment only."),
     "phoneHours": _("Phone hours:"),
-    "required": _("Appointment needed"),
-    "recommended": _("Appointment recommended"),
-    "walkIn": _("No appointment needed"),
-    "referral": _("Only by referral from another service"),
-    "notStated": _("Appointment: not stated – please call first"),
     "outreach": _("Also visits people"),
     "closedToNew": _("Not taking on new clients at the moment"),
     "startsOn": _("Opens on %(date)s"),
@@ -408,5 +445,12 @@ SCRIPT_LABELS = {
     "email": _("E-mail"),
     "speaks": _("Speaks:"),
     "languagesLabel": _("Languages:"),
+    "languagesUnknown": _("not published – please ask"),
+    "website": _("Website"),
+    "askCarrier": _("Contact its carrier:"),
+    "at": _("At:"),
+    "postcodeHere": _("In your postcode area"),
+    "postcodePlace": _("Holds consultations in your postcode area"),
+    "postcodeTown": _("Serves your town"),
     "anyLanguage": _("Any language"),
 }

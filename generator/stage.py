@@ -27,6 +27,7 @@ from .texts import compose
 # that kim made the folder (so it may delete what it did not write there).
 STAMP = ".kim-staged"
 MARKER = ".kim-docs"
+KEPT = (STAMP, MARKER, ".gitkeep")  # .gitkeep: build/docs/ is in the repository, empty
 
 
 class DocsFolderError(Exception):
@@ -37,7 +38,7 @@ def check_docs_dir(content_dir: Path, docs_dir: Path) -> None:
     docs, content = docs_dir.resolve(), content_dir.resolve()
     if docs == content or docs in content.parents or content in docs.parents:
         raise DocsFolderError(f"kim: {docs_dir} cannot hold the docs tree: it is, holds or lies inside the content folder. Use build/docs.")
-    if docs_dir.is_dir() and any(docs_dir.iterdir()) and not (docs_dir / MARKER).exists() and not (docs_dir / STAMP).exists():
+    if docs_dir.is_dir() and any(p.name != ".gitkeep" for p in docs_dir.iterdir()) and not (docs_dir / MARKER).exists() and not (docs_dir / STAMP).exists():
         raise DocsFolderError(f"kim: {docs_dir} holds files that kim did not write, and staging would delete them. Use an empty folder, such as build/docs.")
 GENERATOR_DIR = Path(__file__).parent
 
@@ -147,7 +148,7 @@ def _stage(content_dir: Path, docs_dir: Path, today: dt.date) -> StageResult:
         written += 1
     for path in sorted(docs_dir.rglob("*"), reverse=True):
         relative = path.relative_to(docs_dir).as_posix()
-        if path.is_file() and relative not in wanted and relative not in (STAMP, MARKER):
+        if path.is_file() and relative not in wanted and relative not in KEPT:
             path.unlink()
             removed += 1
         elif path.is_dir() and not any(path.iterdir()):

@@ -30,7 +30,7 @@ def invalid(message: str) -> PydanticCustomError:
     return PydanticCustomError("kim", message)
 
 
-def invalid_at(field: str, message: str) -> PydanticCustomError:
+def invalid_at(field: str | tuple, message: str) -> PydanticCustomError:
     """A problem a record finds in one of its fields (close before open): shown there."""
     return PydanticCustomError("kim_at", message, {"at": field})
 
@@ -38,12 +38,12 @@ def invalid_at(field: str, message: str) -> PydanticCustomError:
 def line(value: Any, limit: int = MAX_LINE) -> str:
     """One value as written; line breaks and runs of spaces count as one space."""
     if value is None:
-        raise invalid("is empty. Write a value or remove the field.")
+        raise invalid("is empty. Write the value, or leave the field out when it is not published.")
     if not isinstance(value, str):
         raise invalid("expected a single value, not a list or fields.")
     text = " ".join(value.split())
     if not text:
-        raise invalid("is empty. Write a value or remove the field.")
+        raise invalid("is empty. Write the value, or leave the field out when it is not published.")
     if len(text) > limit:
         raise invalid(f"is {len(text):,} characters long; at most {limit:,} fit here. Shorten it.")
     return text
@@ -89,7 +89,7 @@ class Choice(Rule):
         """Each id with its German and English label, for editors' autocompletion."""
         choices = []
         for term in self.vocabulary.terms:
-            german = term.german or i18n.gettext("de", term.label)
+            german = term.german or i18n.gettext(i18n.DEFAULT_LANGUAGE, term.label)
             label = german if german == term.label else f"{german} / {term.label}"
             choices.append({"const": term.id, "description": label + (f". {term.description}" if term.description else "")})
         return {"type": "string", "oneOf": choices}
@@ -243,9 +243,26 @@ def _phone(value: Any) -> Phone:
         valid = False
     if not valid:
         raise invalid(f"'{text}' is not a valid German or international phone number. Write it with the area code, e.g. \"02325 6999194\" or \"+49 2325 6999194\".")
-    national = phonenumbers.region_code_for_number(number) == "DE"
-    display = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL if national else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    return Phone(e164=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), display=display)
+    return Phone(e164=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), display=din_5008(number, text))
+
+
+def din_5008(number: phonenumbers.PhoneNumber, written: str) -> str:
+    """As German public bodies write numbers (DIN 5008): the area code, a space, the
+    number in one block, an extension after a hyphen where the editor wrote one:
+    `0151 43425909`, `02331 207-5820`; numbers abroad with their country code."""
+    if phonenumbers.region_code_for_number(number) != "DE":
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    significant = phonenumbers.national_significant_number(number)
+    split = phonenumbers.length_of_national_destination_code(number)
+    if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE:
+        split = 3  # 0151, 0160, 0176: libphonenumber says 01514 (STACK-NOTES)
+    if not split:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    area, subscriber = significant[:split], significant[split:]
+    extension = re.search(r"-\s*([0-9]{1,6})\s*$", written)
+    if extension and subscriber.endswith(extension[1]) and len(extension[1]) < len(subscriber):
+        subscriber = f"{subscriber[: -len(extension[1])]}-{extension[1]}"
+    return f"0{area} {subscriber}"
 
 
 PhoneText = Annotated[Phone, PlainValidator(_phone), _schema(type=["string", "integer"])]

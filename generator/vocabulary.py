@@ -8,6 +8,7 @@ instead (German words, old spellings), answered with "Did you mean ...?".
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 from .i18n import _
@@ -38,6 +39,11 @@ class Vocabulary:
         """The id an alias stands for (case does not matter)."""
         folded = word.casefold()
         return next((term.id for term in self.terms if folded == term.id or folded in term.aliases), None)
+
+    def closest(self, word: str, cutoff: float = 0.75) -> str | None:
+        """The id someone most likely meant: an alias, or an id spelt nearly the same."""
+        close = difflib.get_close_matches(word.casefold(), self.ids, n=1, cutoff=cutoff)
+        return self.alias(word) or (close[0] if close else None)
 
 
 # Day names on pages come from CLDR (i18n.weekday_name).

@@ -296,7 +296,8 @@ class YamlFile:
         path = tuple(found["loc"])
         kind, message = found["type"], found["msg"]
         if kind == "kim_at":
-            path = (*path, found["ctx"]["at"])
+            at = found["ctx"]["at"]
+            path = (*path, *(at if isinstance(at, (tuple, list)) else (at,)))
         record = _model_at(model, path[:-1])
         node = self._keys.get(path) if kind == "extra_forbidden" else self.node(path)
         if kind == "missing":
@@ -307,10 +308,10 @@ class YamlFile:
             message = f"unknown field.{did_you_mean(str(path[-1]), allowed)} Allowed here: {', '.join(allowed)}."
         elif kind in ("kim", "kim_at"):
             required = record is not None and path and isinstance(path[-1], str) and _required(record, path[-1])
-            if required and message.startswith("is empty. Write a value or remove the field."):
+            if required and message.startswith("is empty. Write the value, or leave the field out when it is not published."):
                 message = "is empty. This field is required: write a value."
         elif found.get("input", 0) is None:
-            message = "is empty. Write a value or remove the field."
+            message = "is empty. Write the value, or leave the field out when it is not published."
         elif kind == "too_short":
             message = "is empty. List at least one value, or remove the field."
         elif kind in ("tuple_type", "list_type"):

@@ -76,11 +76,12 @@ def test_office_page_shows_the_new_fields(contract_site, language):
 
 def test_hours_hold_from_and_until_a_date(contract_site):
     soup = page(contract_site, "de", f"offices/{KREIS}")
-    table = soup.select_one(".kim-hours table")
-    # the rule that ended is gone, the coming one is announced, not yet in the table
-    assert "08:00" not in table.get_text() and "09:00" not in table.get_text()
+    # the rule that ended is gone, the coming one is announced: no week of "closed" until then
+    assert not soup.select(".kim-hours:not(.kim-phone-hours) table")
     change = soup.select_one(".kim-hours__changes").get_text()
     assert i18n.date_text(FIXTURE_DATES["{FUTURE}"], "de") in change and "09:00" in change
+    # By referral only: that is all there is to say about how to get in.
+    assert [p.get_text() for p in soup.select("[data-access] p")] == [t("de", "Only by referral: another service (for example a counselling service, the job centre or a school) gets in touch for you.")]
 
 
 def test_contact_phones_title_and_own_hours(contract_site):
@@ -103,7 +104,9 @@ def test_contacts_before_since_or_after_until_are_nowhere(contract_site):
 
 def test_coordination_offices_say_what_they_are(contract_site):
     soup = page(contract_site, "ar", f"offices/{KOORD}")
-    assert soup.select_one(".kim-kind--coordination").get_text().strip() == t("ar", "Coordination office: it answers questions about the KIM programme and does not counsel individuals. For advice, use the finder.")
+    said = soup.select_one("[data-access]")
+    assert said.select_one("p").get_text().strip() == t("ar", "Coordination office: it answers questions about the KIM programme and does not counsel individuals. For advice, use the finder.")
+    assert soup.select_one(".kim-office-summary a.md-button[href$='finder/']")  # the finder is a link, not a word
     # never listed as counselling in a language's no-script list
     assert not page_path(contract_site, "de", "finder/tr").exists() or KOORD not in page_path(contract_site, "de", "finder/tr").read_text()
     arabic = page(contract_site, "de", "finder/ar")
@@ -112,7 +115,7 @@ def test_coordination_offices_say_what_they_are(contract_site):
 
 def test_appointment_not_stated_capacity_and_start_date(contract_site):
     voll = page(contract_site, "de", f"offices/{VOLL}")
-    assert t("de", "The office does not say whether you need an appointment. Please call or write first.") in text_of(voll)
+    assert t("de", "The office does not say whether you need an appointment.") in text_of(voll)
     capacity = voll.select_one(".kim-capacity").get_text()
     assert t("de", "Not taking on new clients at the moment.") in capacity and "Warteliste bis Februar." in capacity
     neu = page(contract_site, "de", f"offices/{NEU}")
@@ -217,15 +220,16 @@ def test_cards_show_target_group_places_and_start(context, server):
     kreis = tab.locator(f"[data-office={KREIS}]")
     assert "aged 18 to 27" in kreis.locator(".kim-card__target").inner_text()
     assert "Consultation in Dorfheim (Dorfheim)" in kreis.locator(".kim-card__places").inner_text()
-    assert kreis.locator(".kim-card__appointment").inner_text() == "Only by referral from another service"
+    assert kreis.locator("[data-access]").inner_text().startswith("Only by referral: another service")
     assert kreis.locator(".kim-card__outreach").is_visible()
     phone_hours = " ".join(kreis.locator(".kim-card__phone-hours").inner_text().replace("\u202f", " ").split())
     assert phone_hours == "Phone hours: Mon–Thu 8:00 AM–3:00 PM"
     assert tab.locator(f"[data-office={STADT}] .kim-card__phone-hours").count() == 0
     neu = tab.locator(f"[data-office={NEU}] .kim-status").inner_text()
     assert "Opens on" in neu and str(FIXTURE_DATES["{SOON}"].year) in neu
-    assert tab.locator(f"[data-office={OHNE}] .kim-card__appointment").inner_text() == "Appointment needed"
-    assert tab.locator(f"[data-office={VOLL}] .kim-card__appointment").inner_text() == "Appointment: not stated – please call first"
+    # The same sentences as the office pages (generator/access.py).
+    assert tab.locator(f"[data-office={OHNE}] [data-access] span").all_inner_texts()[0] == "Appointment needed."
+    assert tab.locator(f"[data-office={VOLL}] [data-access] span").all_inner_texts()[0] == "The office does not say whether you need an appointment."
 
 
 def test_map_shows_every_place(context, server):

@@ -78,8 +78,9 @@ def test_filters_show_exactly_the_matching_offices(context, server, query, expec
 def test_responsible_office_comes_first_and_is_marked(context, server):
     page = open_finder(context, server, "?postcode=44649")
     assert offices(page) == [A, B]
-    assert page.locator(f'[data-office="{A}"] .kim-badge').count() == 1
-    assert page.locator(f'[data-office="{B}"] .kim-badge').count() == 0
+    # Each marked why: A is at the postcode (and responsible for it), B serves the town.
+    assert page.locator(f'[data-office="{A}"] [data-found]').get_attribute("data-found") == "here"
+    assert page.locator(f'[data-office="{B}"] [data-found]').get_attribute("data-found") == "town"
 
 
 def test_unknown_postcode_says_so(context, server):
@@ -104,11 +105,13 @@ def test_open_now_knows_holidays_and_closures(context, server, at, query, expect
 
 def test_status_texts(context, server):
     page = open_finder(context, server, "", at=CLOSURE_10)
-    status = {o: page.locator(f'[data-office="{o}"] .kim-status').inner_text() for o in ALL}
+    status = {o: page.locator(f'[data-office="{o}"] .kim-status').inner_text() for o in ALL - {C}}
     assert status[A].startswith("Jetzt geöffnet")
     assert "2. Januar 2027" in status[B] and status[B].startswith("Jetzt geschlossen")
     assert "Montag" in status[B]  # next opening after the closure: Monday 4 January
-    assert "geschlossen" not in status[C].lower()  # by appointment only, never "closed"
+    # No opening hours published: no open or closed state, and it says so.
+    assert page.locator(f'[data-office="{C}"] .kim-status').count() == 0
+    assert "Öffnungszeiten: nicht angegeben." in page.locator(f'[data-office="{C}"] [data-access]').inner_text()
     christmas = open_finder(context, server, "", at=CHRISTMAS_10)
     assert "Feiertag" in christmas.locator(f'[data-office="{A}"] .kim-status').inner_text()
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site, make_project, serve
+from conftest import ROOT, build_site, make_project, page_path, serve
 from generator import i18n
 from generator.load import load
 
@@ -93,14 +93,18 @@ def test_overview_map_after_consent(context, server, language):
     assert sorted(links) == sorted(f"{prefix}/offices/{slug}/" for slug in OFFICES)
 
 
-def test_popup_links_to_the_office_page_in_the_same_language(context, server):
+def test_popup_links_to_the_office_page_in_the_same_language(context, server, sample_site):
     page = open_page(context, f"{server}/ar/map/")
     page.click("[data-map-consent]")
     offices_on_map(page)
     page.locator(".leaflet-marker-icon:not(.marker-cluster)").first.click()
     popup = page.locator(".kim-popup")
     popup.wait_for()
-    assert popup.locator(".kim-status").inner_text()
+    # How to get in and when: the same sentences as the office page.
+    slug = popup.locator("a").get_attribute("href").rstrip("/").rsplit("/", 1)[1]
+    said = popup.locator("[data-access] div").all_inner_texts()
+    office = BeautifulSoup(page_path(sample_site, "ar", f"offices/{slug}").read_text(encoding="utf-8"), "html.parser")
+    assert said and said == [p.get_text() for p in office.select(".kim-office-summary [data-access] p")]
     popup.locator("a").click()
     page.wait_for_load_state()
     path = urlsplit(page.url).path

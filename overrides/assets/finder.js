@@ -53,25 +53,43 @@
   function fitsGroup(o, group) {
     return !o.target || !o.target.groups || o.target.groups.indexOf(group) >= 0;
   }
+  /* A municipality and, for a Kreis or region, every town that is part of it. */
+  function within(id) {
+    var found = [id];
+    for (var i = 0; i < found.length; i++) {
+      Object.keys(municipalities).forEach(function (other) {
+        if (municipalities[other].partOf === found[i] && found.indexOf(other) < 0) found.push(other);
+      });
+    }
+    return found;
+  }
   function inPlace(o, except) {
-    if (state.municipality && except !== "municipality" && o.area.indexOf(state.municipality) < 0) return false;
+    if (state.municipality && except !== "municipality") {
+      var wanted = within(state.municipality);
+      if (!o.area.some(function (id) { return wanted.indexOf(id) >= 0; })) return false;
+    }
     if (state.district && except !== "district" && o.district !== state.district && o.districts.indexOf(state.district) < 0) return false;
     return true;
   }
 
-  /* For a postcode: the offices responsible for it, and the offices of the
-     municipalities it belongs to. Null when no office knows the postcode. */
+  /* For a postcode, why each office is found, the best reason first: it is there, it
+     holds consultations there, it is responsible for the postcode, or it serves the
+     town or Kreis the postcode belongs to. Null when no office knows the postcode. */
+  var REASONS = ["here", "place", "responsible", "town"];
   function postcodeOffices(postcode) {
-    var responsible = new Set();
-    var local = new Set();
+    var why = {};
     offices.forEach(function (o) {
-      if (o.responsible.indexOf(postcode) >= 0) responsible.add(o.slug);
-      o.area.forEach(function (id) {
+      var town = o.area.some(function (id) {
         var m = municipalities[id];
-        if (m && m.postcodes && m.postcodes.indexOf(postcode) >= 0) local.add(o.slug);
+        return m && m.postcodes && m.postcodes.indexOf(postcode) >= 0;
       });
+      var reason = o.postcode === postcode ? "here"
+        : o.places.some(function (p) { return p.postcode === postcode; }) ? "place"
+        : o.responsible.indexOf(postcode) >= 0 ? "responsible"
+        : town ? "town" : null;
+      if (reason) why[o.slug] = reason;
     });
-    return responsible.size || local.size ? { responsible: responsible, local: local } : null;
+    return Object.keys(why).length ? why : null;
   }
 
   function select(except) {
@@ -85,18 +103,20 @@
       if (!inPlace(o, except)) return false;
       if (age !== null && except !== "age" && !fitsAge(o, age)) return false;
       if (state.group && except !== "group" && !fitsGroup(o, state.group)) return false;
-      if (byPostcode && !byPostcode.responsible.has(o.slug) && !byPostcode.local.has(o.slug)) return false;
+      if (byPostcode && !byPostcode[o.slug]) return false;
       // The opening state is worked out for every office only when it filters.
-      if (state.open && except !== "open" && status(o, now).kind !== "open") return false;
+      if (state.open && except !== "open" && (status(o, now) || {}).kind !== "open") return false;
       return true;
     });
     found.forEach(function (o) {
-      o.isResponsible = !!(byPostcode && byPostcode.responsible.has(o.slug)) ||
-        !!(state.municipality && o.responsibleArea.indexOf(state.municipality) >= 0);
+      o.foundBecause = byPostcode ? byPostcode[o.slug] : null;
+      o.isResponsible = o.foundBecause === "responsible" ||
+        !!(!byPostcode && state.municipality && o.responsibleArea.indexOf(state.municipality) >= 0);
+      o.rank = o.foundBecause ? REASONS.indexOf(o.foundBecause) : (o.isResponsible ? 0 : 1);
       o.km = here ? distanceKm(o) : null;
     });
     found.sort(function (a, b) {
-      if (a.isResponsible !== b.isResponsible) return a.isResponsible ? -1 : 1;
+      if (a.rank !== b.rank) return a.rank - b.rank;
       if (!a.closedToNew !== !b.closedToNew) return a.closedToNew ? 1 : -1;
       if (here && (a.km === null) !== (b.km === null)) return a.km === null ? 1 : -1;
       return here && a.km !== null ? a.km - b.km : a.order - b.order;
@@ -106,6 +126,11 @@
 
   // -- the page ------------------------------------------------------------------------------
 
+  function link(href, label) {
+    var a = el("a", "md-button", label);
+    a.href = href;
+    return a;
+  }
   function button(href, label, number) {
     var a = el("a", "md-button", label + " ");
     a.href = href;
@@ -139,6 +164,7 @@
       name.appendChild(document.createElement("br"));
       name.appendChild(el("span", "kim-contact__role", c.title));
     }
+    if (c.place) card.appendChild(el("p", "kim-contact__place", L.at + " ")).appendChild(el("bdi", "", text(c.place)));
     if (c.languages && c.languages.length) {
       var speaks = card.appendChild(el("p", "kim-contact__languages", L.speaks + " "));
       speaks.appendChild(languageChips(c.languages));
@@ -156,11 +182,12 @@
     var name = card.appendChild(el("a", "kim-card__name"));
     name.appendChild(el("bdi", "", text(o.name)));  // editor text may be German on an Arabic page
     name.href = K.officeUrl(o);
-    if (o.isResponsible) card.appendChild(el("span", "kim-badge", L.responsible));
+    var because = { here: L.postcodeHere, place: L.postcodePlace, responsible: L.responsible, town: L.postcodeTown }[o.foundBecause];
+    if (because || o.isResponsible) card.appendChild(el("span", "kim-badge", because || L.responsible)).setAttribute("data-found", o.foundBecause || "responsible");
     if (o.closedToNew) card.appendChild(el("span", "kim-badge kim-badge--warning", L.closedToNew));
     if (o.kind) card.appendChild(el("span", "kim-card__kind", config.kinds[o.kind]));
-    card.appendChild(el("span", "kim-card__carrier")).appendChild(el("bdi", "", o.carrier.map(text).join(" · ")));
-    var place = o.street + ", " + o.postcode + " " + o.city + (o.district && o.district !== o.city ? " (" + o.district + ")" : "");
+    K.names(card.appendChild(el("span", "kim-card__carrier")), o.carrier.map(text));
+    var place = o.where + (o.district && o.where.indexOf(o.district) < 0 ? " (" + o.district + ")" : "");
     card.appendChild(el("span", "kim-card__place")).appendChild(el("bdi", "", place));
     if (o.places.length) {
       var also = card.appendChild(el("span", "kim-card__places", L.alsoAt + " "));
@@ -170,19 +197,31 @@
     else if (here) card.appendChild(el("span", "kim-card__distance", L.noLocation));
     var clock = berlinNow();
     var now = status(o, clock);
-    card.appendChild(el("span", "kim-status kim-status--" + now.kind, statusText(now)));
+    if (now) card.appendChild(el("span", "kim-status kim-status--" + now.kind, statusText(now)));
     var phoneHours = K.hoursSummary(o.phoneHours, clock.date);
     if (phoneHours) card.appendChild(el("span", "kim-card__phone-hours", L.phoneHours + " ")).appendChild(el("bdi", "", phoneHours));
-    card.appendChild(el("span", "kim-card__appointment", L[{ "walk-in": "walkIn" }[o.appointment] || o.appointment || "notStated"]));
+    var access = card.appendChild(el("span", "kim-card__appointment kim-card__access"));
+    access.setAttribute("data-access", "");
+    K.accessLines(o).forEach(function (line) { access.appendChild(el("span", "", line)); });
     if (o.outreach) card.appendChild(el("span", "kim-card__outreach", L.outreach));
     if (o.target) card.appendChild(el("span", "kim-card__target", targetText(o.target)));
+    var spoken = o.languages.concat(o.contactLanguages.filter(function (c) { return o.languages.indexOf(c) < 0; }));
     var languages = card.appendChild(el("div", "kim-card__languages", L.languagesLabel + " "));
-    languages.appendChild(languageChips(o.languages.concat(o.contactLanguages.filter(function (c) { return o.languages.indexOf(c) < 0; }))));
-    if (o.phone || o.email) {
+    if (spoken.length) languages.appendChild(languageChips(spoken));
+    else languages.appendChild(el("span", "kim-unknown", L.languagesUnknown));
+    if (o.phone || o.email || o.website) {
       var actions = card.appendChild(el("p", "kim-actions"));
       if (o.phone) actions.appendChild(button("tel:" + o.phone[0], L.call, o.phone[1]));
       if (o.email) actions.appendChild(button("mailto:" + o.email, L.email, o.email));
+      if (o.website) actions.appendChild(link(o.website, L.website));
     }
+    (o.carriers || []).forEach(function (c, i) {
+      var ask = card.appendChild(el("p", "kim-actions kim-card__carrier-ask", i ? "" : L.askCarrier + " "));
+      ask.appendChild(el("bdi", "", text(c.name)));
+      if (c.phone) ask.appendChild(button("tel:" + c.phone[0], L.call, c.phone[1]));
+      if (c.email) ask.appendChild(button("mailto:" + c.email, L.email, c.email));
+      if (c.website) ask.appendChild(link(c.website, L.website));
+    });
     if (o.contacts.length) {
       var contacts = o.contacts.slice().sort(function (a, b) {
         return speaks(b) - speaks(a);
@@ -230,6 +269,7 @@
       if (nearest) {
         nearest.km = distanceKm(nearest);
         nearest.isResponsible = false;
+        nearest.foundBecause = null;
         help.appendChild(el("p", "", L.tryNearest));
         help.appendChild(el("ul", "kim-cards")).appendChild(officeCard(nearest));
       }
@@ -287,10 +327,11 @@
     list.replaceChildren();
     var byPostcode = /^\d{5}$/.test(state.postcode) ? postcodeOffices(state.postcode) : null;
     offices.filter(function (o) {
-      return o.kind === "coordination" && inPlace(o) && (!byPostcode || byPostcode.responsible.has(o.slug) || byPostcode.local.has(o.slug));
+      return o.kind === "coordination" && inPlace(o) && (!byPostcode || byPostcode[o.slug]);
     }).forEach(function (o) {
       o.km = here ? distanceKm(o) : null;
       o.isResponsible = false;
+      o.foundBecause = null;
       list.appendChild(officeCard(o));
     });
     coordination.hidden = !list.children.length;

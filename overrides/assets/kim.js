@@ -79,10 +79,10 @@ window.KIM = (function () {
     }
     return null;
   }
-  /* open: {kind: "open", closes}, closed: {kind: "closed", reason, next}, or {kind: "appointment"}
-     for offices without opening hours: those are never "closed". */
+  /* open: {kind: "open", closes}, closed: {kind: "closed", reason, next}; null for an
+     office without opening hours that hold now: nobody knows whether it is open. */
   function status(office, now) {
-    if (!office.hours.length) return { kind: "appointment" };
+    if (office.hoursState !== "current") return null;
     var reason = closedOn(office, now.date);
     if (!reason) {
       for (var i = 0; i < office.hours.length; i++) {
@@ -102,7 +102,6 @@ window.KIM = (function () {
     return { kind: "closed", reason: reason };
   }
   function statusText(s) {
-    if (s.kind === "appointment") return L.byAppointment;
     if (s.kind === "open") return L.openNow + " · " + fill(L.closesAt, { time: timeText(s.closes) });
     var parts = [L.closedNow];
     if (s.reason && s.reason.holiday) parts.push(L.holiday);
@@ -138,6 +137,24 @@ window.KIM = (function () {
       var times = key.split("–");
       return listText(days) + " " + timeText(times[0]) + "–" + timeText(times[1]);
     }).join("; ");
+  }
+
+  /* How to get in and when: the lines the office page shows (generator/access.py),
+     each [key, date]. */
+  function accessLines(office) {
+    return (office.access || []).map(function (line) {
+      var words = config.access[line[0]] || "";
+      return line[1] ? fill(words, { date: dateText(line[1]) }) : words;
+    });
+  }
+
+  /* Names as the page's language lists them ("A, B und C"), each kept apart from its
+     neighbours in right-to-left text. */
+  function names(container, list) {
+    new Intl.ListFormat(lang, { type: "conjunction" }).formatToParts(list).forEach(function (part) {
+      container.appendChild(part.type === "element" ? el("bdi", "", part.value) : document.createTextNode(part.value));
+    });
+    return container;
   }
 
   function el(tag, className, content) {
@@ -180,7 +197,7 @@ window.KIM = (function () {
 
   return {
     config: config, labels: L, language: lang, fill: fill, text: text, countText: countText,
-    distanceText: distanceText, berlinNow: berlinNow, status: status, statusText: statusText, hoursSummary: hoursSummary,
-    el: el, listText: listText, offices: offices, officeUrl: officeUrl, dateText: dateText
+    distanceText: distanceText, berlinNow: berlinNow, status: status, statusText: statusText, hoursSummary: hoursSummary, accessLines: accessLines,
+    el: el, names: names, listText: listText, offices: offices, officeUrl: officeUrl, dateText: dateText
   };
 })();

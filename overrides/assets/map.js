@@ -64,15 +64,19 @@
     if (place) box.appendChild(K.el("div", "kim-popup__place", L_.placeOf + " " + K.text(place.name)));
     var name = box.appendChild(K.el("a", "kim-popup__name", K.text(o.name)));
     name.href = K.officeUrl(o);
-    box.appendChild(K.el("div", "", o.carrier.map(K.text).join(" · ")));
-    var where = place || o;
-    box.appendChild(K.el("div")).appendChild(K.el("bdi", "", where.street + ", " + where.postcode + " " + where.city));
+    K.names(box.appendChild(K.el("div")), o.carrier.map(K.text));
+    var where = place ? [place.street, [place.postcode, place.city].filter(Boolean).join(" ")].filter(Boolean).join(", ") : o.where;
+    box.appendChild(K.el("div")).appendChild(K.el("bdi", "", where));
     var languages = o.languages.concat(o.contactLanguages.filter(function (c) { return o.languages.indexOf(c) < 0; }));
-    box.appendChild(K.el("div", "", L_.languagesLabel + " " + languages.map(function (code) {
+    box.appendChild(K.el("div", "", L_.languagesLabel + " " + (languages.length ? languages.map(function (code) {
       var names = K.config.languages[code];
       return names ? names[0] : code;
-    }).join(", ")));
-    box.appendChild(K.el("div", "kim-status", K.statusText(K.status(o, K.berlinNow()))));
+    }).join(", ") : L_.languagesUnknown)));
+    var now = K.status(o, K.berlinNow());
+    if (now) box.appendChild(K.el("div", "kim-status", K.statusText(now)));
+    var access = box.appendChild(K.el("div", "kim-popup__access"));
+    access.setAttribute("data-access", "");
+    K.accessLines(o).forEach(function (line) { access.appendChild(K.el("div", "", line)); });
     return box;
   }
 
