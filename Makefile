@@ -17,7 +17,7 @@ serve: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(BIN)/kim check
 
-test: $(VENV)/.installed-test chromium
+test: $(VENV)/.installed-test chromium java
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
@@ -43,6 +43,14 @@ chromium:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "make test needs Chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+# The Nu HTML Checker (tests/test_residents.py) runs on Java.
+.PHONY: java
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else echo "make test needs Java for the Nu HTML Checker: sudo apt-get install default-jre-headless" >&2; exit 1; fi; }
 
 clean:
 	rm -rf build site .site.kim-new

@@ -40,6 +40,12 @@ def _compact(entry: dict) -> dict:
     return {key: value for key, value in entry.items() if value not in (None, [], False, "")}
 
 
+def _phone(reachable) -> list | None:
+    """The number to call: [E.164, as written for readers, kind (landline, mobile)]."""
+    number = next((p for p in reachable.phones if p.kind != "fax"), None)
+    return [number.number.e164, number.number.display, number.kind] if number else None
+
+
 def _office_entry(office: Office, directory: Directory, today: dt.date) -> dict:
     target = office.target_group if office.target_group and office.target_group.applies_on(today) else None
     entry = {
@@ -61,7 +67,7 @@ def _office_entry(office: Office, directory: Directory, today: dt.date) -> dict:
         "outreach": office.outreach,
         "closedToNew": not office.accepting_new_clients,
         "from": office.valid_from.isoformat() if office.valid_from and office.valid_from > today else None,
-        "target": _compact({"min": target.min_age, "max": target.max_age, "groups": list(target.groups), "years": target.max_years, "focus": target.focus}) if target else None,
+        "target": _compact({"min": target.min_age, "max": target.max_age, "groups": list(target.groups), "years": target.max_years, "focus": target.focus, "until": target.until.isoformat() if target.until else None, "note": _text(target.note)}) if target else None,
         "languages": list(office.languages),
         "topics": list(office.topics),
         "responsible": list(directory.postcodes_of(office)),
@@ -70,12 +76,13 @@ def _office_entry(office: Office, directory: Directory, today: dt.date) -> dict:
         "hours": _hours(office.opening_hours, today),
         "phoneHours": _hours(office.phone_hours, today),
         "closures": [[c.start.isoformat(), c.end.isoformat()] for c in office.closures if c.end >= today],
-        "phone": [office.phone.e164, office.phone.display] if office.phone else None,
+        "phone": _phone(office),
+        "phones": [[p.number.e164, p.number.display, p.kind] for p in office.phones if p.kind != "fax"][1:] or None,  # beyond the first
         "email": office.email,
         "website": office.website,
         # Where the office publishes no way to ask: its carriers' ways.
         "carriers": [
-            _compact({"name": _text(c.name), "phone": [c.phone.e164, c.phone.display] if c.phone else None, "email": c.email, "website": c.website})
+            _compact({"name": _text(c.name), "phone": _phone(c), "email": c.email, "website": c.website})
             for c in office.carriers
             if not office.reachable and (c.phone or c.email or c.website)
         ],
@@ -98,7 +105,7 @@ def _office_entry(office: Office, directory: Directory, today: dt.date) -> dict:
                     "name": c.name,
                     "role": c.role,
                     "title": c.title,
-                    "phone": [c.phone.e164, c.phone.display] if c.phone else None,
+                    "phone": _phone(c),
                     "email": c.email,
                     "languages": list(c.languages),
                     "place": _text(office.consultations[c.place - 1].name) if c.place else None,

@@ -165,7 +165,10 @@ def _read_office(file: YamlFile, directory: Directory, context: dict, today: dt.
         ("opening_hours", record.opening_hours or record.phone_hours or record.appointment in ("required", "referral")),
     ) if not known]
     if unknown and record.kind != "coordination":
-        file.warn(root, unknown[0], f"not published, and the pages say so: {', '.join(unknown)}. Add them when the office publishes them; never a guess.")
+        file.warn(root, unknown[0], f"not published: {', '.join(unknown)}. The pages say so, or leave the part out; add them when the office publishes them, never a guess.")
+    if office.access.hours == "past":
+        last = max(rule.valid_until for rule in record.opening_hours if rule.valid_until)
+        file.warn(file.node(("opening_hours",)), "opening_hours", f"every rule ended, the last on {last}: the pages call the hours out of date{' and no longer promise walk-in hours' if record.appointment == 'walk-in' else ''}. Ask the office for its current hours.")
     for i, contact in enumerate(record.contacts):
         if contact.role and contact.role not in ROLES.ids and (meant := ROLES.closest(contact.role)):
             file.warn(file.node(("contacts", i, "role")), field_name(("contacts", i, "role")), f"'{contact.role}' is shown as written, in every language. Did you mean the role id '{meant}', which each page translates?")

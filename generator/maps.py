@@ -49,6 +49,7 @@ def setup_script(name: str, lat: float, lon: float, zoom: int) -> str:
     script = figure.script.render()  # type: ignore[attr-defined]  # a Figure's script element
     # No blank line: the script sits in a raw HTML block of a Markdown page.
     body = "\n".join(line for line in script.splitlines() if line.strip())
+    body = body.replace("L.control.scale()", "L.control.scale({imperial: false})")  # kilometres, not miles
     return (
         f"(window.kimMapSetup = window.kimMapSetup || {{}})[{name!r}] = function () {{\n"
         f"{body}\nreturn {{map: map_{name}, cluster: marker_cluster_{name}}};\n}};"

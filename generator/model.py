@@ -726,5 +726,18 @@ class Directory:
         wanted = set(self.within(municipality_id))
         return [o for o in self.sorted_offices() if wanted & self.area(o)]
 
+    def places_in(self, municipality_id: str) -> list[tuple[Office, Consultation]]:
+        """Further places of consultation in a municipality (by its name or its postcodes),
+        of offices located elsewhere: the StädteRegion's hours in the Eschweiler town hall."""
+        municipality = self.municipalities[municipality_id]
+        names = {text.casefold() for text in municipality.name.by_language.values()}
+        return [
+            (office, place)
+            for office in self.sorted_offices()
+            if office.municipality.id != municipality_id
+            for place in office.consultations
+            if (place.address.city or "").casefold() in names or place.address.postcode in municipality.postcodes
+        ]
+
     def sorted_municipalities(self) -> list[Municipality]:
         return sorted(self.municipalities.values(), key=lambda m: m.name.get("de").casefold())

@@ -14,6 +14,7 @@ from functools import cache
 from urllib.parse import quote
 
 import jinja2
+from babel import Locale
 from babel.dates import get_day_names
 from babel.lists import format_list
 from markupsafe import Markup, escape
@@ -73,6 +74,15 @@ class PageHelpers:
             return value
         return Markup('<span lang="{}" dir="{}">{}</span>').format(shown_in, i18n.direction(shown_in), value)
 
+    def in_language_mark(self, text: Text | None) -> Markup:
+        """After editor text shown in another language than the page's (a German note on an
+        Arabic page): "(in German)" in the reader's language, announced by screen readers."""
+        if text is None or text.language_of(self.language) == self.language:
+            return Markup("")
+        shown_in = text.language_of(self.language)
+        words = i18n.gettext(self.language, _("(in %(language)s)")) % {"language": i18n.language_name(shown_in, self.language)}
+        return Markup(' <span class="kim-in-language" lang="{}" dir="{}">{}</span>').format(self.language, i18n.direction(self.language), words)
+
     def lang_attributes(self, text: Text) -> Markup:
         """`lang` and `dir` for a block holding the text, where it is not in the page's language."""
         shown_in = text.language_of(self.language)
@@ -86,6 +96,11 @@ class PageHelpers:
         city = office.address.city if office.address else None
         district = office.district if office.district and office.district != city else None
         return office.place_line + (f" ({district})" if district else "")
+
+    def address_line(self, address) -> str:
+        """`Johannes-Rau-Platz 1, 52249 Eschweiler`, as far as published."""
+        town = " ".join(filter(None, (address.postcode, address.city)))
+        return ", ".join(filter(None, (address.street, town)))
 
     def statement(self, office: Office) -> list[str]:
         """How to get in and when (access.py), one sentence a line, in the page's language."""
@@ -108,8 +123,16 @@ class PageHelpers:
         placeholders = [f"\x00{i}\x00" for i in range(len(parts))]
         joined = str(escape(format_list(placeholders, locale=self.language)))
         for placeholder, part in zip(placeholders, parts, strict=True):
-            joined = joined.replace(placeholder, str(part))
+            # Arabic and Persian "و" joins the next word: before a name in Latin letters, a space.
+            joined = joined.replace("و" + placeholder, "و " + placeholder).replace(placeholder, str(part))
         return Markup(joined)
+
+    def language_names(self, codes) -> Markup:
+        """Languages as a list in the page's language: "Türkçe (Türkisch) und Deutsch"."""
+        return self.names([self.language_label(code) for code in codes])
+
+    def municipality_links(self, ids, directory) -> Markup:
+        return self.names([Markup('<a href="{}">{}</a>').format(self.url("municipalities/" + ident), self.text(directory.municipalities[ident].name)) for ident in ids])
 
     def plain(self, text: Text) -> str:
         return text.get(self.language)
@@ -238,6 +261,14 @@ def front_matter(title: str, **extra) -> str:
     return "\n".join([*lines, "---", "", ""])
 
 
+def heading(title: str, written_in: str | None = None, language: str = i18n.DEFAULT_LANGUAGE) -> str:
+    """The page's title as its first heading: Material's skip link goes to the first entry
+    of the table of contents, which then is the start of the content, not a later section.
+    An editor's name in another language than the page's is marked with its language."""
+    marked = f' {{: lang="{written_in}" dir="{i18n.direction(written_in)}" }}' if written_in and written_in != language else ""
+    return f"# {markdown_text(title)}{marked}\n\n"
+
+
 def render_pages(directory: Directory, today: dt.date | None = None, start_page: bool = False) -> dict[str, str]:
     """Every generated page of every language, by its path in the docs tree.
 
@@ -249,10 +280,10 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
         gettext = i18n.translations(language).gettext
         cards: dict = {}
 
-        def add(url: str, source: str, template: str, title: str, *, language: str = language, env: jinja2.Environment = env, cards: dict = cards, **context) -> None:
+        def add(url: str, source: str, template: str, title: str, *, language: str = language, env: jinja2.Environment = env, cards: dict = cards, written_in: str | None = None, **context) -> None:
             helpers = PageHelpers(language, url, today, cards)
             body = env.get_template(template).render(h=helpers, directory=directory, **context)
-            pages[f"{source}{i18n.suffix(language)}.md"] = front_matter(title) + body
+            pages[f"{source}{i18n.suffix(language)}.md"] = front_matter(title) + heading(title, written_in, language) + body
 
         if start_page:
             add("", "index", "start.md.j2", gettext("Find an office"))
@@ -265,6 +296,7 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
                 f"offices/{office.slug}",
                 "office.md.j2",
                 office.name.get(language),
+                written_in=office.name.language_of(language),
                 office=office,
                 days=DAYS,
                 config=office_config,
@@ -275,6 +307,7 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
                 f"municipalities/{municipality.id}",
                 "municipality.md.j2",
                 municipality.name.get(language),
+                written_in=municipality.name.language_of(language),
                 municipality=municipality,
                 offices=directory.offices_for(municipality.id),
             )
@@ -298,7 +331,7 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
     # German by nature: other languages show it with a notice (texts.compose).
     helpers = PageHelpers(i18n.DEFAULT_LANGUAGE, "sign-language", today)
     body = _environment(i18n.DEFAULT_LANGUAGE).get_template("sign-language.md.j2").render(h=helpers, settings=directory.settings or Settings())
-    pages["sign-language.md"] = front_matter("Deutsche Gebärdensprache (DGS)") + body
+    pages["sign-language.md"] = front_matter("Deutsche Gebärdensprache (DGS)") + heading("Deutsche Gebärdensprache (DGS)") + body
     pages["finder/offices.json"] = finder.index_json(directory, today)
     pages["assets/kim-maps.js"] = map_setups(directory)
     return pages
@@ -345,6 +378,23 @@ def directory_center(directory: Directory) -> tuple[float, float]:
     return (sum(p.lat for p in points) / len(points), sum(p.lon for p in points) / len(points))
 
 
+# Languages the finder knows besides those offered: ISO 639-1 and languages of migration
+# that have only a three-letter code.
+MORE_LANGUAGES = ("ckb", "kmr", "prs", "gsg", "sdh", "zza", "tig", "rom")
+
+
+@cache
+def all_languages(language: str) -> dict[str, list[str]]:
+    codes = sorted({str(code) for code in Locale("en").languages if len(str(code)) == 2} | set(MORE_LANGUAGES))
+    found = {}
+    for code in codes:
+        name = i18n.language_name(code, language)
+        if name and name != code:
+            # own name, the page's name, and the English name (typed by many)
+            found[code] = [i18n.language_own_name(code) or name, name, i18n.language_name(code, "en")]
+    return found
+
+
 def page_config(language: str, helpers: PageHelpers, choices=()) -> dict:
     """What the page's scripts need (kim.js, finder.js, map.js), in the page's language."""
     return {
@@ -352,6 +402,9 @@ def page_config(language: str, helpers: PageHelpers, choices=()) -> dict:
         "index": helpers.asset("finder/offices.json"),
         "officeUrl": "../offices/",
         "languages": {code: [own or name, name] for code, own, name, _count in choices},
+        # Every language by its own name and the page's name, so that the finder can say
+        # plainly that nobody offers one (never a raw code).
+        "allLanguages": all_languages(language) if choices else {},
         "topics": {topic: helpers.topic(topic) for topic in TOPICS},
         "roles": {role: helpers.role(role) for role in ROLES},
         "groups": {group: helpers.group(group) for group in TARGET_GROUPS},
@@ -442,6 +495,9 @@ SCRIPT_LABELS = {
     "remove": _("Remove: %(filter)s"),
     "officePage": _("Office page"),
     "call": _("Call"),
+    "callMobile": _("Call (mobile)"),
+    "atFirstUntil": _("At first, until %(date)s:"),
+    "allOffices": _("All offices, by municipality"),
     "email": _("E-mail"),
     "speaks": _("Speaks:"),
     "languagesLabel": _("Languages:"),
@@ -453,4 +509,11 @@ SCRIPT_LABELS = {
     "postcodePlace": _("Holds consultations in your postcode area"),
     "postcodeTown": _("Serves your town"),
     "anyLanguage": _("Any language"),
+    "languageNobody": _("No office offers %(language)s here yet."),
+    "showWhoHelps": _("Show who can help"),
+    "tryUnknownLanguages": _("These offices have not published their languages: ask them."),
+    "tryResponsible": _("The office for your place:"),
+    "noneOpen": _("None of these offices is open now. They work by appointment or open later:"),
+    "removeFilter": _("Remove a filter:"),
+    "firstResult": _("First:"),
 }

@@ -38,7 +38,8 @@ def check_docs_dir(content_dir: Path, docs_dir: Path) -> None:
     docs, content = docs_dir.resolve(), content_dir.resolve()
     if docs == content or docs in content.parents or content in docs.parents:
         raise DocsFolderError(f"kim: {docs_dir} cannot hold the docs tree: it is, holds or lies inside the content folder. Use build/docs.")
-    if docs_dir.is_dir() and any(p.name != ".gitkeep" for p in docs_dir.iterdir()) and not (docs_dir / MARKER).exists() and not (docs_dir / STAMP).exists():
+    ours = any((docs_dir / name).exists() for name in (MARKER, STAMP, "finder/offices.json"))  # the last: staged by older versions
+    if docs_dir.is_dir() and any(p.name != ".gitkeep" for p in docs_dir.iterdir()) and not ours:
         raise DocsFolderError(f"kim: {docs_dir} holds files that kim did not write, and staging would delete them. Use an empty folder, such as build/docs.")
 GENERATOR_DIR = Path(__file__).parent
 

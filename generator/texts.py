@@ -181,6 +181,9 @@ def _section(generated: str | None) -> str:
 def translated(text: str, language: str, base: str, generated: str | None) -> str:
     meta, body = split_front_matter(text)
     meta = editor_meta(meta)
+    if not H1.search(body) and meta.get("title"):
+        # The skip link goes to the first heading: the title, at the start of the content.
+        body = f"# {markdown_text(Markup(meta['title']))}\n\n{body.lstrip()}"
     if meta.get("translation") == "machine" and language != i18n.DEFAULT_LANGUAGE:
         body = _after_title(body, machine_notice(language, base))
     return _front(meta) + body.rstrip() + "\n" + _section(generated)

@@ -41,9 +41,14 @@ def test_office_page_shows_the_new_fields(contract_site, language):
         "For people who have lived in the area for at most %(num)d year.", "For people who have lived in the area for at most %(num)d years.", 3
     ) % {"num": 3} in words
     note = soup.select_one("p.kim-target__note")
-    assert note.get_text() == ("Only for young refugees." if language == "en" else "Nur für junge Geflüchtete.")
+    mark = note.select_one(".kim-in-language")
+    if mark:
+        mark.extract()
+    assert note.get_text().strip() == ("Only for young refugees." if language == "en" else "Nur für junge Geflüchtete.")
     if language not in ("de", "en"):
         assert (note["lang"], note["dir"]) == ("de", "ltr")
+        # said in the reader's language, and read out in it
+        assert mark and mark["lang"] == language and i18n.language_name("de", language) in mark.get_text()
     # access: referral only, outreach
     assert " ".join(t(language, "Only by referral: another service (for example a counselling service, the job centre or a school) gets in touch for you.").split()) in words
     assert soup.select_one(".kim-outreach")

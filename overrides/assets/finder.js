@@ -25,6 +25,21 @@
   var offices = [];
   var municipalities = {};
 
+  // -- numbers as the reader types and reads them ---------------------------------------------
+
+  /* Arabic-Indic (٤٤٦٤٩), Persian (۴۴۶۴۹) and full-width (４４６４９) digits as 0-9. */
+  function asciiDigits(value) {
+    return String(value).replace(/[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]/g, function (d) {
+      var code = d.charCodeAt(0);
+      return String(code - (code >= 0xff10 ? 0xff10 : code >= 0x06f0 ? 0x06f0 : 0x0660));
+    });
+  }
+  /* Digits the way the page's language writes them (CLDR via Intl): ٤٤٦٤٩ on Arabic pages. */
+  var digitFormat = new Intl.NumberFormat(lang, { useGrouping: false });
+  function localDigits(value) {
+    return String(value).replace(/[0-9]/g, function (d) { return digitFormat.format(+d); });
+  }
+
   // -- filtering ---------------------------------------------------------------------------
 
   function km(point) {
@@ -99,7 +114,8 @@
     var found = offices.filter(function (o) {
       if (o.kind === "coordination") return false;  // listed apart: they do not counsel
       if (state.language && except !== "language" && !o.speaks.has(state.language)) return false;
-      if (state.topic && except !== "topic" && o.topics.indexOf(state.topic) < 0) return false;
+      // Case managers advise on all areas of life: an office that publishes no topics is not left out.
+      if (state.topic && except !== "topic" && o.topics.length && o.topics.indexOf(state.topic) < 0) return false;
       if (!inPlace(o, except)) return false;
       if (age !== null && except !== "age" && !fitsAge(o, age)) return false;
       if (state.group && except !== "group" && !fitsGroup(o, state.group)) return false;
@@ -130,6 +146,10 @@
     var a = el("a", "md-button", label);
     a.href = href;
     return a;
+  }
+  /* A call button; [E.164, as written, kind]: a mobile number says so. */
+  function call(phone) {
+    return button("tel:" + phone[0], phone[2] === "mobile" ? L.callMobile : L.call, phone[1]);
   }
   function button(href, label, number) {
     var a = el("a", "md-button", label + " ");
@@ -171,7 +191,7 @@
     }
     if (c.phone || c.email) {
       var actions = card.appendChild(el("p", "kim-actions"));
-      if (c.phone) actions.appendChild(button("tel:" + c.phone[0], L.call, c.phone[1]));
+      if (c.phone) actions.appendChild(call(c.phone));
       if (c.email) actions.appendChild(button("mailto:" + c.email, L.email, c.email));
     }
     return card;
@@ -211,14 +231,15 @@
     else languages.appendChild(el("span", "kim-unknown", L.languagesUnknown));
     if (o.phone || o.email || o.website) {
       var actions = card.appendChild(el("p", "kim-actions"));
-      if (o.phone) actions.appendChild(button("tel:" + o.phone[0], L.call, o.phone[1]));
+      if (o.phone) actions.appendChild(call(o.phone));
+      (o.phones || []).forEach(function (phone) { actions.appendChild(call(phone)); });
       if (o.email) actions.appendChild(button("mailto:" + o.email, L.email, o.email));
       if (o.website) actions.appendChild(link(o.website, L.website));
     }
     (o.carriers || []).forEach(function (c, i) {
       var ask = card.appendChild(el("p", "kim-actions kim-card__carrier-ask", i ? "" : L.askCarrier + " "));
       ask.appendChild(el("bdi", "", text(c.name)));
-      if (c.phone) ask.appendChild(button("tel:" + c.phone[0], L.call, c.phone[1]));
+      if (c.phone) ask.appendChild(call(c.phone));
       if (c.email) ask.appendChild(button("mailto:" + c.email, L.email, c.email));
       if (c.website) ask.appendChild(link(c.website, L.website));
     });
@@ -233,20 +254,39 @@
   }
   function targetText(t) {
     var parts = [];
-    if (t.min !== undefined && t.max !== undefined) parts.push(fill(L.ageRange, { min: t.min, max: t.max }));
-    else if (t.min !== undefined) parts.push(fill(L.ageFrom, { min: t.min }));
-    else if (t.max !== undefined) parts.push(fill(L.ageUpTo, { max: t.max }));
+    if (t.min !== undefined && t.max !== undefined) parts.push(fill(L.ageRange, { min: localDigits(t.min), max: localDigits(t.max) }));
+    else if (t.min !== undefined) parts.push(fill(L.ageFrom, { min: localDigits(t.min) }));
+    else if (t.max !== undefined) parts.push(fill(L.ageUpTo, { max: localDigits(t.max) }));
     (t.groups || []).forEach(function (g) { parts.push(config.groups[g]); });
-    if (t.years) parts.push(fill(L.maxYears, { years: t.years }));
-    return L.forWhom + " " + K.listText(parts);
+    if (t.years) parts.push(fill(L.maxYears, { years: localDigits(t.years) }));
+    var words = (t.until ? fill(L.atFirstUntil, { date: K.dateText(t.until) }) : L.forWhom) + " " + K.listText(parts);
+    return t.note ? words + (parts.length ? ". " : "") + text(t.note) : words;
   }
   function speaks(contact) {
     return state.language && contact.languages && contact.languages.indexOf(state.language) >= 0 ? 1 : 0;
   }
 
+  /* A language by the page's name, never a raw code where CLDR knows it. */
+  function languageName(code) {
+    var names = config.languages[code] || config.allLanguages[code];
+    return names ? names[1] : code;
+  }
+  function languageLabel(code) {
+    var names = config.languages[code] || config.allLanguages[code];
+    return names && names[0].toLowerCase() !== names[1].toLowerCase() ? names[0] + " (" + names[1] + ")" : languageName(code);
+  }
+  function nobodyOffers(code) {
+    return !offices.some(function (o) { return o.kind !== "coordination" && o.speaks.has(code); });
+  }
+  /* For comparing what is typed with names: lower case, without diacritics
+     ("Turkce" finds "Türkçe", "i" finds "ı" and "İ"). */
+  function fold(words) {
+    return words.toLocaleLowerCase(lang).normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/ı/g, "i");
+  }
+
   function filterName(field) {
     var control = form.elements[field];
-    if (field === "language") return config.languages[state.language] ? config.languages[state.language][1] : state.language;
+    if (field === "language") return languageName(state.language);
     if (field === "open") return L.openNow;
     if (control && control.tagName === "SELECT") {
       var option = control.querySelector('option[value="' + CSS.escape(state[field]) + '"]');
@@ -255,13 +295,28 @@
     return state[field];
   }
 
+  function offer(words, list) {
+    if (!list.length) return false;
+    help.appendChild(el("p", "", words));
+    var cards = help.appendChild(el("ul", "kim-cards"));
+    list.forEach(function (o) { cards.appendChild(officeCard(o)); });
+    return true;
+  }
+  /* Nothing matches: say why, then show what helps. */
   function showNoMatch() {
-    help.replaceChildren(el("p", "", L.noMatch));
-    var withInterpreters = select("language").filter(function (o) { return o.interpreters; });
-    if (state.language && withInterpreters.length) {
-      help.appendChild(el("p", "", L.tryInterpreters));
-      var list = help.appendChild(el("ul", "kim-cards"));
-      withInterpreters.forEach(function (o) { list.appendChild(officeCard(o)); });
+    var nobody = state.language && nobodyOffers(state.language);
+    help.replaceChildren(el("p", "", nobody ? fill(L.languageNobody, { language: languageLabel(state.language) }) : L.noMatch));
+    var helped = false;
+    if (state.open && select("open").length) {
+      helped = offer(L.noneOpen, select("open").slice(0, PAGE));
+    }
+    if (state.language) {
+      var otherLanguages = select("language");
+      helped = offer(L.tryInterpreters, otherLanguages.filter(function (o) { return o.interpreters; })) || helped;
+      helped = offer(L.tryUnknownLanguages, otherLanguages.filter(function (o) { return !o.speaks.size; })) || helped;
+      if (!here && (state.postcode || state.municipality)) {
+        helped = offer(L.tryResponsible, otherLanguages.slice(0, 1)) || helped;
+      }
     }
     if (here) {
       var nearest = offices.filter(function (o) { return o.kind !== "coordination" && distanceKm(o) !== null; })
@@ -270,13 +325,12 @@
         nearest.km = distanceKm(nearest);
         nearest.isResponsible = false;
         nearest.foundBecause = null;
-        help.appendChild(el("p", "", L.tryNearest));
-        help.appendChild(el("ul", "kim-cards")).appendChild(officeCard(nearest));
+        helped = offer(L.tryNearest, [nearest]) || helped;
       }
     }
     var active = FIELDS.filter(function (f) { return state[f]; }).concat(state.open ? ["open"] : []);
     if (active.length) {
-      help.appendChild(el("p", "", L.tryRemove));
+      help.appendChild(el("p", "", helped ? L.tryRemove : L.removeFilter));
       var buttons = help.appendChild(el("p", "kim-actions"));
       active.forEach(function (field) {
         var b = buttons.appendChild(el("button", "md-button", fill(L.remove, { filter: filterName(field) })));
@@ -308,11 +362,27 @@
     if (next) next.focus();
   });
 
+  /* Right under the language list, where the reader chose: how many offices, and the
+     first, so that she sees the list changed without losing her place. */
+  var summary = root.querySelector("[data-choice-summary]");
+  summary.tabIndex = -1;
+  function showSummary() {
+    summary.replaceChildren(document.createTextNode(K.countText(found.length)));
+    if (found.length) {
+      summary.appendChild(document.createTextNode(" · " + L.firstResult + " "));
+      var first = summary.appendChild(el("a", "", ""));
+      first.appendChild(el("bdi", "", text(found[0].name)));
+      first.href = "#kim-results";
+    }
+    summary.hidden = !FIELDS.some(function (f) { return state[f]; }) && !state.open;
+  }
+
   function render() {
     found = select();
     results.replaceChildren();
     showCards(0);
     count.textContent = K.countText(found.length);
+    showSummary();
     if (window.kimShowOnMap) window.kimShowOnMap(found);
     help.hidden = true;
     help.replaceChildren();
@@ -350,8 +420,8 @@
     var radio = form.querySelector('input[name="language"]:checked');
     state.language = radio ? radio.value : "";
     ["topic", "municipality", "district", "group"].forEach(function (f) { state[f] = form.elements[f].value; });
-    state.age = form.elements.age.value.trim();
-    state.postcode = form.elements.postcode.value.trim();
+    state.age = asciiDigits(form.elements.age.value.trim());
+    state.postcode = asciiDigits(form.elements.postcode.value.trim());
     state.open = form.elements.open.checked;
   }
   function showDistricts() {
@@ -368,14 +438,11 @@
   function readUrl() {
     var query = new URLSearchParams(location.search);
     FIELDS.forEach(function (f) { state[f] = (query.get(f) || "").trim(); });
+    state.postcode = asciiDigits(state.postcode);
+    state.age = asciiDigits(state.age);
     state.open = query.get("open") === "now";
-    // A language given in the URL that no office speaks must still filter (to nothing).
-    if (state.language && !form.querySelector('input[name="language"][value="' + CSS.escape(state.language) + '"]')) {
-      var label = form.querySelector("[data-language-list]").appendChild(el("label"));
-      var input = label.appendChild(el("input"));
-      input.type = "radio"; input.name = "language"; input.value = state.language;
-      label.appendChild(document.createTextNode(" " + state.language));
-    }
+    // A language no office speaks must still filter (to nothing, and then say so).
+    if (state.language) addLanguageChoice(state.language);
     toForm();
     postcodeMessage();
   }
@@ -389,7 +456,7 @@
   function postcodeMessage() {
     if (!state.postcode) return say("");
     if (!/^\d{5}$/.test(state.postcode)) return say(L.postcodeInvalid);
-    if (!postcodeOffices(state.postcode)) return say(fill(L.postcodeUnknown, { postcode: state.postcode }));
+    if (!postcodeOffices(state.postcode)) return say(fill(L.postcodeUnknown, { postcode: localDigits(state.postcode) }));
     say("");
   }
   function say(words) {
@@ -404,33 +471,67 @@
 
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.addEventListener("change", function (event) {
-    if (event.target.name === "postcode" && state.postcode === event.target.value.trim()) return;
-    if (event.target.name === "age" && state.age === event.target.value.trim()) return;
+    if (event.target.name === "postcode" && state.postcode === asciiDigits(event.target.value.trim())) return;
+    if (event.target.name === "age" && state.age === asciiDigits(event.target.value.trim())) return;
     if (!event.target.name) return;
     fromForm();
     if (event.target.name === "municipality") state.district = "";
     apply(true);
   });
   form.elements.postcode.addEventListener("input", function (event) {
-    var value = event.target.value.trim();
+    var value = asciiDigits(event.target.value.trim());
     if (value.length === 5 || value === "") {
       state.postcode = value;
       apply(true);
     }
   });
   form.elements.age.addEventListener("input", function (event) {
-    var value = event.target.value.trim();
+    var value = asciiDigits(event.target.value.trim());
     if (/^\d{0,3}$/.test(value)) {
       state.age = value;
       apply(true);
     }
   });
+  function addLanguageChoice(code) {
+    if (form.querySelector('input[name="language"][value="' + CSS.escape(code) + '"]')) return;
+    var label = form.querySelector("[data-language-list]").appendChild(el("label"));
+    label.setAttribute("data-language-choice", code);
+    var input = label.appendChild(el("input"));
+    input.type = "radio"; input.name = "language"; input.value = code;
+    var names = config.allLanguages[code];
+    label.appendChild(document.createTextNode(" "));
+    if (names && names[0].toLowerCase() !== names[1].toLowerCase()) {
+      label.appendChild(el("span", "", names[0])).lang = code;
+      label.appendChild(document.createTextNode(" – "));
+    }
+    label.appendChild(document.createTextNode(languageName(code) + " (" + localDigits(0) + ")"));
+  }
+  var missing = form.querySelector("[data-language-missing]");
   form.querySelector("[data-language-filter]").addEventListener("input", function (event) {
-    var words = event.target.value.trim().toLowerCase();
+    var words = fold(event.target.value.trim());
     form.querySelectorAll("[data-language-choice]").forEach(function (label) {
       var code = label.getAttribute("data-language-choice");
-      label.hidden = !!words && label.textContent.toLowerCase().indexOf(words) < 0 && code.indexOf(words) !== 0;
+      label.hidden = !!words && fold(label.textContent).indexOf(words) < 0 && code.indexOf(words) !== 0;
     });
+    // A language nobody offers: say so plainly, and offer to show who can help.
+    missing.replaceChildren();
+    if (words.length >= 2) {
+      Object.keys(config.allLanguages).filter(function (code) {
+        var names = config.allLanguages[code];
+        return !config.languages[code] && (code === words || names.some(function (name) { return fold(name).indexOf(words) === 0; }));
+      }).slice(0, 3).forEach(function (code) {
+        var line = missing.appendChild(el("p", "", fill(L.languageNobody, { language: languageLabel(code) }) + " "));
+        var show = line.appendChild(el("button", "md-button", L.showWhoHelps));
+        show.type = "button";
+        show.addEventListener("click", function () {
+          addLanguageChoice(code);
+          state.language = code;
+          apply(true);
+          summary.focus();
+        });
+      });
+    }
+    missing.hidden = !missing.children.length;
   });
   form.querySelector("[data-near-me]").addEventListener("click", function () {
     if (!navigator.geolocation) return say(L.locationUnsupported);

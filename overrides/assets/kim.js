@@ -33,7 +33,7 @@ window.KIM = (function () {
   function countText(n) {
     var templates = config.count;
     var category = new Intl.PluralRules(lang).select(n);
-    return fill(templates[category] || templates.other || templates.one, { num: n });
+    return fill(templates[category] || templates.other || templates.one, { num: new Intl.NumberFormat(lang).format(n) });
   }
   /* Items with the language's own comma (Arabic and Persian write "،"). CLDR's list
      patterns are no help here: some languages' "unit" lists have no separator at all. */
@@ -152,7 +152,9 @@ window.KIM = (function () {
      neighbours in right-to-left text. */
   function names(container, list) {
     new Intl.ListFormat(lang, { type: "conjunction" }).formatToParts(list).forEach(function (part) {
-      container.appendChild(part.type === "element" ? el("bdi", "", part.value) : document.createTextNode(part.value));
+      // Arabic and Persian "و" joins the next word: before a name in Latin letters, a space.
+      var words = part.type === "literal" && /و$/.test(part.value) ? part.value + " " : part.value;
+      container.appendChild(part.type === "element" ? el("bdi", "", words) : document.createTextNode(words));
     });
     return container;
   }
