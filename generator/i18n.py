@@ -35,6 +35,12 @@ def _(message: str) -> str:
     return message
 
 
+def ngettext(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a message with plural forms for extraction (`pybabel extract` knows the
+    name); the forms are picked by number where they are shown."""
+    return singular, plural
+
+
 # Languages counselled in that CLDR has no name for. Own names are facts, the
 # names in the page's language come from the catalogs.
 EXTRA_LANGUAGES = {

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 from . import finder, i18n, maps
 from . import vocabulary as v
 from .access import ACCESS_TEXTS
-from .i18n import _
+from .i18n import _, ngettext
 from .model import DAYS, ROLES, TARGET_GROUPS, TOPICS, Directory, Location, Office, Settings, later_rules, rules_on
 from .texts import machine_notice, markdown_text
 from .values import Text
@@ -356,6 +356,30 @@ def footer_links() -> dict[str, dict]:
         }
         for language in i18n.SITE_LANGUAGES
     }
+
+
+# The header search (overrides/partials/search.html, assets/search.js).
+SEARCH_COUNT = ngettext("%(num)d page found", "%(num)d pages found")
+SEARCH_LABELS = {
+    "dialog": _("Search this website"),
+    "placeholder": _("Search"),
+    "reset": _("Clear the search"),
+    "initial": _("Type a word to search"),
+    "none": _("No page found"),
+    "unavailable": _("The search is not available right now."),
+}
+
+
+def search_labels() -> dict[str, dict]:
+    """The header search's words in every site language, for the theme: each word, and
+    all of them as JSON for the script (`script`), with the number of pages found as a
+    template per CLDR plural category (see finder.plural_templates)."""
+    labels = {}
+    for language in i18n.SITE_LANGUAGES:
+        words: dict = {key: i18n.gettext(language, message) for key, message in SEARCH_LABELS.items()}
+        words["count"] = finder.plural_templates(language, *SEARCH_COUNT)
+        labels[language] = {**words, "script": finder.script_json(words)}
+    return labels
 
 
 LEGAL_PAGES = {

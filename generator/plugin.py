@@ -22,9 +22,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from .load import load_settings
-from .pages import footer_links
-from .search import split_search_index
+from .pages import footer_links, search_labels
 from .security import clean_page, secure_site
+from .site_search import SearchIndexError, index_site
 from .stage import DocsFolderError, build_lock, stage
 from .yamlfile import ContentError
 
@@ -94,6 +94,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         self.extra = {
             "map": {"tiles": settings.map.tiles, "attribution": str(settings.map.attribution_html), "consent": settings.map.consent},
             "kim_footer": footer_links(),
+            "kim_search": search_labels(),
         }
         config.extra.update(self.extra)
         return config
@@ -105,21 +106,24 @@ class KimPlugin(BasePlugin[KimConfig]):
             return html
         return clean_page(html)
 
-    # Last, after static-i18n (priority -100) has built every language and the
-    # combined search index is complete.
+    # Last, after static-i18n (priority -100) has built every language.
     @event_priority(-200)
     def on_post_build(self, config):
         i18n = config.plugins.get("i18n")
         if i18n is not None and i18n.building:
             return  # a nested build of one language; the outer build comes last
-        languages = tuple(lang.locale for lang in i18n.config.languages) if i18n else (config.theme["language"],)
-        default = i18n.default_language if i18n else config.theme["language"]
         built = Path(config.site_dir)
-        split_search_index(built, languages, default)
         if self.command != "serve":  # the preview's live reload is an inline script
             blocked = secure_site(built, self.tile_source, [Path(d) for d in config.theme.dirs])
             if blocked:
                 log.warning(f"{blocked} inline script(s) that no theme template holds are in the pages; the Content-Security-Policy blocks them.")
+        # The search index of the pages as published (Pagefind writes no HTML, only
+        # its bundle in pagefind/). A failure raises: the last good site stays.
+        try:
+            counts = index_site(built)
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from None
+        log.info(f"Search index: {counts.get('pages', 0)} pages in {counts.get('languages', 0)} languages.")
         if self.site_dir is not None:
             if config.strict and self.warnings.count:
                 log.error(f"{self.site_dir} was left as it was: the build had warnings and --strict is set.")

@@ -37,7 +37,9 @@ URL_SCHEMES = {"https", "mailto", "tel"}
 EMBEDDED = {("img", "src"), ("video", "src"), ("video", "poster"), ("source", "src"), ("track", "src")}
 # Attributes the theme's scripts look for: an editor's page must not pose as a part of it.
 THEME_OWNED = re.compile(r"^(__|md-|md_|kim-|kim_)", re.IGNORECASE)
-DATA_ATTRIBUTES = {"data-office", "data-contact", "data-missing"}  # set by our generated lists
+# Set by our generated lists; and what keeps a part of a page out of the search index
+# (the notices above a translated page), which can only hide the page's own words.
+DATA_ATTRIBUTES = {"data-office", "data-contact", "data-missing", "data-pagefind-ignore"}
 
 
 def is_foreign(url: str) -> bool:
@@ -121,10 +123,15 @@ def script_hashes(html: str, known: list[re.Pattern]) -> tuple[set[str], int]:
 
 def policy(hashes: set[str], tile_source: str | None, header: bool = False) -> str:
     """The Content-Security-Policy: this site only, map images from the tile server,
-    inline scripts by hash. `frame-ancestors` only works as a header."""
+    inline scripts by hash. `frame-ancestors` only works as a header.
+
+    'wasm-unsafe-eval' lets the search (Pagefind, generator/site_search.py) compile its
+    WebAssembly, which the browser fetches from this site like the scripts; it allows
+    no JavaScript eval. Without it Chromium refuses the search's WebAssembly wherever the
+    policy also reaches the search's worker (as the `_headers` and `.htaccess` headers do)."""
     directives = [
         "default-src 'self'",
-        "script-src " + " ".join(["'self'", *sorted(hashes)]),
+        "script-src " + " ".join(["'self'", "'wasm-unsafe-eval'", *sorted(hashes)]),
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data:" + (f" {tile_source}" if tile_source else ""),
         "font-src 'self'",

@@ -130,7 +130,7 @@ def _check_front_matter(text: str, shown: str) -> list[Problem]:
 
 def machine_notice(language: str, base: str) -> Markup:
     german = "../" * page_url(base, language).count("/") + page_url(base, i18n.DEFAULT_LANGUAGE)
-    return Markup('<p class="kim-notice" role="note">{} <a href="{}" hreflang="de" lang="de">{}</a></p>').format(
+    return Markup('<p class="kim-notice" role="note" data-pagefind-ignore>{} <a href="{}" hreflang="de" lang="de">{}</a></p>').format(
         i18n.gettext(language, _("This page was translated by machine and has not been checked yet.")),
         german or "./",
         i18n.gettext(language, _("German original")),
@@ -147,7 +147,7 @@ def fallback_notice(language: str, base: str) -> Markup:
     else:
         # Each catalog names its own language in the right grammatical form.
         words = i18n.gettext(language, _("This page is not yet available in this language. Here is the German text."))
-    return Markup('<p class="kim-notice" role="note">{}</p>').format(words)
+    return Markup('<p class="kim-notice" role="note" data-pagefind-ignore>{}</p>').format(words)
 
 
 def _after_title(body: str, notice: str) -> str:

@@ -108,14 +108,23 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
+    extra_headers: dict[str, str] = {}
+
     def log_message(self, *args):
         pass
 
+    def end_headers(self):
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
 
 @contextlib.contextmanager
-def serve(site: Path):
-    """Serve a built site on 127.0.0.1 (a free port) and yield its address."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+def serve(site: Path, headers: dict[str, str] | None = None):
+    """Serve a built site on 127.0.0.1 (a free port) and yield its address; `headers`
+    go with every response (as a host sends those of `_headers`)."""
+    handler = type("Handler", (QuietHandler,), {"extra_headers": headers or {}})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}"

