@@ -29,7 +29,12 @@ def _hours(rules: tuple[OpeningRule, ...], today: dt.date) -> list:
     """[weekday (0 = Monday), "HH:MM", "HH:MM", first day or "", last day or ""], for
     the rules that still hold on or after `today`."""
     return [
-        [DAYS.index(day), f"{r.open:%H:%M}", f"{r.close:%H:%M}", *([r.valid_from.isoformat() if r.valid_from else "", r.valid_until.isoformat() if r.valid_until else ""] if r.valid_from or r.valid_until else [])]
+        [
+            DAYS.index(day),
+            f"{r.open:%H:%M}",
+            f"{r.close:%H:%M}",
+            *([r.valid_from.isoformat() if r.valid_from else "", r.valid_until.isoformat() if r.valid_until else ""] if r.valid_from or r.valid_until else []),
+        ]
         for r in rules
         if r.valid_until is None or r.valid_until >= today
         for day in r.days
@@ -67,7 +72,19 @@ def _office_entry(office: Office, directory: Directory, today: dt.date) -> dict:
         "outreach": office.outreach,
         "closedToNew": not office.accepting_new_clients,
         "from": office.valid_from.isoformat() if office.valid_from and office.valid_from > today else None,
-        "target": _compact({"min": target.min_age, "max": target.max_age, "groups": list(target.groups), "years": target.max_years, "focus": target.focus, "until": target.until.isoformat() if target.until else None, "note": _text(target.note)}) if target else None,
+        "target": _compact(
+            {
+                "min": target.min_age,
+                "max": target.max_age,
+                "groups": list(target.groups),
+                "years": target.max_years,
+                "focus": target.focus,
+                "until": target.until.isoformat() if target.until else None,
+                "note": _text(target.note),
+            }
+        )
+        if target
+        else None,
         "languages": list(office.languages),
         "topics": list(office.topics),
         "responsible": list(directory.postcodes_of(office)),
@@ -82,9 +99,7 @@ def _office_entry(office: Office, directory: Directory, today: dt.date) -> dict:
         "website": office.website,
         # Where the office publishes no way to ask: its carriers' ways.
         "carriers": [
-            _compact({"name": _text(c.name), "phone": _phone(c), "email": c.email, "website": c.website})
-            for c in office.carriers
-            if not office.reachable and (c.phone or c.email or c.website)
+            _compact({"name": _text(c.name), "phone": _phone(c), "email": c.email, "website": c.website}) for c in office.carriers if not office.reachable and (c.phone or c.email or c.website)
         ],
         "places": [
             _compact(
@@ -121,9 +136,7 @@ def finder_index(directory: Directory, today: dt.date) -> dict:
     nrw = holidays.country_holidays("DE", subdiv="NW", years=range(today.year, today.year + HOLIDAY_YEARS))
     return {
         "holidays": sorted(day.isoformat() for day in nrw if day >= today),
-        "municipalities": {
-            m.id: _compact({"name": _text(m.name), "postcodes": list(m.postcodes), "partOf": m.part_of}) for m in served_municipalities(directory)
-        },
+        "municipalities": {m.id: _compact({"name": _text(m.name), "postcodes": list(m.postcodes), "partOf": m.part_of}) for m in served_municipalities(directory)},
         "offices": [_office_entry(o, directory, today) for o in directory.sorted_offices()],
     }
 

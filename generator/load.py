@@ -97,8 +97,18 @@ def _read_settings(content_dir: Path, open_file) -> Settings:
         return Settings()
     for name in settings.missing():
         file.warn(file.node(()), name, "not filled in yet: the legal pages show a gap here until it is. See README, 'Site settings'.")
+    if settings.site_url is None:
+        file.warn(
+            file.node(()),
+            "site_url",
+            "not set: QR codes on handouts point to the address the page was opened at, and contact cards carry no web address. Add 'site_url: https://...' with the address the site is published at.",
+        )
     if not settings.map.consent and not settings.map.tiles.startswith("/"):
-        file.warn(file.node(("map", "consent")), "map.consent", f"false: every reader's browser loads map images from {settings.map.host} without asking. Only for a tile server run by or for the publisher, named in the privacy notice.")
+        file.warn(
+            file.node(("map", "consent")),
+            "map.consent",
+            f"false: every reader's browser loads map images from {settings.map.host} without asking. Only for a tile server run by or for the publisher, named in the privacy notice.",
+        )
     return settings
 
 
@@ -124,9 +134,7 @@ def _data_files(folder: Path, open_file) -> list[Path]:
             elif SLUG.match(path.stem):
                 found.append(path)
             else:
-                open_file(path).file_problem(
-                    1, 1, f"the file name '{path.stem}' is used in web addresses: use only lower-case letters a-z, digits and hyphens, e.g. 'herne-wanne.yml'."
-                )
+                open_file(path).file_problem(1, 1, f"the file name '{path.stem}' is used in web addresses: use only lower-case letters a-z, digits and hyphens, e.g. 'herne-wanne.yml'.")
         elif path.suffix.lower() in (".yaml", ".yml") or path.is_file():
             open_file(path).file_problem(1, 1, f"ignored file: only '.yml' files are read here. Rename it to '{path.name.split('.')[0]}.yml' or move it away.")
     return found
@@ -158,20 +166,36 @@ def _read_office(file: YamlFile, directory: Directory, context: dict, today: dt.
         today=today,
     )
     office._access = access(office, today)
-    unknown = [name for name, known in (
-        ("address", record.address), ("street", not record.address or record.address.street), ("postcode", not record.address or record.address.postcode),
-        ("languages", record.languages), ("topics", record.topics), ("appointment", record.appointment),
-        # Without an appointment needed, readers need to know when to come.
-        ("opening_hours", record.opening_hours or record.phone_hours or record.appointment in ("required", "referral")),
-    ) if not known]
+    unknown = [
+        name
+        for name, known in (
+            ("address", record.address),
+            ("street", not record.address or record.address.street),
+            ("postcode", not record.address or record.address.postcode),
+            ("languages", record.languages),
+            ("topics", record.topics),
+            ("appointment", record.appointment),
+            # Without an appointment needed, readers need to know when to come.
+            ("opening_hours", record.opening_hours or record.phone_hours or record.appointment in ("required", "referral")),
+        )
+        if not known
+    ]
     if unknown and record.kind != "coordination":
         file.warn(root, unknown[0], f"not published: {', '.join(unknown)}. The pages say so, or leave the part out; add them when the office publishes them, never a guess.")
     if office.access.hours == "past":
         last = max(rule.valid_until for rule in record.opening_hours if rule.valid_until)
-        file.warn(file.node(("opening_hours",)), "opening_hours", f"every rule ended, the last on {last}: the pages call the hours out of date{' and no longer promise walk-in hours' if record.appointment == 'walk-in' else ''}. Ask the office for its current hours.")
+        file.warn(
+            file.node(("opening_hours",)),
+            "opening_hours",
+            f"every rule ended, the last on {last}: the pages call the hours out of date{' and no longer promise walk-in hours' if record.appointment == 'walk-in' else ''}. Ask the office for its current hours.",
+        )
     for i, contact in enumerate(record.contacts):
         if contact.role and contact.role not in ROLES.ids and (meant := ROLES.closest(contact.role)):
-            file.warn(file.node(("contacts", i, "role")), field_name(("contacts", i, "role")), f"'{contact.role}' is shown as written, in every language. Did you mean the role id '{meant}', which each page translates?")
+            file.warn(
+                file.node(("contacts", i, "role")),
+                field_name(("contacts", i, "role")),
+                f"'{contact.role}' is shown as written, in every language. Did you mean the role id '{meant}', which each page translates?",
+            )
     if not office.reachable:
         carrier = "the pages point readers to its carrier" if carrier_can_be_asked(office) else "its carrier has none either: residents cannot ask anyone"
         file.warn(root, "phone", f"the office has no phone, e-mail or website, and no listed person has a phone number or e-mail address; {carrier}. Add what the office publishes.")
@@ -234,7 +258,15 @@ def _content_files(content_dir: Path, problems: list[Problem], warnings: list[Pr
         here = Path(folder)
         for name in sorted(dirs):
             if (here / name).is_symlink():
-                problems.append(Problem(shown(here / name), 1, 1, "file", "is a link (symbolic link) to another folder. Links are not followed, so that nothing outside content/ is published: copy the files themselves here."))
+                problems.append(
+                    Problem(
+                        shown(here / name),
+                        1,
+                        1,
+                        "file",
+                        "is a link (symbolic link) to another folder. Links are not followed, so that nothing outside content/ is published: copy the files themselves here.",
+                    )
+                )
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).is_symlink())
         for name in sorted(names):
             path = here / name
@@ -254,13 +286,24 @@ def _content_files(content_dir: Path, problems: list[Problem], warnings: list[Pr
             if relative.parts[0] == "assets":
                 warnings.append(Problem(shown(path), 1, 1, "file", "not published: assets/ holds the theme's and the generator's files. Put your files into files/.", warning=True))
             elif suffix in (".yml", ".yaml"):
-                warnings.append(Problem(shown(path), 1, 1, "file", "not published and not read: data is read only from offices/, carriers/, municipalities/ and site.yml. Move the file there, or out of content/.", warning=True))
+                warnings.append(
+                    Problem(
+                        shown(path),
+                        1,
+                        1,
+                        "file",
+                        "not published and not read: data is read only from offices/, carriers/, municipalities/ and site.yml. Move the file there, or out of content/.",
+                        warning=True,
+                    )
+                )
             elif suffix == ".md":
                 if path.suffix != ".md" or (len(relative.parts) > 1 and relative.parts[0] not in PAGE_FOLDERS):
                     where = f"Rename it to '{path.stem}.md'." if path.suffix != ".md" else "Pages are read from content/ and content/topics/ only."
                     warnings.append(Problem(shown(path), 1, 1, "file", f"not published: {where}", warning=True))
                 elif not PAGE_NAME.match(name):
-                    problems.append(Problem(shown(path), 1, 1, "file", f"the file name '{name}' is used in web addresses: use only lower-case letters a-z, digits and hyphens, e.g. 'wohnen.md' or 'wohnen.ar.md'."))
+                    problems.append(
+                        Problem(shown(path), 1, 1, "file", f"the file name '{name}' is used in web addresses: use only lower-case letters a-z, digits and hyphens, e.g. 'wohnen.md' or 'wohnen.ar.md'.")
+                    )
                 else:
                     files[relative.as_posix()] = path
             elif suffix not in PUBLISHED_TYPES:

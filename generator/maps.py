@@ -50,7 +50,4 @@ def setup_script(name: str, lat: float, lon: float, zoom: int) -> str:
     # No blank line: the script sits in a raw HTML block of a Markdown page.
     body = "\n".join(line for line in script.splitlines() if line.strip())
     body = body.replace("L.control.scale()", "L.control.scale({imperial: false})")  # kilometres, not miles
-    return (
-        f"(window.kimMapSetup = window.kimMapSetup || {{}})[{name!r}] = function () {{\n"
-        f"{body}\nreturn {{map: map_{name}, cluster: marker_cluster_{name}}};\n}};"
-    )
+    return f"(window.kimMapSetup = window.kimMapSetup || {{}})[{name!r}] = function () {{\n{body}\nreturn {{map: map_{name}, cluster: marker_cluster_{name}}};\n}};"

@@ -41,6 +41,7 @@ from .values import (
     Phone,
     PhoneText,
     Postcode,
+    SiteAddress,
     Time,
     WebAddress,
     WholeNumber,
@@ -269,7 +270,7 @@ class TargetGroup(Record):
     groups: tuple[Group, ...] = listed("Groups the office is for.")
     max_years: Annotated[int, WholeNumber(1, 50)] | None = Field(None, description="At most this many years in the area.")
     note: Note | None = Field(None, description="Anything else about who may come.")
-    until: Date | None = Field(None, description="The restriction holds only until this day (\"at first for ...\"); after it, the office is for everyone.")
+    until: Date | None = Field(None, description='The restriction holds only until this day ("at first for ..."); after it, the office is for everyone.')
     focus: YesNo = Field(False, description="true: the office focuses on these people, and others are welcome too.")
 
     def applies_on(self, day: dt.date) -> bool:
@@ -372,9 +373,9 @@ class OfficeFile(Reachable, Record):
     """`content/offices/<slug>.yml`: one office; the file name is its web address."""
 
     name: Name = Field(description="The office's name.")
-    carrier_ids: Annotated[tuple[Id, ...], PlainValidator(lambda value: _ids(value)), WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]})] = Field(
-        alias="carrier", description="Carrier id (content/carriers/<id>.yml), or a list of them."
-    )
+    carrier_ids: Annotated[
+        tuple[Id, ...], PlainValidator(lambda value: _ids(value)), WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]})
+    ] = Field(alias="carrier", description="Carrier id (content/carriers/<id>.yml), or a list of them.")
     municipality_id: Id = Field(alias="municipality", description="Municipality id (content/municipalities/<id>.yml).")
     kind: OfficeKind = Field("counselling", description="What the office is (default: counselling).")
     district: Line | None = Field(None, description="The district the office is in.")
@@ -412,7 +413,10 @@ class OfficeFile(Reachable, Record):
         self._one_of_phone_and_phones()
         for i, contact in enumerate(self.contacts):
             if contact.place and contact.place > len(self.consultations):
-                raise invalid_at(("contacts", i, "place"), f"{contact.place}: the office has {len(self.consultations) or 'no'} further place{'s' if len(self.consultations) != 1 else ''} under consultations. Count them from 1, or leave 'place' out.")
+                raise invalid_at(
+                    ("contacts", i, "place"),
+                    f"{contact.place}: the office has {len(self.consultations) or 'no'} further place{'s' if len(self.consultations) != 1 else ''} under consultations. Count them from 1, or leave 'place' out.",
+                )
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             raise invalid_at("valid_until", f"{self.valid_until} is before valid_from {self.valid_from}. valid_until is the last day the office is shown.")
         return self
@@ -643,6 +647,10 @@ class Settings(Record):
     hosting: Hosting | None = Field(None, description="Who runs the web server, how many days it keeps its logs.")
     accessibility: AccessibilityStatement | None = Field(None, description="For the accessibility statement.")
     sign_language_videos: tuple[Video, ...] = listed("Videos in German Sign Language, under content/files/.")
+    site_url: SiteAddress | None = Field(
+        None,
+        description="The address the site is published at, e.g. https://kim.herne.de/ (for the QR codes on handouts, contact cards and search engines).",
+    )
     map: MapSettings = Field(MapSettings(), description="The map's tile server.")
     reviewed_languages: tuple[SiteLanguage, ...] = listed("Languages whose legal-page translations a person checked.")
 

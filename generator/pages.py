@@ -19,7 +19,7 @@ from babel.dates import get_day_names
 from babel.lists import format_list
 from markupsafe import Markup, escape
 
-from . import finder, i18n, maps
+from . import finder, i18n, maps, vcard
 from . import vocabulary as v
 from .access import ACCESS_TEXTS
 from .i18n import _, ngettext
@@ -59,6 +59,23 @@ class PageHelpers:
         if key not in self._cards:
             self._cards[key] = Markup(_environment(self.language).get_template("card.html.j2").render(h=self, office=office))
         return self._cards[key]
+
+    @property
+    def direction(self) -> str:
+        return i18n.direction(self.language)
+
+    def handout(self, office: Office) -> str:
+        """The office's handout for a family: German and, at first, the family's language
+        as the referrer most likely needs it (this page's, else one the office speaks)."""
+        spoken = [code for code in office.all_languages if code in i18n.SITE_LANGUAGES and code != i18n.DEFAULT_LANGUAGE]
+        family = self.language if self.language != i18n.DEFAULT_LANGUAGE else (spoken or ["en"])[0]
+        return f"{self.url('handout')}?office={office.slug}&for={family}"
+
+    def vcard(self, office: Office, contact=None) -> str:
+        """The contact card of the office, or of one of its published contacts."""
+        if contact is None:
+            return self.asset(vcard.office_path(office))
+        return self.asset(vcard.contact_paths(office)[office.published_contacts.index(contact)])
 
     def url(self, target: str) -> str:
         """A link from this page to another page of the same language (`offices/x/`)."""
@@ -321,6 +338,7 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
                 offices=directory.offices_with_topic(topic),
             )
         add_finder_and_map_pages(directory, language, add, gettext, today)
+        add_handout_page(directory, language, add, gettext, today)
         add("professionals", "professionals", "professionals.md.j2", gettext("For professionals"), municipalities=[m for m in directory.sorted_municipalities() if directory.offices_in(m.id)])
         settings = directory.settings or Settings()
         # Legal texts come from the catalogs: unchecked translations say so.
@@ -333,6 +351,7 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
     body = _environment(i18n.DEFAULT_LANGUAGE).get_template("sign-language.md.j2").render(h=helpers, settings=directory.settings or Settings())
     pages["sign-language.md"] = front_matter("Deutsche Gebärdensprache (DGS)") + heading("Deutsche Gebärdensprache (DGS)") + body
     pages["finder/offices.json"] = finder.index_json(directory, today)
+    pages.update(vcard.vcards(directory, (directory.settings or Settings()).site_url))
     pages["assets/kim-maps.js"] = map_setups(directory)
     return pages
 
@@ -382,6 +401,11 @@ def search_labels() -> dict[str, dict]:
     return labels
 
 
+def print_lines(today: dt.date) -> dict[str, str]:
+    """The date of the data, printed at the foot of every page, in every site language."""
+    return {language: i18n.gettext(language, _("Data as of %(date)s")) % {"date": i18n.date_text(today, language)} for language in i18n.SITE_LANGUAGES}
+
+
 LEGAL_PAGES = {
     "imprint": _("Imprint"),
     "privacy": _("Privacy"),
@@ -425,6 +449,8 @@ def page_config(language: str, helpers: PageHelpers, choices=()) -> dict:
         "language": language,
         "index": helpers.asset("finder/offices.json"),
         "officeUrl": "../offices/",
+        "handout": helpers.url("handout"),
+        "siteLanguages": list(i18n.SITE_LANGUAGES),
         "languages": {code: [own or name, name] for code, own, name, _count in choices},
         # Every language by its own name and the page's name, so that the finder can say
         # plainly that nobody offers one (never a raw code).
@@ -437,6 +463,29 @@ def page_config(language: str, helpers: PageHelpers, choices=()) -> dict:
         "count": finder.plural_templates(language, "%(num)d office", "%(num)d offices"),
         "labels": {key: i18n.gettext(language, message) for key, message in SCRIPT_LABELS.items()},
     }
+
+
+HANDOUT_LABELS = {
+    "loading": _("Preparing the handout…"),
+    "failed": _("The handout could not be prepared. Print the office's page instead."),
+    "qr": _("QR code: %(url)s"),
+}
+
+
+def add_handout_page(directory: Directory, language: str, add, gettext, today: dt.date) -> None:
+    """One handout page per site language (the referrer's); the office and the family's
+    language come from its address, the halves from the office pages (handout.js)."""
+    helpers = PageHelpers(language, "handout", today)
+    settings = directory.settings or Settings()
+    config = {
+        "root": helpers.asset(""),
+        "default": i18n.DEFAULT_LANGUAGE,
+        "siteUrl": settings.site_url or "",
+        "labels": {key: i18n.gettext(language, message) for key, message in HANDOUT_LABELS.items()},
+    }
+    languages = [(code, i18n.language_own_name(code) or i18n.language_name(code, language), i18n.language_name(code, language)) for code in i18n.SITE_LANGUAGES]
+    offices = sorted(directory.sorted_offices(), key=lambda o: o.name.get(language).casefold())
+    add("handout", "handout/index", "handout.md.j2", gettext("Handout for a family"), offices=offices, languages=languages, config=Markup(finder.script_json(config)))
 
 
 def add_finder_and_map_pages(directory: Directory, language: str, add, gettext, today: dt.date) -> None:
@@ -481,6 +530,11 @@ def add_finder_and_map_pages(directory: Directory, language: str, add, gettext, 
 SCRIPT_LABELS = {
     "mapConsent": _("The map images come from %(host)s. When you show the map, your browser connects to that server and sends it your IP address. The list on this page has the same offices."),
     "mapConsentOffice": _("The map images come from %(host)s. When you show the map, your browser connects to that server and sends it your IP address. The address is also written on this page."),
+    "handout": _("Handout for a family"),
+    "share": _("Share"),
+    "copyLink": _("Copy link"),
+    "linkCopied": _("Link copied."),
+    "shareText": _("Free advice for immigrants, in many languages: %(name)s"),
     "zoomIn": _("Zoom in"),
     "zoomOut": _("Zoom out"),
     "zoomToCluster": _("show on the map"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import datetime as dt
 import logging
 import os
 import shutil
@@ -22,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from .load import load_settings
-from .pages import footer_links, search_labels
+from .pages import footer_links, print_lines, search_labels
 from .security import clean_page, secure_site
 from .site_search import SearchIndexError, index_site
 from .stage import DocsFolderError, build_lock, stage
@@ -95,6 +96,7 @@ class KimPlugin(BasePlugin[KimConfig]):
             "map": {"tiles": settings.map.tiles, "attribution": str(settings.map.attribution_html), "consent": settings.map.consent},
             "kim_footer": footer_links(),
             "kim_search": search_labels(),
+            "kim_print": print_lines(dt.date.today()),
         }
         config.extra.update(self.extra)
         return config

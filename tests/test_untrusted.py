@@ -105,7 +105,7 @@ def test_search_index_and_sitemap_hold_no_markup(hostile_site, browser):
                 tab.goto(f"{server}/{'' if language == 'de' else language + '/'}")
                 tab.click("input.md-search__input")
                 tab.fill("input.md-search__input", "kimxss")
-                tab.wait_for_function("document.querySelector('[data-kim-search]').getAttribute('data-kim-searched') === 'kimxss'")
+                tab.wait_for_function("() => document.querySelector('[data-kim-search]').getAttribute('data-kim-searched') === 'kimxss'")
                 tab.evaluate("() => { const s = document.querySelector('.md-search__scrollwrap'); s.scrollTop = s.scrollHeight; }")
                 tab.wait_for_timeout(300)
                 assert tab.locator(".md-search-result__link").count() > 0, language

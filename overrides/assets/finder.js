@@ -236,6 +236,11 @@
       if (o.email) actions.appendChild(button("mailto:" + o.email, L.email, o.email));
       if (o.website) actions.appendChild(link(o.website, L.website));
     }
+    var refer = card.appendChild(el("p", "kim-actions kim-card__refer"));
+    var handout = refer.appendChild(el("a", "md-button", L.handout));
+    handout.href = K.handoutUrl(o, familyLanguage(o));
+    handout.setAttribute("data-handout", "");
+    refer.appendChild(K.shareButton(text(o.name), new URL(K.officeUrl(o), location.href).href));
     (o.carriers || []).forEach(function (c, i) {
       var ask = card.appendChild(el("p", "kim-actions kim-card__carrier-ask", i ? "" : L.askCarrier + " "));
       ask.appendChild(el("bdi", "", text(c.name)));
@@ -261,6 +266,15 @@
     if (t.years) parts.push(fill(L.maxYears, { years: localDigits(t.years) }));
     var words = (t.until ? fill(L.atFirstUntil, { date: K.dateText(t.until) }) : L.forWhom) + " " + K.listText(parts);
     return t.note ? words + (parts.length ? ". " : "") + text(t.note) : words;
+  }
+  // The family's language for a handout: the one chosen, where the site speaks it; else
+  // the page's; on a German page one the office speaks, else English.
+  function familyLanguage(o) {
+    var site = config.siteLanguages;
+    if (state.language && site.indexOf(state.language) >= 0 && state.language !== site[0]) return state.language;
+    if (K.language !== site[0]) return K.language;
+    var spoken = Array.from(o.speaks).filter(function (code) { return code !== site[0] && site.indexOf(code) >= 0; });
+    return spoken[0] || "en";
   }
   function speaks(contact) {
     return state.language && contact.languages && contact.languages.indexOf(state.language) >= 0 ? 1 : 0;

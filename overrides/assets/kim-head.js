@@ -9,4 +9,9 @@
   // those fetches all fail. Crawlers keep the links (they do not run scripts) and
   // the hreflang alternates in sitemap.xml.
   document.querySelectorAll("link[rel=alternate][hreflang]").forEach(function (l) { l.remove(); });
+
+  // Printed pages end with their address (overrides/main.html, .kim-print-line).
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-print-address]").forEach(function (node) { node.textContent = location.href; });
+  });
 })();

@@ -165,6 +165,50 @@ window.KIM = (function () {
     if (content !== undefined) node.textContent = content;
     return node;
   }
+  // -- share an office: the phone's share sheet, else copy the link ---------------------
+
+  function shareStatus(button) {
+    var next = button.nextElementSibling;
+    if (next && next.hasAttribute("data-share-status")) return next;
+    var status = el("span", "kim-share-status");
+    status.setAttribute("data-share-status", "");
+    status.setAttribute("role", "status");
+    button.parentNode.insertBefore(status, button.nextSibling);
+    return status;
+  }
+  function share(button, title, url) {
+    if (navigator.share) {
+      navigator.share({ title: title, text: fill(L.shareText, { name: title }), url: url }).catch(function () {});
+      return;
+    }
+    var status = shareStatus(button);
+    function show(words) { status.textContent = words; }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(url).then(function () { show(L.linkCopied); }, function () { show(url); });
+    } else {
+      show(url);  // no clipboard (a page not served over https): the link to copy by hand
+    }
+  }
+  function shareButton(title, url) {
+    var button = el("button", "md-button", navigator.share ? L.share : L.copyLink);
+    button.type = "button";
+    button.setAttribute("data-share", "");
+    button.addEventListener("click", function () { share(button, title, url); });
+    return button;
+  }
+  // The office page's button (templates/office.md.j2), hidden without script.
+  document.querySelectorAll("button[data-share][hidden]").forEach(function (button) {
+    var heading = document.querySelector("article h1");
+    button.textContent = navigator.share ? L.share : L.copyLink;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      share(button, heading ? heading.textContent.trim() : document.title, location.href.split(/[?#]/)[0]);
+    });
+  });
+  function handoutUrl(o, language) {
+    return config.handout + "?office=" + encodeURIComponent(o.slug) + "&for=" + encodeURIComponent(language);
+  }
+
   var loading = null;
   /* The index of all offices, fetched once per page. */
   function offices() {
@@ -200,6 +244,6 @@ window.KIM = (function () {
   return {
     config: config, labels: L, language: lang, fill: fill, text: text, countText: countText,
     distanceText: distanceText, berlinNow: berlinNow, status: status, statusText: statusText, hoursSummary: hoursSummary, accessLines: accessLines,
-    el: el, names: names, listText: listText, offices: offices, officeUrl: officeUrl, dateText: dateText
+    el: el, names: names, shareButton: shareButton, handoutUrl: handoutUrl, listText: listText, offices: offices, officeUrl: officeUrl, dateText: dateText
   };
 })();

@@ -1,0 +1,124 @@
+"""Contact cards (vCard 3.0, which phones of both major systems import) for every
+office and every published contact, written with vobject.
+
+Only what the office publishes goes in: a contact that is not published never
+reaches the directory, so it has no card. One card per office and person for all
+languages: names as the editor wrote them, in German where a text has languages.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import vobject
+
+from . import i18n
+from . import vocabulary as v
+from .model import ROLES, Address, Contact, Directory, Office
+from .values import Text
+
+# vCard TYPE parameters for our phone kinds.
+PHONE_TYPES = {"landline": ["WORK", "VOICE"], "mobile": ["CELL", "VOICE"], "fax": ["WORK", "FAX"]}
+
+
+def _german(text: Text) -> str:
+    return text.get("de")
+
+
+def _add_address(card, address: Address | None, city: str) -> None:
+    if address is None:
+        return
+    adr = card.add("adr")
+    adr.value = vobject.vcard.Address(street=address.street or "", code=address.postcode or "", city=address.city or city, country="Deutschland")
+    adr.type_param = "WORK"
+
+
+def _add_phones(card, phones) -> None:
+    for phone in phones:
+        tel = card.add("tel")
+        tel.value = phone.number.e164
+        tel.type_paramlist = PHONE_TYPES[phone.kind]
+
+
+def _add_email(card, email: str | None) -> None:
+    if email:
+        mail = card.add("email")
+        mail.value = email
+        mail.type_param = "INTERNET"
+
+
+def _office_page(office: Office, site_url: str | None) -> str | None:
+    return f"{site_url}offices/{office.slug}/" if site_url else None
+
+
+def office_card(office: Office, site_url: str | None) -> str:
+    """The office as an organisation: its name, carriers, address, phones, e-mail and
+    its page on this site (or its own website where the site's address is not set)."""
+    card = vobject.vCard()
+    name = _german(office.name)
+    card.add("fn").value = name
+    card.add("n").value = vobject.vcard.Name(family=name)
+    card.add("x-abshowas").value = "COMPANY"  # Apple: shown as an organisation
+    card.add("org").value = [" / ".join(_german(c.name) for c in office.carriers) or name]
+    _add_address(card, office.address, _german(office.municipality.name))
+    _add_phones(card, office.phones)
+    _add_email(card, office.email)
+    for url in filter(None, (_office_page(office, site_url), office.website)):
+        card.add("url").value = url
+    return card.serialize()
+
+
+def contact_card(office: Office, contact: Contact, site_url: str | None) -> str:
+    """A published person: name, role as written, the office as organisation, the
+    office's address (or the place where they work), phones and e-mail."""
+    card = vobject.vCard()
+    card.add("fn").value = contact.name
+    parts = contact.name.rsplit(" ", 1)
+    card.add("n").value = vobject.vcard.Name(family=parts[-1], given=parts[0] if len(parts) > 1 else "")
+    card.add("org").value = [_german(office.name)]
+    role = i18n.gettext(i18n.DEFAULT_LANGUAGE, v.ROLES.label(contact.role)) if contact.role in ROLES else contact.role
+    if title := " · ".join(filter(None, (role, contact.title))):
+        card.add("title").value = title
+    place = office.consultations[contact.place - 1].address if contact.place else office.address
+    _add_address(card, place, _german(office.municipality.name))
+    _add_phones(card, contact.phones)
+    _add_email(card, contact.email)
+    if url := _office_page(office, site_url):
+        card.add("url").value = url
+    return card.serialize()
+
+
+def file_name(name: str) -> str:
+    """A person's name as a file name: ASCII letters and digits, joined by hyphens."""
+    folded = unicodedata.normalize("NFKD", name.replace("ß", "ss")).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "contact"
+
+
+def contact_paths(office: Office) -> list[str]:
+    """Where each published contact's card lies, in the order of the office page."""
+    paths: list[str] = []
+    for contact in office.published_contacts:
+        stem = file_name(contact.name)
+        path = f"vcard/{office.slug}/{stem}.vcf"
+        number = 2
+        while path in paths:  # two people of the same name
+            path = f"vcard/{office.slug}/{stem}-{number}.vcf"
+            number += 1
+        paths.append(path)
+    return paths
+
+
+def office_path(office: Office) -> str:
+    return f"vcard/{office.slug}.vcf"
+
+
+def vcards(directory: Directory, site_url: str | None) -> dict[str, str]:
+    """Every card, by its path in the site."""
+    cards: dict[str, str] = {}
+    for office in directory.offices.values():
+        cards[office_path(office)] = office_card(office, site_url)
+        for path, contact in zip(contact_paths(office), office.published_contacts, strict=True):
+            if contact.phones or contact.email:  # a name alone is no contact card
+                cards[path] = contact_card(office, contact, site_url)
+    return cards
