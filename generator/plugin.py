@@ -16,6 +16,7 @@ import datetime as dt
 import logging
 import os
 import shutil
+import threading
 from pathlib import Path
 
 from mkdocs.config import base, config_options
@@ -26,7 +27,7 @@ from .load import load_settings
 from .pages import footer_links, print_lines, search_labels
 from .security import clean_page, secure_site
 from .site_search import SearchIndexError, index_site
-from .stage import DocsFolderError, build_lock, stage
+from .stage import MARKER, DocsFolderError, build_lock, stage
 from .yamlfile import ContentError
 
 log = get_plugin_logger(__name__)
@@ -75,16 +76,26 @@ class KimPlugin(BasePlugin[KimConfig]):
         self.lock = contextlib.ExitStack()
         self.lock.enter_context(build_lock(Path(config.docs_dir)))
         logging.getLogger("mkdocs").addHandler(self.warnings)
+        problems: list[str] = []
         try:
             result = stage(content_dir, Path(config.docs_dir))
-        except (ContentError, DocsFolderError) as error:
+        except ContentError as error:
+            if self.command != "serve" or not (Path(config.docs_dir) / MARKER).is_file():
+                self._end()
+                # Raised before MkDocs cleans site_dir, so the last good site stays.
+                raise PluginError(str(error)) from None
+            # The preview keeps the last good pages and lays the mistakes over them,
+            # as `kim check` prints them, until they are fixed (overrides/main.html).
+            log.error(str(error))
+            problems = [str(problem) for problem in error.problems]
+        except DocsFolderError as error:
             self._end()
-            # Raised before MkDocs cleans site_dir, so the last good site stays.
             raise PluginError(str(error)) from None
-        if result.written or result.removed:
-            log.info(f"Staged docs tree: {result.written} written, {result.unchanged} unchanged, {result.removed} removed.")
-        for warning in result.warnings:
-            log.info(str(warning))  # info: `mkdocs build --strict` must not fail on them
+        else:
+            if result.written or result.removed:
+                log.info(f"Staged docs tree: {result.written} written, {result.unchanged} unchanged, {result.removed} removed.")
+            for warning in result.warnings:
+                log.info(str(warning))  # info: `mkdocs build --strict` must not fail on them
         if self.command == "build":
             # Build beside the published folder; swapped in by on_post_build.
             self.site_dir = Path(config.site_dir)
@@ -97,6 +108,7 @@ class KimPlugin(BasePlugin[KimConfig]):
             "kim_footer": footer_links(),
             "kim_search": search_labels(),
             "kim_print": print_lines(dt.date.today()),
+            "kim_problems": problems,
         }
         config.extra.update(self.extra)
         return config
@@ -119,13 +131,17 @@ class KimPlugin(BasePlugin[KimConfig]):
             blocked = secure_site(built, self.tile_source, [Path(d) for d in config.theme.dirs])
             if blocked:
                 log.warning(f"{blocked} inline script(s) that no theme template holds are in the pages; the Content-Security-Policy blocks them.")
-        # The search index of the pages as published (Pagefind writes no HTML, only
-        # its bundle in pagefind/). A failure raises: the last good site stays.
-        try:
-            counts = index_site(built)
-        except SearchIndexError as error:
-            raise PluginError(str(error)) from None
-        log.info(f"Search index: {counts.get('pages', 0)} pages in {counts.get('languages', 0)} languages.")
+        if self.command == "serve":
+            # The preview shows the change first; the search follows (seconds at NRW scale).
+            threading.Thread(target=_index_in_background, args=(built,), daemon=True).start()
+        else:
+            # The search index of the pages as published (Pagefind writes no HTML, only
+            # its bundle in pagefind/). A failure raises: the last good site stays.
+            try:
+                counts = index_site(built)
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from None
+            log.info(f"Search index: {counts.get('pages', 0)} pages in {counts.get('languages', 0)} languages.")
         if self.site_dir is not None:
             if config.strict and self.warnings.count:
                 log.error(f"{self.site_dir} was left as it was: the build had warnings and --strict is set.")
@@ -145,6 +161,9 @@ class KimPlugin(BasePlugin[KimConfig]):
         self._end()
 
     def on_serve(self, server, config, builder):
+        # The editor's files are watched; the docs tree is not: staging writes it during
+        # a rebuild, and watching it would start a second rebuild after every save.
+        server.unwatch(config.docs_dir)
         server.watch(str(Path(config.config_file_path).parent / self.config.content_dir))
         return server
 
@@ -155,6 +174,13 @@ class KimPlugin(BasePlugin[KimConfig]):
         if self.lock is not None:
             self.lock.close()
             self.lock = None
+
+
+def _index_in_background(built: Path) -> None:
+    try:
+        index_site(built)
+    except SearchIndexError as error:
+        log.warning(f"The preview's search is not up to date: {error}")
 
 
 def _building_dir(site_dir: Path) -> Path:

@@ -74,7 +74,7 @@ def test_handout_in_german_and_the_familys_language_on_one_page(page, server, la
     # The same statement of access as the office page in that language.
     office_page = page.context.new_page()
     office_page.goto(f"{server}/{language}/offices/{HAGEN}/")
-    assert halves.nth(1).locator("[data-access]").inner_text() == office_page.locator(".kim-office-summary [data-access]").inner_text()
+    assert halves.nth(1).locator(".kim-handout__access").inner_text() == office_page.locator(".kim-office-summary [data-access]").inner_text()
     office_page.close()
     assert pdf_pages(page) == 1
     # The family scans the code at home and lands on the office's page in their language.

@@ -1,0 +1,98 @@
+"""The editor's preview (`make serve`): one rebuild per save, the change shown in the
+language being viewed, and mistakes shown in the browser until they are fixed."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, make_project
+
+OFFICE = "a-nord-wanne"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(predicate, timeout: float, what: str) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return
+        time.sleep(0.2)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("preview"), FIXTURES / "finder")
+    (project / "build" / "docs").mkdir(parents=True)  # in the repository as build/docs/.gitkeep
+    port = free_port()
+    log = project / "serve.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [str(Path(sys.executable).with_name("mkdocs")), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+    try:
+        def started() -> bool:
+            assert server.poll() is None, log.read_text(encoding="utf-8")
+            return "Serving on" in log.read_text(encoding="utf-8")
+
+        wait_for(started, 300, "the preview to start")
+        yield project, f"http://127.0.0.1:{port}", log
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def rebuilds(log: Path) -> int:
+    return log.read_text(encoding="utf-8").count("Building documentation...")
+
+
+def test_a_save_rebuilds_once_and_shows_the_change_in_the_viewed_language(preview, browser):
+    project, url, log = preview
+    page = browser.new_page()
+    try:
+        page.goto(f"{url}/ar/offices/{OFFICE}/")
+        before = rebuilds(log)
+        office = project / "content" / "offices" / f"{OFFICE}.yml"
+        office.write_text(office.read_text(encoding="utf-8").replace("name: A Nord Wanne", "name: A Nord Wanne Neu"), encoding="utf-8")
+        # The page reloads by itself (MkDocs' live reload) with the new name.
+        page.wait_for_function("() => document.querySelector('article h1').textContent.includes('Neu')", timeout=180_000)
+        assert page.evaluate("document.documentElement.lang") == "ar"
+        time.sleep(4)  # a second rebuild (the staged files seen as changes) would have started by now
+        assert rebuilds(log) == before + 1, log.read_text(encoding="utf-8")[-2000:]
+    finally:
+        page.close()
+
+
+def test_a_mistake_shows_in_the_browser_until_it_is_fixed(preview, browser):
+    project, url, log = preview
+    page = browser.new_page()
+    try:
+        page.goto(f"{url}/offices/{OFFICE}/")
+        office = project / "content" / "offices" / f"{OFFICE}.yml"
+        good = office.read_text(encoding="utf-8")
+        office.write_text(good.replace("municipality: nordstadt", "municipality: nirgendwo"), encoding="utf-8")
+        problems = page.locator("[data-kim-problems]")
+        problems.wait_for(timeout=180_000)
+        assert f"content/offices/{OFFICE}.yml:3:" in problems.inner_text() and "municipality" in problems.inner_text()
+        assert page.locator("article h1").is_visible()  # the last good page stays under it
+        office.write_text(good, encoding="utf-8")
+        problems.wait_for(state="detached", timeout=180_000)
+        assert page.locator("[data-kim-problems]").count() == 0
+    finally:
+        page.close()
