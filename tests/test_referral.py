@@ -76,6 +76,7 @@ def test_handout_in_german_and_the_familys_language_on_one_page(page, server, la
     office_page.goto(f"{server}/{language}/offices/{HAGEN}/")
     assert halves.nth(1).locator(".kim-handout__access").inner_text() == office_page.locator(".kim-office-summary [data-access]").inner_text()
     office_page.close()
+    assert page.locator("[data-handout-form] a[data-vcard]").get_attribute("href").endswith(f"vcard/{HAGEN}.vcf")
     assert pdf_pages(page) == 1
     # The family scans the code at home and lands on the office's page in their language.
     address = read_qr(page)
@@ -197,3 +198,11 @@ def test_professionals_link_the_finder_for_each_town(page, server):
     link.click()
     page.locator("[data-results] [data-office]").first.wait_for()
     assert page.locator(f'[data-results] [data-office="{HAGEN}"]').count() == 1
+
+
+def test_contact_lines_of_the_list_without_script_stay_whole(page, server):
+    """/finder/de/: a person's name, role, number and e-mail each stay on one line."""
+    page.goto(f"{server}/finder/de/")
+    parts = page.locator("[data-contact] .kim-contact__part")
+    assert parts.count() > 4
+    assert parts.evaluate_all("all => all.filter(p => p.getClientRects().length > 1).map(p => p.textContent)") == []

@@ -12,6 +12,7 @@
   var status = document.querySelector("[data-handout-status]");
   var officeChoice = form.querySelector("[name=office]");
   var languageChoice = form.querySelector("[name=for]");
+  var vcard = form.querySelector("[data-vcard]");  // the office's contact card
   // The printable area of an A4 page (kim.css: @page margin 10 mm, the sheet 190 mm wide).
   var PAGE_HEIGHT_MM = 277 - 12;  // less the line with the address and date below the sheet
   var asked = 0;
@@ -90,6 +91,7 @@
 
   function show() {
     var slug = officeChoice.value, language = languageChoice.value, mine = ++asked;
+    vcard.href = config.root + "vcard/" + encodeURIComponent(slug) + ".vcf";
     status.textContent = config.labels.loading;
     sheet.setAttribute("aria-busy", "true");
     var languages = language === config.default ? [config.default] : [config.default, language];
