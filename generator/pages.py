@@ -351,6 +351,7 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
     body = _environment(i18n.DEFAULT_LANGUAGE).get_template("sign-language.md.j2").render(h=helpers, settings=directory.settings or Settings())
     pages["sign-language.md"] = front_matter("Deutsche Gebärdensprache (DGS)") + heading("Deutsche Gebärdensprache (DGS)") + body
     pages["finder/offices.json"] = finder.index_json(directory, today)
+    pages.update(handout_halves(directory, today))
     pages.update(vcard.vcards(directory, (directory.settings or Settings()).site_url))
     pages["assets/kim-maps.js"] = map_setups(directory)
     return pages
@@ -470,6 +471,19 @@ HANDOUT_LABELS = {
     "failed": _("The handout could not be prepared. Print the office's page instead."),
     "qr": _("QR code: %(url)s"),
 }
+
+
+def handout_halves(directory: Directory, today: dt.date) -> dict[str, str]:
+    """`handout/<office>.html`: the office's half of a handout in every site language,
+    one small file per office that the handout page fetches (handout.js). Not a page:
+    no Markdown to parse, not in the search, the sitemap or any menu."""
+    halves: dict[str, str] = {}
+    makers = [(PageHelpers(language, "handout", today), _environment(language).get_template("handout_half.html.j2")) for language in i18n.SITE_LANGUAGES]
+    for office in directory.offices.values():
+        parts = [template.render(h=helpers, office=office) for helpers, template in makers]
+        title = escape(office.name.get(i18n.DEFAULT_LANGUAGE))
+        halves[f"handout/{office.slug}.html"] = f'<!DOCTYPE html>\n<html lang="de"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>{title}</title></head><body>\n{"".join(parts)}</body></html>\n'
+    return halves
 
 
 def add_handout_page(directory: Directory, language: str, add, gettext, today: dt.date) -> None:

@@ -27,7 +27,7 @@ from .load import load_settings
 from .pages import footer_links, print_lines, search_labels
 from .security import clean_page, secure_site
 from .site_search import SearchIndexError, index_site
-from .stage import MARKER, DocsFolderError, build_lock, stage
+from .stage import MARKER, DocsFolderError, build_lock, site_files_dir, stage
 from .yamlfile import ContentError
 
 log = get_plugin_logger(__name__)
@@ -127,6 +127,10 @@ class KimPlugin(BasePlugin[KimConfig]):
         if i18n is not None and i18n.building:
             return  # a nested build of one language; the outer build comes last
         built = Path(config.site_dir)
+        # Contact cards and the handouts' halves, staged beside the docs tree.
+        extra = site_files_dir(Path(config.docs_dir))
+        if extra.is_dir():
+            shutil.copytree(extra, built, dirs_exist_ok=True)
         if self.command != "serve":  # the preview's live reload is an inline script
             blocked = secure_site(built, self.tile_source, [Path(d) for d in config.theme.dirs])
             if blocked:

@@ -127,34 +127,57 @@ def _stage(content_dir: Path, docs_dir: Path, today: dt.date) -> StageResult:
     # between languages.
     hand_pages = {path: source.read_text(encoding="utf-8") for path, source in copied.items() if path.endswith(".md")}
     pages = compose(hand_pages, {path: text for path, text in generated.items() if path.endswith(".md")})
+    site_files = {path: text.encode("utf-8") for path, text in generated.items() if is_site_file(path)}
     wanted = (
-        {path: text.encode("utf-8") for path, text in generated.items() if not path.endswith(".md")}
+        {path: text.encode("utf-8") for path, text in generated.items() if not path.endswith(".md") and not is_site_file(path)}
         | vendor_files()
         | {path: source.read_bytes() for path, source in copied.items() if not path.endswith(".md")}
         | {path: text.encode("utf-8") for path, text in pages.items()}
     )
 
-    written = unchanged = removed = 0
     docs_dir.mkdir(parents=True, exist_ok=True)
     (docs_dir / MARKER).touch()
-    root = docs_dir.resolve()
+    docs, beside = _sync(docs_dir, wanted), _sync(site_files_dir(docs_dir), site_files)
+    stamp.write_text(current, encoding="utf-8")
+    return StageResult(docs[0] + beside[0], docs[1] + beside[1], docs[2] + beside[2], sorted(directory.warnings))
+
+
+# Files that are no page and need nothing from MkDocs (contact cards, the handouts'
+# halves) go beside the docs tree and are copied into the built site as they are:
+# every file in the docs tree costs static-i18n time in each of the ten languages.
+SITE_FILES = ("vcard/", "handout/")
+
+
+def is_site_file(path: str) -> bool:
+    return path.startswith(SITE_FILES) and not path.endswith(".md")
+
+
+def site_files_dir(docs_dir: Path) -> Path:
+    """`build/docs-site/` beside `build/docs/`: copied into the site after the build."""
+    return docs_dir.with_name(f"{docs_dir.name}-site")
+
+
+def _sync(folder: Path, wanted: dict[str, bytes]) -> tuple[int, int, int]:
+    """Make `folder` hold exactly `wanted`, writing only what changed: written, unchanged, removed."""
+    written = unchanged = removed = 0
+    folder.mkdir(parents=True, exist_ok=True)
+    root = folder.resolve()
     for relative, data in wanted.items():
-        target = docs_dir / relative
+        target = folder / relative
         if not target.resolve().is_relative_to(root):
             # Paths come from checked names only; this guards the promise anyway.
-            raise ValueError(f"refusing to write {relative!r} outside {docs_dir}")
+            raise ValueError(f"refusing to write {relative!r} outside {folder}")
         if target.is_file() and target.read_bytes() == data:
             unchanged += 1
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         written += 1
-    for path in sorted(docs_dir.rglob("*"), reverse=True):
-        relative = path.relative_to(docs_dir).as_posix()
+    for path in sorted(folder.rglob("*"), reverse=True):
+        relative = path.relative_to(folder).as_posix()
         if path.is_file() and relative not in wanted and relative not in KEPT:
             path.unlink()
             removed += 1
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-    stamp.write_text(current, encoding="utf-8")
-    return StageResult(written, unchanged, removed, sorted(directory.warnings))
+    return written, unchanged, removed

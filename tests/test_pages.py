@@ -48,4 +48,4 @@ def test_staging_writes_only_what_changed(tmp_path):
     assert " 0 written" in again.stderr and page.stat().st_mtime_ns == stamp
     (project / "content" / "offices" / "dormagen.yml").unlink()
     removed = kim("stage", cwd=project)
-    assert " 11 removed" in removed.stderr and not page.exists()  # ten pages and the office's contact card
+    assert " 12 removed" in removed.stderr and not page.exists()  # ten pages, the contact card, the handout's halves

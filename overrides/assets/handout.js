@@ -1,8 +1,8 @@
 /* The handout for a family (handout/?office=<slug>&for=<language>): one A4 page with
-   the office's German half and the family's half side by side, each taken from the
-   office's page in that language (its hidden [data-handout-half], generator
-   templates/_handout.j2), and a QR code to the office's page in the family's language.
-   Nothing is written here that the office pages do not say. */
+   the office's German half and the family's half side by side, and a QR code to the
+   office's page in the family's language.
+   The halves come from handout/<office>.html, rendered by the build with the office
+   page's own words (generator/templates/handout_half.html.j2). */
 (function () {
   "use strict";
 
@@ -25,18 +25,19 @@
     return new URL(path, config.siteUrl || new URL(config.root, location.href)).href;
   }
 
-  function half(language, slug) {
-    return fetch(config.root + pagePath(language, slug)).then(function (response) {
+  // The office's halves in every language (handout/<office>.html, written by the build).
+  function halves(slug) {
+    return fetch(config.root + "handout/" + encodeURIComponent(slug) + ".html").then(function (response) {
       if (!response.ok) throw new Error(response.status);
       return response.text();
     }).then(function (html) {
-      var found = new DOMParser().parseFromString(html, "text/html").querySelector("[data-handout-half]");
-      if (!found) throw new Error("no handout half");
-      var node = document.importNode(found, true);
-      node.hidden = false;
-      node.removeAttribute("data-pagefind-ignore");
-      return node;
+      return new DOMParser().parseFromString(html, "text/html");
     });
+  }
+  function half(source, language) {
+    var found = source.querySelector('[data-handout-half][lang="' + language + '"]');
+    if (!found) throw new Error("no handout half in " + language);
+    return document.importNode(found, true);
   }
 
   // The people who speak the family's language first, each group in the page's order.
@@ -95,8 +96,9 @@
     status.textContent = config.labels.loading;
     sheet.setAttribute("aria-busy", "true");
     var languages = language === config.default ? [config.default] : [config.default, language];
-    Promise.all(languages.map(function (code) { return half(code, slug); })).then(function (halves) {
+    halves(slug).then(function (source) {
       if (mine !== asked) return;
+      var halves = languages.map(function (code) { return half(source, code); });
       var family = halves[halves.length - 1];
       halves.forEach(function (node) { speakersFirst(node, language); });
       // The QR code belongs to the family's half only: it opens the page in their language.
