@@ -23,7 +23,7 @@ PHONE_TYPES = {"landline": ["WORK", "VOICE"], "mobile": ["CELL", "VOICE"], "fax"
 
 
 def _german(text: Text) -> str:
-    return text.get("de")
+    return text.get(i18n.DEFAULT_LANGUAGE)
 
 
 def _add_address(card, address: Address | None, city: str) -> None:

@@ -141,3 +141,25 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def server(sample_site):
+    """The sample site served once for the browser tests (modules with another site
+    define their own `server`)."""
+    with serve(sample_site) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def watched_tab(browser, viewport: dict[str, int]):
+    """A tab in its own context; a script error on any of its pages fails the test."""
+    context = browser.new_context(viewport=viewport)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield tab
+    finally:
+        context.close()
+    assert errors == []

@@ -10,12 +10,6 @@ from conftest import SITE_LANGUAGES, serve
 from generator import i18n
 
 
-@pytest.fixture(scope="module")
-def server(sample_site):
-    with serve(sample_site) as url:
-        yield url
-
-
 @pytest.fixture
 def page(browser, server):
     context = browser.new_context(viewport={"width": 1200, "height": 900})

@@ -26,12 +26,6 @@ PLACES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def server(sample_site):
-    with serve(sample_site) as url:
-        yield url
-
-
 @pytest.fixture
 def context(browser):
     context = browser.new_context(viewport={"width": 1000, "height": 900})

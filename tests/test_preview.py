@@ -86,10 +86,11 @@ def test_a_mistake_shows_in_the_browser_until_it_is_fixed(preview, browser):
         page.goto(f"{url}/offices/{OFFICE}/")
         office = project / "content" / "offices" / f"{OFFICE}.yml"
         good = office.read_text(encoding="utf-8")
-        office.write_text(good.replace("municipality: nordstadt", "municipality: nirgendwo"), encoding="utf-8")
+        office.write_text(good.replace("municipality: nordstadt", 'municipality: "nirgendwo<img src=x onerror=alert(1)>"'), encoding="utf-8")
         problems = page.locator("[data-kim-problems]")
         problems.wait_for(timeout=180_000)
         assert f"content/offices/{OFFICE}.yml:3:" in problems.inner_text() and "municipality" in problems.inner_text()
+        assert problems.locator("img").count() == 0  # the editor's text is shown as text
         assert page.locator("article h1").is_visible()  # the last good page stays under it
         office.write_text(good, encoding="utf-8")
         problems.wait_for(state="detached", timeout=180_000)

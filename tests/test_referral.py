@@ -12,28 +12,17 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import vobject
 
-from conftest import ROOT, serve
+from conftest import ROOT, watched_tab
 from generator import i18n
 from generator.load import load
 
 HAGEN = "hagen-rathaus-ii"
 
 
-@pytest.fixture(scope="module")
-def server(sample_site):
-    with serve(sample_site) as url:
-        yield url
-
-
 @pytest.fixture
 def page(browser, server):
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    yield tab
-    context.close()
-    assert errors == []
+    with watched_tab(browser, {"width": 1200, "height": 900}) as tab:
+        yield tab
 
 
 def pdf_pages(tab) -> int:

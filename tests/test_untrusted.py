@@ -139,3 +139,17 @@ def test_finder_shows_hostile_text_as_text(hostile_site, browser):
             assert card.locator("img, script, svg, iframe").count() == 0
         context.close()
     assert dialogs == []
+
+
+def test_handout_halves_and_contact_cards_show_hostile_text_as_written(hostile_site):
+    """The handout's halves (HTML) and the contact cards (vCard) carry editor text as text."""
+    import vobject
+
+    halves = BeautifulSoup((hostile_site / "handout" / "hostile.html").read_text(encoding="utf-8"), "html.parser")
+    german = halves.select_one('[data-handout-half][lang="de"]')
+    assert german.find("h2").get_text() == 'kimxss-name-de <script>alert("de")</script><img src=x onerror="alert(3)"> </script> "q" \'s'
+    assert "kimxss-contact <img src=x onerror=alert(13)>" in german.get_text()
+    assert not halves.find_all(["script", "img", "svg", "iframe"])
+    cards = [vobject.readOne(path.read_text(encoding="utf-8")) for path in (hostile_site / "vcard").rglob("*.vcf")]
+    names = {card.fn.value for card in cards}
+    assert "kimxss-contact <img src=x onerror=alert(13)>" in names
