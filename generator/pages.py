@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
+from collections.abc import Iterable
 from functools import cache
 from urllib.parse import quote
 
@@ -28,10 +29,30 @@ from .texts import machine_notice, markdown_text
 from .values import Text
 
 
+class _SharedBytecode(jinja2.BytecodeCache):
+    """Templates compiled once for all ten languages' environments (compiling is
+    most of a fresh process's staging time; the translations are looked up when a
+    page is rendered, not when its template is compiled)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _SharedBytecode()
+
+
 @cache
 def _environment(language: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
+        bytecode_cache=_COMPILED,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -286,13 +307,15 @@ def heading(title: str, written_in: str | None = None, language: str = i18n.DEFA
     return f"# {markdown_text(title)}{marked}\n\n"
 
 
-def render_pages(directory: Directory, today: dt.date | None = None, start_page: bool = False) -> dict[str, str]:
-    """Every generated page of every language, by its path in the docs tree.
+def render_pages(directory: Directory, today: dt.date | None = None, start_page: bool = False, languages: Iterable[str] = i18n.SITE_LANGUAGES) -> dict[str, str]:
+    """Every generated page of every language (or of `languages`), by its path in the
+    docs tree, and the files beside the pages.
 
     `start_page`: also a plain start page, for content without a hand-written `index.md`."""
     today = today or dt.date.today()
+    languages = tuple(languages)
     pages: dict[str, str] = {}
-    for language in i18n.SITE_LANGUAGES:
+    for language in languages:
         env = _environment(language)
         gettext = i18n.translations(language).gettext
         cards: dict = {}
@@ -351,8 +374,9 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
     body = _environment(i18n.DEFAULT_LANGUAGE).get_template("sign-language.md.j2").render(h=helpers, settings=directory.settings or Settings())
     pages["sign-language.md"] = front_matter("Deutsche Gebärdensprache (DGS)") + heading("Deutsche Gebärdensprache (DGS)") + body
     pages["finder/offices.json"] = finder.index_json(directory, today)
-    pages.update(handout_halves(directory, today))
-    pages.update(vcard.vcards(directory, (directory.settings or Settings()).site_url))
+    if set(languages) == set(i18n.SITE_LANGUAGES):  # they hold every language
+        pages.update(handout_halves(directory, today))
+        pages.update(vcard.vcards(directory, (directory.settings or Settings()).site_url))
     pages["assets/kim-maps.js"] = map_setups(directory)
     return pages
 

@@ -19,10 +19,12 @@ import shutil
 import threading
 from pathlib import Path
 
+import mkdocs.utils
 from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
+from . import parallel
 from .load import load_settings
 from .pages import footer_links, print_lines, search_labels
 from .security import clean_page, secure_site
@@ -57,6 +59,13 @@ class KimPlugin(BasePlugin[KimConfig]):
         self.warnings = _Warnings()
         self.extra: dict = {}
         self.tile_source: str | None = None
+        self.configured = False  # on_config has run for this build's first language
+        self.further = False  # this process builds some languages for another one
+        self.workers: list[parallel.Worker] = []  # further processes building languages
+        self.viewed: str | None = None  # the preview: language of the page last opened
+        self.background: parallel.Worker | None = None  # the preview: the other languages
+        self.served = False  # the preview's first build, of all languages, is done
+        self.preview_lock = threading.Lock()
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -64,42 +73,38 @@ class KimPlugin(BasePlugin[KimConfig]):
     # Early, before static-i18n (priority -100) reads the files of docs_dir.
     @event_priority(100)
     def on_config(self, config):
-        if self.lock is not None:
+        if self.configured:
             # static-i18n runs on_config again for each further language: the tree
             # staged at the start serves them all, even if content changes meanwhile.
             config.extra.update(self.extra)
             if self.site_dir is not None:
                 config.site_dir = str(_building_dir(self.site_dir))
             return config
+        self.configured = True
         content_dir = Path(config.config_file_path).parent / self.config.content_dir
-        # Held until the build ends: a second build of the project waits.
-        self.lock = contextlib.ExitStack()
-        self.lock.enter_context(build_lock(Path(config.docs_dir)))
-        logging.getLogger("mkdocs").addHandler(self.warnings)
+        i18n = config.plugins.get("i18n")
+        languages = [language.locale for language in i18n.config.languages if language.build] if i18n else []
+        further = os.environ.get(parallel.ENV_LANGUAGES)
         problems: list[str] = []
-        try:
-            result = stage(content_dir, Path(config.docs_dir))
-        except ContentError as error:
-            if self.command != "serve" or not (Path(config.docs_dir) / MARKER).is_file():
-                self._end()
-                # Raised before MkDocs cleans site_dir, so the last good site stays.
-                raise PluginError(str(error)) from None
-            # The preview keeps the last good pages and lays the mistakes over them,
-            # as `kim check` prints them, until they are fixed (overrides/main.html).
-            log.error(str(error))
-            problems = [str(problem) for problem in error.problems]
-        except DocsFolderError as error:
-            self._end()
-            raise PluginError(str(error)) from None
+        if further and i18n is not None:
+            # A further process of a parallel build: the first process has staged the
+            # tree and holds the build lock; this one builds its languages only. In the
+            # preview, the first process staged only its language: this one stages all.
+            self.further = True
+            if os.environ.get(parallel.ENV_STAGE):
+                self._stage(content_dir, Path(config.docs_dir))
+                self._end_lock()
+            parallel.restrict(i18n, further.split(","))
         else:
-            if result.written or result.removed:
-                log.info(f"Staged docs tree: {result.written} written, {result.unchanged} unchanged, {result.removed} removed.")
-            for warning in result.warnings:
-                log.info(str(warning))  # info: `mkdocs build --strict` must not fail on them
-        if self.command == "build":
-            # Build beside the published folder; swapped in by on_post_build.
-            self.site_dir = Path(config.site_dir)
-            config.site_dir = str(_building(self.site_dir))
+            # The preview stages the language being viewed first.
+            language = self._viewed(languages) if self.command == "serve" and self.served and languages else None
+            problems = self._stage(content_dir, Path(config.docs_dir), language)
+            if self.command == "build":
+                # Build beside the published folder; swapped in by on_post_build.
+                self.site_dir = Path(config.site_dir)
+                config.site_dir = str(_building(self.site_dir))
+            if i18n is not None:
+                self._share_languages(config, i18n, languages)
         # What the theme (overrides/main.html) needs from the content.
         settings = load_settings(content_dir)
         self.tile_source = settings.map.source
@@ -112,6 +117,62 @@ class KimPlugin(BasePlugin[KimConfig]):
         }
         config.extra.update(self.extra)
         return config
+
+    def _viewed(self, languages: list[str]) -> str:
+        return self.viewed if self.viewed in languages else languages[0]
+
+    def _stage(self, content_dir: Path, docs_dir: Path, language: str | None = None) -> list[str]:
+        """Stage the docs tree; the preview's list of mistakes, if content has some."""
+        # Held until the build ends: a second build of the project waits.
+        self.lock = contextlib.ExitStack()
+        self.lock.enter_context(build_lock(docs_dir))
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+        try:
+            result = stage(content_dir, docs_dir, language=language)
+        except ContentError as error:
+            if self.command != "serve" or not (docs_dir / MARKER).is_file():
+                self._end()
+                # Raised before MkDocs cleans site_dir, so the last good site stays.
+                raise PluginError(str(error)) from None
+            # The preview keeps the last good pages and lays the mistakes over them,
+            # as `kim check` prints them, until they are fixed (overrides/main.html).
+            log.error(str(error))
+            return [str(problem) for problem in error.problems]
+        except DocsFolderError as error:
+            self._end()
+            raise PluginError(str(error)) from None
+        if result.written or result.removed:
+            log.info(f"Staged docs tree: {result.written} written, {result.unchanged} unchanged, {result.removed} removed.")
+        for warning in result.warnings:
+            log.info(str(warning))  # info: `mkdocs build --strict` must not fail on them
+        return []
+
+    def _share_languages(self, config, i18n, languages: list[str]) -> None:
+        """Which languages this process builds, and which go to further processes."""
+        if self.command == "serve" and self.served:
+            # The preview builds the language being viewed; on_post_build starts the rest.
+            with self.preview_lock:
+                if self.background is not None:
+                    self.background.stop()  # building an older state of the content
+                    self.background = None
+                viewed = self._viewed(languages)
+                parallel.restrict(i18n, [viewed])
+                # Instead of MkDocs emptying the whole folder: the other languages stay
+                # visible until their new version replaces them.
+                parallel.clear(Path(config.site_dir), viewed, languages, languages[0])
+                mkdocs.utils.clean_directory = _keep
+            return
+        # `mkdocs build`, and the preview's first build: every language, the server
+        # starts when all are there.
+        groups = parallel.split(languages, parallel.jobs())
+        if len(groups) < 2:
+            parallel.unrestrict(i18n)
+            return
+        parallel.restrict(i18n, groups[0])
+        site = self.site_dir or Path(config.site_dir)
+        for number, group in enumerate(groups[1:], start=1):
+            folder = site.with_name(f".{site.name}.kim-part{number}")
+            self.workers.append(parallel.start(config.config_file_path, group, folder, strict=config.strict))
 
     def on_page_content(self, html, page, config, files):
         # Hand-written pages are Markdown with HTML: only what cannot run stays.
@@ -126,26 +187,40 @@ class KimPlugin(BasePlugin[KimConfig]):
         i18n = config.plugins.get("i18n")
         if i18n is not None and i18n.building:
             return  # a nested build of one language; the outer build comes last
+        if self.further:
+            self._end()
+            return  # the first process puts the languages into the site, and finishes it
         built = Path(config.site_dir)
+        languages = [language.locale for language in i18n.config.languages if language.build] if i18n else []
+        for worker in self.workers:
+            if not worker.wait():
+                raise PluginError(f"The build of {', '.join(worker.languages)} failed (see above).")
+            parallel.move_in(worker, built, languages, languages[0])
+        self.workers = []
         # Contact cards and the handouts' halves, staged beside the docs tree.
         extra = site_files_dir(Path(config.docs_dir))
         if extra.is_dir():
             shutil.copytree(extra, built, dirs_exist_ok=True)
-        if self.command != "serve":  # the preview's live reload is an inline script
-            blocked = secure_site(built, self.tile_source, [Path(d) for d in config.theme.dirs])
-            if blocked:
-                log.warning(f"{blocked} inline script(s) that no theme template holds are in the pages; the Content-Security-Policy blocks them.")
         if self.command == "serve":
-            # The preview shows the change first; the search follows (seconds at NRW scale).
-            threading.Thread(target=_index_in_background, args=(built,), daemon=True).start()
-        else:
-            # The search index of the pages as published (Pagefind writes no HTML, only
-            # its bundle in pagefind/). A failure raises: the last good site stays.
-            try:
-                counts = index_site(built)
-            except SearchIndexError as error:
-                raise PluginError(str(error)) from None
-            log.info(f"Search index: {counts.get('pages', 0)} pages in {counts.get('languages', 0)} languages.")
+            # The preview showed the viewed language first; the others, then the search,
+            # follow in the background (the live reload is an inline script: no policy).
+            if self.served:
+                self._preview_the_rest(config, built, languages)
+            else:
+                threading.Thread(target=_index_in_background, args=(built,), daemon=True).start()
+            self.served = True
+            self._end()
+            return
+        blocked = secure_site(built, self.tile_source, [Path(d) for d in config.theme.dirs])
+        if blocked:
+            log.warning(f"{blocked} inline script(s) that no theme template holds are in the pages; the Content-Security-Policy blocks them.")
+        # The search index of the pages as published (Pagefind writes no HTML, only
+        # its bundle in pagefind/). A failure raises: the last good site stays.
+        try:
+            counts = index_site(built)
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from None
+        log.info(f"Search index: {counts.get('pages', 0)} pages in {counts.get('languages', 0)} languages.")
         if self.site_dir is not None:
             if config.strict and self.warnings.count:
                 log.error(f"{self.site_dir} was left as it was: the build had warnings and --strict is set.")
@@ -155,6 +230,30 @@ class KimPlugin(BasePlugin[KimConfig]):
             config.site_dir = str(self.site_dir)
         self._end()
 
+    def _preview_the_rest(self, config, built: Path, languages: list[str]) -> None:
+        viewed = self._viewed(languages)
+        rest = [language for language in languages if language != viewed]
+        if not rest or self.extra.get("kim_problems"):
+            # With mistakes in the content, the other languages keep their last good pages.
+            threading.Thread(target=_index_in_background, args=(built,), daemon=True).start()
+            return
+        worker = parallel.start(config.config_file_path, rest, built.with_name(built.name + ".kim-rest"), strict=False, quiet=True, stage=True)
+        self.background = worker
+
+        def finish() -> None:
+            if not worker.wait():
+                return
+            with self.preview_lock:
+                if self.background is not worker:
+                    return
+                parallel.move_in(worker, built, languages, languages[0])
+                shutil.copytree(site_files_dir(Path(config.docs_dir)), built, dirs_exist_ok=True)
+                self.background = None
+            log.info(f"Preview: {', '.join(rest)} updated too.")
+            _index_in_background(built)
+
+        threading.Thread(target=finish, daemon=True).start()
+
     def on_build_error(self, *, error):
         if self.site_dir is not None:
             log.error(f"{self.site_dir} was left as it was: the build failed.")
@@ -162,6 +261,8 @@ class KimPlugin(BasePlugin[KimConfig]):
         self._end()
 
     def on_shutdown(self):
+        if self.background is not None:
+            self.background.stop()
         self._end()
 
     def on_serve(self, server, config, builder):
@@ -169,15 +270,43 @@ class KimPlugin(BasePlugin[KimConfig]):
         # a rebuild, and watching it would start a second rebuild after every save.
         server.unwatch(config.docs_dir)
         server.watch(str(Path(config.config_file_path).parent / self.config.content_dir))
+        # The next rebuild starts with the language of the page the editor looks at.
+        i18n = config.plugins.get("i18n")
+        languages = {language.locale for language in i18n.config.languages} if i18n else set()
+        serve_request = server._serve_request
+
+        def note_language(environ, start_response):
+            path = environ.get("PATH_INFO", "")
+            if path.endswith("/") or path.endswith(".html"):
+                first = path[len(server.mount_path):].split("/", 1)[0]
+                self.viewed = first if first in languages else None
+            return serve_request(environ, start_response)
+
+        server._serve_request = note_language
         return server
 
     def _end(self) -> None:
+        mkdocs.utils.clean_directory = _clean_directory
         self.site_dir = None
+        self.configured = False
+        for worker in self.workers:
+            worker.stop()
+        self.workers = []
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         self.warnings.count = 0
+        self._end_lock()
+
+    def _end_lock(self) -> None:
         if self.lock is not None:
             self.lock.close()
             self.lock = None
+
+
+_clean_directory = mkdocs.utils.clean_directory
+
+
+def _keep(directory: str) -> None:
+    """In place of MkDocs' clean_directory while the preview builds one language."""
 
 
 def _index_in_background(built: Path) -> None:

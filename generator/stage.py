@@ -13,15 +13,17 @@ import datetime as dt
 import hashlib
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import filelock
 
+from . import i18n
 from .load import hand_written_files, load
 from .maps import vendor_files
 from .pages import render_pages
-from .texts import compose
+from .texts import compose, split_name
 
 # In the docs tree (MkDocs ignores dot files): what the tree was staged from, and
 # that kim made the folder (so it may delete what it did not write there).
@@ -103,17 +105,19 @@ def build_lock(docs_dir: Path):
 _locks: dict[str, filelock.FileLock] = {}
 
 
-def stage(content_dir: Path, docs_dir: Path, today: dt.date | None = None) -> StageResult:
+def stage(content_dir: Path, docs_dir: Path, today: dt.date | None = None, language: str | None = None) -> StageResult:
     """Check `content/` (raising ContentError) and bring `docs_dir` up to date.
 
     Does nothing when nothing changed since the last staging: `make site` stages
-    with `kim stage`, and the MkDocs plugin (once per language) finds it done."""
+    with `kim stage`, and the MkDocs plugin (once per language) finds it done.
+    `language`: the pages of that language only, the rest left as they are (the
+    preview shows the language being viewed first, then stages all)."""
     check_docs_dir(content_dir, docs_dir)
     with build_lock(docs_dir):
-        return _stage(content_dir, docs_dir, today or dt.date.today())
+        return _stage(content_dir, docs_dir, today or dt.date.today(), language)
 
 
-def _stage(content_dir: Path, docs_dir: Path, today: dt.date) -> StageResult:
+def _stage(content_dir: Path, docs_dir: Path, today: dt.date, language: str | None = None) -> StageResult:
     stamp = docs_dir / STAMP
     current = signature(content_dir, today)
     if stamp.is_file() and stamp.read_text(encoding="utf-8") == current:
@@ -121,7 +125,8 @@ def _stage(content_dir: Path, docs_dir: Path, today: dt.date) -> StageResult:
     stamp.unlink(missing_ok=True)
     directory = load(content_dir, today=today)
     copied = hand_written_files(content_dir)
-    generated = render_pages(directory, today, start_page="index.md" not in copied)
+    languages = [language] if language else list(i18n.SITE_LANGUAGES)
+    generated = render_pages(directory, today, start_page="index.md" not in copied, languages=languages)
     # A hand-written page takes the place of a generated one with the same path,
     # so editors can replace any generated page; texts.compose fills the gaps
     # between languages.
@@ -137,6 +142,13 @@ def _stage(content_dir: Path, docs_dir: Path, today: dt.date) -> StageResult:
 
     docs_dir.mkdir(parents=True, exist_ok=True)
     (docs_dir / MARKER).touch()
+    if language:
+        # Pages of the one language, and the files every language uses.
+        def ours(path: str) -> bool:
+            return not path.endswith(".md") or split_name(path)[1] == language
+
+        docs = _sync(docs_dir, {path: data for path, data in wanted.items() if ours(path)}, ours)
+        return StageResult(*docs, sorted(directory.warnings))  # no stamp: not all is staged
     docs, beside = _sync(docs_dir, wanted), _sync(site_files_dir(docs_dir), site_files)
     stamp.write_text(current, encoding="utf-8")
     return StageResult(docs[0] + beside[0], docs[1] + beside[1], docs[2] + beside[2], sorted(directory.warnings))
@@ -157,8 +169,9 @@ def site_files_dir(docs_dir: Path) -> Path:
     return docs_dir.with_name(f"{docs_dir.name}-site")
 
 
-def _sync(folder: Path, wanted: dict[str, bytes]) -> tuple[int, int, int]:
-    """Make `folder` hold exactly `wanted`, writing only what changed: written, unchanged, removed."""
+def _sync(folder: Path, wanted: dict[str, bytes], ours: Callable[[str], bool] = lambda path: True) -> tuple[int, int, int]:
+    """Make `folder` hold exactly `wanted` (of the files `ours` accepts), writing only
+    what changed: written, unchanged, removed."""
     written = unchanged = removed = 0
     folder.mkdir(parents=True, exist_ok=True)
     root = folder.resolve()
@@ -175,7 +188,7 @@ def _sync(folder: Path, wanted: dict[str, bytes]) -> tuple[int, int, int]:
         written += 1
     for path in sorted(folder.rglob("*"), reverse=True):
         relative = path.relative_to(folder).as_posix()
-        if path.is_file() and relative not in wanted and relative not in KEPT:
+        if path.is_file() and relative not in wanted and relative not in KEPT and ours(relative):
             path.unlink()
             removed += 1
         elif path.is_dir() and not any(path.iterdir()):

@@ -1,0 +1,143 @@
+"""Part of the MkDocs adapter: the site's languages built in parallel processes.
+
+static-i18n builds one language after the other in one process, so a second core
+idles. Here the build MkDocs runs keeps the default language and a share of the
+others; each further process (`mkdocs build` into a folder of its own, started
+with KIM_LANGUAGES) builds the rest, and its language folders are moved into the
+site when it has finished. Every process configures all languages, so each page's
+language switcher, alternates and links are the same as in a one-process build.
+
+The preview uses the same parts: it builds the language being viewed, and the
+others in one further process, whose result replaces theirs when it is ready.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ENV_LANGUAGES = "KIM_LANGUAGES"  # set for a further process: the languages it builds
+ENV_JOBS = "KIM_JOBS"  # how many processes build the site; default: one per core
+ENV_STAGE = "KIM_STAGE"  # set for a further process that stages the whole tree first
+
+
+def jobs() -> int:
+    value = os.environ.get(ENV_JOBS, "")
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def split(languages: list[str], count: int) -> list[list[str]]:
+    """The languages in `count` groups of about equal size (every language has the
+    same pages), the first language first in the first group."""
+    count = max(1, min(count, len(languages)))
+    return [languages[start::count] for start in range(count)]
+
+
+def restrict(i18n, languages: list[str]) -> None:
+    """Let static-i18n build `languages` only, the first of them first.
+
+    Called before static-i18n's on_config. It builds its first language in the build
+    MkDocs started and the others in nested builds (`build` in its plugin module),
+    which are skipped here for languages not asked for."""
+    module: Any = sys.modules[type(i18n).__module__]
+    original = getattr(module, "_kim_build", None) or module.build
+    module._kim_build = original
+    i18n.current_language = languages[0]
+    built = {languages[0]}  # static-i18n's loop expects its first language first in its list
+
+    def build_some(config, dirty: bool = False) -> None:
+        if i18n.current_language in languages and i18n.current_language not in built:
+            built.add(i18n.current_language)
+            original(config, dirty=dirty)
+
+    module.build = build_some
+
+
+def unrestrict(i18n) -> None:
+    module: Any = sys.modules[type(i18n).__module__]
+    if getattr(module, "_kim_build", None) is not None:
+        module.build = module._kim_build
+
+
+@dataclass
+class Worker:
+    """A further `mkdocs build` of some languages into a folder of its own."""
+
+    languages: list[str]
+    folder: Path
+    process: subprocess.Popen
+
+    def wait(self) -> bool:
+        return self.process.wait() == 0
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def start(config_file: str, languages: list[str], folder: Path, *, strict: bool, quiet: bool = False, stage: bool = False) -> Worker:
+    shutil.rmtree(folder, ignore_errors=True)
+    args = [sys.executable, "-m", "mkdocs", "build", "--config-file", config_file, "--site-dir", str(folder)]
+    if strict:
+        args.append("--strict")
+    if quiet:
+        args.append("--quiet")
+    env = {**os.environ, ENV_LANGUAGES: ",".join(languages)} | ({ENV_STAGE: "1"} if stage else {})
+    return Worker(languages, folder, subprocess.Popen(args, env=env, stdin=subprocess.DEVNULL))
+
+
+def areas(site: Path, languages: list[str], default: str) -> dict[str, list[Path]]:
+    """What of a built site belongs to each language: its folder, and for the default
+    language everything at the top that is no language's folder (its pages, the
+    theme's assets, 404.html)."""
+    others = set(languages) - {default}
+    top = sorted(site.iterdir()) if site.is_dir() else []
+    return {
+        language: [path for path in top if path.name not in others] if language == default else [site / language]
+        for language in languages
+    }
+
+
+def clear(site: Path, language: str, languages: list[str], default: str) -> None:
+    """Remove one language's part of a built site (the preview cleans only the language
+    it rebuilds; the others stay until their new version is there)."""
+    for path in areas(site, languages, default)[language]:
+        _remove(path)
+
+
+def move_in(worker: Worker, site: Path, languages: list[str], default: str) -> None:
+    """Put the languages a worker built into the site, in place of their old version
+    (each folder in two renames, so that the preview serves no gap)."""
+    built = areas(worker.folder, languages, default)
+    for language in worker.languages:
+        new = {path.name for path in built[language]}
+        for old in areas(site, languages, default)[language]:
+            if old.name not in new:
+                _remove(old)
+        for path in built[language]:
+            target = site / path.name
+            if target.exists():
+                aside = site.with_name(f"{site.name}.kim-old-{path.name}")
+                _remove(aside)
+                os.replace(target, aside)
+                shutil.move(path, target)
+                _remove(aside)
+            else:
+                shutil.move(path, target)
+    shutil.rmtree(worker.folder, ignore_errors=True)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
