@@ -24,7 +24,7 @@ from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from . import parallel
+from . import html_blocks, parallel
 from .load import load_settings
 from .pages import footer_links, print_lines, search_labels
 from .security import clean_page, secure_site
@@ -33,6 +33,10 @@ from .stage import MARKER, DocsFolderError, build_lock, site_files_dir, stage
 from .yamlfile import ContentError
 
 log = get_plugin_logger(__name__)
+
+
+# Set (by tests/test_build.py): generated pages go through Python-Markdown whole.
+PLAIN_MARKDOWN = "KIM_PLAIN_MARKDOWN"
 
 
 class KimConfig(base.Config):
@@ -59,6 +63,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         self.warnings = _Warnings()
         self.extra: dict = {}
         self.tile_source: str | None = None
+        self.blocks: dict[str, dict[str, str]] = {}  # a generated page's HTML blocks, set aside
         self.configured = False  # on_config has run for this build's first language
         self.further = False  # this process builds some languages for another one
         self.workers: list[parallel.Worker] = []  # further processes building languages
@@ -174,11 +179,16 @@ class KimPlugin(BasePlugin[KimConfig]):
             folder = site.with_name(f".{site.name}.kim-part{number}")
             self.workers.append(parallel.start(config.config_file_path, group, folder, strict=config.strict))
 
+    def on_page_markdown(self, markdown, page, config, files):
+        if page.meta.get("kim_generated") and not os.environ.get(PLAIN_MARKDOWN):
+            markdown, self.blocks[page.file.src_uri] = html_blocks.set_aside(markdown)
+        return markdown
+
     def on_page_content(self, html, page, config, files):
         # Hand-written pages are Markdown with HTML: only what cannot run stays.
         # Generated pages escape every editor text themselves and hold our scripts.
         if page.meta.get("kim_generated"):
-            return html
+            return html_blocks.put_back(html, self.blocks.pop(page.file.src_uri, {}))
         return clean_page(html)
 
     # Last, after static-i18n (priority -100) has built every language.

@@ -34,15 +34,14 @@ def kim(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, env=ENV, capture_output=True, text=True)
 
 
-def mkdocs_build(project: Path, jobs: int | None = None) -> subprocess.CompletedProcess:
-    env = ENV if jobs is None else {**ENV, "KIM_JOBS": str(jobs)}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env, capture_output=True, text=True)
+def mkdocs_build(project: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env={**ENV, **(env or {})}, capture_output=True, text=True)
 
 
-def build_site(project: Path, jobs: int | None = None) -> Path:
+def build_site(project: Path, env: dict[str, str] | None = None) -> Path:
     """`make site` in the project: stage, then mkdocs build (by default in one process
     per core). Returns site/."""
-    for step in (kim("stage", cwd=project), mkdocs_build(project, jobs)):
+    for step in (kim("stage", cwd=project), mkdocs_build(project, env)):
         assert step.returncode == 0, step.stdout + step.stderr
     return project / "site"
 

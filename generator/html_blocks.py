@@ -1,0 +1,69 @@
+"""Generated pages' HTML blocks kept out of Python-Markdown's way.
+
+Our generated pages are Markdown with large HTML blocks (office cards, hours tables,
+the finder's lists). Python-Markdown passes such a block through unchanged, but only
+after parsing it tag by tag to find where it ends: at NRW scale that parsing was
+half of the time MkDocs spent on a page. So, before Markdown, each top-level block
+the core wrote is replaced by a placeholder paragraph, and put back after Markdown,
+which gives the HTML Markdown would have given (tests/test_build.py compares).
+
+A block is set aside only when it is unambiguous: it starts at the beginning of a
+line after an empty line with a block-level tag, ends with the line that closes that
+tag, is followed by an empty line, and asks for no Markdown inside (`markdown`,
+texts.py's German fallback text, stays with Markdown).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+BLOCK_TAGS = ("div", "p", "table", "ul", "ol", "dl", "section", "address", "details", "form", "nav", "figure", "noscript", "script")
+_MARKDOWN = re.compile(r"\smarkdown[\s=>]")  # md_in_html: Markdown inside this block
+_START = re.compile(r"<(" + "|".join(BLOCK_TAGS) + r")[\s>]")
+
+
+def set_aside(markdown: str) -> tuple[str, dict[str, str]]:
+    """The page with its HTML blocks replaced by placeholders, and the blocks by placeholder."""
+    lines = markdown.split("\n")
+    kept: list[str] = []
+    blocks: dict[str, str] = {}
+    key = secrets.token_hex(4)
+    i = 0
+    while i < len(lines):
+        start = _START.match(lines[i])
+        end = _block_end(lines, i, start.group(1)) if start and (i == 0 or not lines[i - 1].strip()) else None
+        if end is None:
+            kept.append(lines[i])
+            i += 1
+            continue
+        block = "\n".join(lines[i : end + 1])
+        if _MARKDOWN.search(block):
+            kept.extend(lines[i : end + 1])
+        else:
+            placeholder = f"KIMHTML{key}X{len(blocks)}"
+            blocks[placeholder] = block
+            kept.append(placeholder)
+        i = end + 1
+    return "\n".join(kept), blocks
+
+
+def put_back(html: str, blocks: dict[str, str]) -> str:
+    for placeholder, block in blocks.items():
+        # Markdown follows a raw block with an empty line, a paragraph without...
+        html = html.replace(f"<p>{placeholder}</p>", block + "\n", 1)
+    return html.rstrip() if blocks else html  # ...and strips the end of its output
+
+
+def _block_end(lines: list[str], first: int, tag: str) -> int | None:
+    """The line that closes the block opened on `first`, if an empty line follows it."""
+    opening, closing = re.compile(rf"<{tag}[\s>]"), f"</{tag}>"
+    depth = 0
+    for i in range(first, len(lines)):
+        line = lines[i]
+        depth += len(opening.findall(line)) - line.count(closing)
+        if depth <= 0:
+            if not line.rstrip().endswith(closing) or (i + 1 < len(lines) and lines[i + 1].strip()):
+                return None
+            return i
+    return None
