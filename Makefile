@@ -12,7 +12,7 @@ site: $(VENV)/.installed
 
 serve: $(VENV)/.installed
 	$(BIN)/kim stage
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 check: $(VENV)/.installed
 	$(BIN)/kim check

@@ -30,6 +30,7 @@ from .pages import footer_links, print_lines, search_labels
 from .security import clean_page, secure_site
 from .site_search import SearchIndexError, index_site
 from .stage import MARKER, DocsFolderError, build_lock, site_files_dir, stage
+from .texts import split_name
 from .yamlfile import ContentError
 
 log = get_plugin_logger(__name__)
@@ -70,10 +71,17 @@ class KimPlugin(BasePlugin[KimConfig]):
         self.viewed: str | None = None  # the preview: language of the page last opened
         self.background: parallel.Worker | None = None  # the preview: the other languages
         self.served = False  # the preview's first build, of all languages, is done
+        self.dirty = False
+        self.problems_shown = False  # the preview's last build showed the list of mistakes
         self.preview_lock = threading.Lock()
 
     def on_startup(self, *, command, dirty):
         self.command = command
+        self.dirty = dirty  # `make serve` runs `mkdocs serve --dirty`: only changed pages are rendered again
+        if dirty:
+            # Its warning is about MkDocs' own dirty builds; the kim preview keeps the
+            # menu, the language switcher and its lists whole (staging rewrites what changed).
+            logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' build" not in record.getMessage())
 
     # Early, before static-i18n (priority -100) reads the files of docs_dir.
     @event_priority(100)
@@ -109,7 +117,7 @@ class KimPlugin(BasePlugin[KimConfig]):
                 self.site_dir = Path(config.site_dir)
                 config.site_dir = str(_building(self.site_dir))
             if i18n is not None:
-                self._share_languages(config, i18n, languages)
+                self._share_languages(config, i18n, languages, bool(problems))
         # What the theme (overrides/main.html) needs from the content.
         settings = load_settings(content_dir)
         self.tile_source = settings.map.source
@@ -152,7 +160,7 @@ class KimPlugin(BasePlugin[KimConfig]):
             log.info(str(warning))  # info: `mkdocs build --strict` must not fail on them
         return []
 
-    def _share_languages(self, config, i18n, languages: list[str]) -> None:
+    def _share_languages(self, config, i18n, languages: list[str], problems: bool) -> None:
         """Which languages this process builds, and which go to further processes."""
         if self.command == "serve" and self.served:
             # The preview builds the language being viewed; on_post_build starts the rest.
@@ -162,10 +170,15 @@ class KimPlugin(BasePlugin[KimConfig]):
                     self.background = None
                 viewed = self._viewed(languages)
                 parallel.restrict(i18n, [viewed])
-                # Instead of MkDocs emptying the whole folder: the other languages stay
-                # visible until their new version replaces them.
-                parallel.clear(Path(config.site_dir), viewed, languages, languages[0])
-                mkdocs.utils.clean_directory = _keep
+                if not self.dirty:
+                    # Instead of MkDocs emptying the whole folder: the other languages
+                    # stay visible until their new version replaces them.
+                    parallel.clear(Path(config.site_dir), viewed, languages, languages[0])
+                    mkdocs.utils.clean_directory = _keep
+                elif problems or self.problems_shown:
+                    # Every page of the language shows the list of mistakes, or stops showing it.
+                    _touch_pages(Path(config.docs_dir), viewed)
+                self.problems_shown = problems
             return
         # `mkdocs build`, and the preview's first build: every language, the server
         # starts when all are there.
@@ -178,6 +191,14 @@ class KimPlugin(BasePlugin[KimConfig]):
         for number, group in enumerate(groups[1:], start=1):
             folder = site.with_name(f".{site.name}.kim-part{number}")
             self.workers.append(parallel.start(config.config_file_path, group, folder, strict=config.strict))
+
+    def on_nav(self, nav, config, files):
+        # A dirty build reads only changed pages; the menu needs every menu page's title.
+        if self.dirty:
+            for page in nav.pages:
+                if page.markdown is None:
+                    page.read_source(config)
+        return nav
 
     def on_page_markdown(self, markdown, page, config, files):
         if page.meta.get("kim_generated") and not os.environ.get(PLAIN_MARKDOWN):
@@ -313,6 +334,13 @@ class KimPlugin(BasePlugin[KimConfig]):
 
 
 _clean_directory = mkdocs.utils.clean_directory
+
+
+def _touch_pages(docs_dir: Path, language: str) -> None:
+    """Mark one language's pages as changed, for a dirty build to render them again."""
+    for path in docs_dir.rglob("*.md"):
+        if split_name(path.relative_to(docs_dir).as_posix())[1] == language:
+            path.touch()
 
 
 def _keep(directory: str) -> None:

@@ -131,7 +131,7 @@ def _stage(content_dir: Path, docs_dir: Path, today: dt.date, language: str | No
     # so editors can replace any generated page; texts.compose fills the gaps
     # between languages.
     hand_pages = {path: source.read_text(encoding="utf-8") for path, source in copied.items() if path.endswith(".md")}
-    pages = compose(hand_pages, {path: text for path, text in generated.items() if path.endswith(".md")})
+    pages = compose(hand_pages, {path: text for path, text in generated.items() if path.endswith(".md")}, languages)
     site_files = {path: text.encode("utf-8") for path, text in generated.items() if is_site_file(path)}
     wanted = (
         {path: text.encode("utf-8") for path, text in generated.items() if not path.endswith(".md") and not is_site_file(path)}

@@ -14,6 +14,7 @@ SECTION is appended to the hand-written page of the same name.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -218,8 +219,8 @@ def markdown_text(text: str) -> Markup:
     return Markup(MARKDOWN_PUNCTUATION.sub(r"\\\1", str(escape(text))))
 
 
-def compose(hand_written: dict[str, str], generated: dict[str, str]) -> dict[str, str]:
-    """Every page in every site language, by path in the docs tree.
+def compose(hand_written: dict[str, str], generated: dict[str, str], languages: Iterable[str] = i18n.SITE_LANGUAGES) -> dict[str, str]:
+    """Every page in every site language (or in `languages`), by path in the docs tree.
 
     Per page and language: the editor's page in that language, else the editor's
     German page as a fallback, else the generated page in that language, else the
@@ -234,7 +235,7 @@ def compose(hand_written: dict[str, str], generated: dict[str, str]) -> dict[str
     pages = {}
     for base in hand.keys() | made.keys():
         own, ours = hand.get(base, {}), made.get(base, {})
-        for language in i18n.SITE_LANGUAGES:
+        for language in languages:
             path = f"{base}{i18n.suffix(language)}.md"
             section = ours.get(language)
             if language in own:

@@ -1,5 +1,6 @@
-"""The editor's preview (`make serve`): one rebuild per save, the change shown in the
-language being viewed, and mistakes shown in the browser until they are fixed."""
+"""The editor's preview (`make serve`, which runs `mkdocs serve --dirty`): one rebuild
+per save, the change shown in the language being viewed first and in the others after
+it, and mistakes shown in the browser until they are fixed."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ def preview(tmp_path_factory):
     log = project / "serve.log"
     with log.open("w") as out:
         server = subprocess.Popen(
-            [str(Path(sys.executable).with_name("mkdocs")), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            [str(Path(sys.executable).with_name("mkdocs")), "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
             cwd=project,
             stdout=out,
             stderr=subprocess.STDOUT,
