@@ -212,6 +212,16 @@ class KimPlugin(BasePlugin[KimConfig]):
             return html_blocks.put_back(html, self.blocks.pop(page.file.src_uri, {}))
         return clean_page(html)
 
+    # Last: the page is written after this. static-i18n keeps every language's pages
+    # until the end of the build (for its sitemap); without their text, the memory a
+    # build needs is that of its largest language, not of all ten.
+    @event_priority(-200)
+    def on_post_page(self, output, page, config):
+        page.content = None
+        if page.file.inclusion.is_not_in_nav():
+            page.markdown = ""  # the menu's pages keep it: their title is read from it
+        return output
+
     # Last, after static-i18n (priority -100) has built every language.
     @event_priority(-200)
     def on_post_build(self, config):
