@@ -83,7 +83,7 @@ def office_data(office: Office, directory: Directory, language: str, description
     areas = [office.municipality.id, *(m for m in office.responsible_municipalities if m != office.municipality.id)]
     service["areaServed"] = [{"@type": AREA_TYPES[directory.municipalities[m].kind], "name": directory.municipalities[m].name.get(language)} for m in areas]
     if office.responsible_postcodes:
-        service["areaServed"] += [{"@type": "PostalAddress", "postalCode": code, "addressCountry": "DE"} for code in office.responsible_postcodes]
+        service["areaServed"] += [{"@type": "Place", "address": {"@type": "PostalAddress", "postalCode": code, "addressCountry": "DE"}} for code in office.responsible_postcodes]
     target = office.target_group if office.target_group and office.target_group.applies_on(today) else None
     people: dict[str, Any] = {"@type": "PeopleAudience", "audienceType": audience}
     if target and target.min_age is not None:
