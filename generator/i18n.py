@@ -16,6 +16,7 @@ from pathlib import Path
 
 import langcodes
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_date, format_time, get_day_names
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -191,6 +192,14 @@ def file_size(size: int, language: str) -> str:
 
 def direction(language: str) -> str:
     return "rtl" if language in RIGHT_TO_LEFT else "ltr"
+
+
+@cache
+def territory_locale(language: str) -> str:
+    """`de_DE`, `ar_EG`: the language with its most likely country (CLDR), the form
+    Open Graph's og:locale asks for."""
+    likely = Locale.parse(get_global("likely_subtags").get(language, language))
+    return f"{likely.language}_{likely.territory}" if likely.territory else likely.language
 
 
 def suffix(language: str) -> str:

@@ -101,7 +101,7 @@ def _read_settings(content_dir: Path, open_file) -> Settings:
         file.warn(
             file.node(()),
             "site_url",
-            "not set: QR codes on handouts point to the address the page was opened at, and contact cards carry no web address. Add 'site_url: https://...' with the address the site is published at.",
+            "not set: search engines get no sitemap and no page addresses, QR codes on handouts point to the address the page was opened at, and contact cards carry no web address. Add 'site_url: https://...' with the address the site is published at.",
         )
     if not settings.map.consent and not settings.map.tiles.startswith("/"):
         file.warn(

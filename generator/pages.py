@@ -20,9 +20,10 @@ from babel.dates import get_day_names
 from babel.lists import format_list
 from markupsafe import Markup, escape
 
-from . import finder, i18n, maps, vcard
+from . import finder, i18n, maps, structured, vcard
 from . import vocabulary as v
 from .access import ACCESS_TEXTS
+from .findable import page_address
 from .i18n import _, ngettext
 from .model import DAYS, ROLES, TARGET_GROUPS, TOPICS, Directory, Location, Office, Settings, later_rules, rules_on
 from .texts import machine_notice, markdown_text
@@ -320,26 +321,36 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
         gettext = i18n.translations(language).gettext
         cards: dict = {}
 
-        def add(url: str, source: str, template: str, title: str, *, language: str = language, env: jinja2.Environment = env, cards: dict = cards, written_in: str | None = None, **context) -> None:
+        def add(
+            url: str, source: str, template: str, title: str, *, language: str = language, env: jinja2.Environment = env, cards: dict = cards, written_in: str | None = None, description: str | None = None, **context
+        ) -> None:
             helpers = PageHelpers(language, url, today, cards)
             body = env.get_template(template).render(h=helpers, directory=directory, **context)
-            pages[f"{source}{i18n.suffix(language)}.md"] = front_matter(title) + heading(title, written_in, language) + body
+            meta = {"description": str(escape(description))} if description else {}
+            pages[f"{source}{i18n.suffix(language)}.md"] = front_matter(title, **meta) + heading(title, written_in, language) + body
 
         if start_page:
             add("", "index", "start.md.j2", gettext("Find an office"))
         add("offices", "offices/index", "offices.md.j2", gettext("Offices"))
         add("topics", "topics/index", "topics.md.j2", gettext("Topics"), topics=TOPICS)
         office_config = Markup(finder.script_json(page_config(language, PageHelpers(language, "offices/x", today))))
+        site_url = (directory.settings or Settings()).site_url
         for office in directory.offices.values():
+            description = office_description(office, language)
+            helpers = PageHelpers(language, f"offices/{office.slug}", today)
+            audience = helpers.target_summary(office.target_group) if office.target_group and office.target_group.applies_on(today) else gettext(AUDIENCE)
+            address = page_address(site_url, language, f"offices/{office.slug}/") if site_url else None
             add(
                 f"offices/{office.slug}",
                 f"offices/{office.slug}",
                 "office.md.j2",
                 office.name.get(language),
                 written_in=office.name.language_of(language),
+                description=description,
                 office=office,
                 days=DAYS,
                 config=office_config,
+                structured_data=structured.script(structured.office_data(office, directory, language, description, address, audience)),
             )
         for municipality in directory.municipalities.values():
             add(
@@ -429,6 +440,37 @@ def search_labels() -> dict[str, dict]:
 def print_lines(today: dt.date) -> dict[str, str]:
     """The date of the data, printed at the foot of every page, in every site language."""
     return {language: i18n.gettext(language, _("Data as of %(date)s")) % {"date": i18n.date_text(today, language)} for language in i18n.SITE_LANGUAGES}
+
+
+# Whom an office is for, where it names no target group (schema.org audience).
+AUDIENCE = _("Immigrants")
+
+
+def office_description(office: Office, language: str) -> str:
+    """The office in a sentence or two for search results and shared links, in the page's
+    language: its name, where it is, the languages it advises in (where published)."""
+    helpers = PageHelpers(language, "", office.today)
+    words = [f"{office.name.get(language)}, {helpers.place(office)}."]
+    if office.kind == "coordination":
+        words.append(helpers.kind_label("coordination") + ".")
+    if office.all_languages:
+        names = format_list([i18n.language_name(code, language) for code in office.all_languages], locale=language)
+        words.append(f"{i18n.gettext(language, SCRIPT_LABELS['languagesLabel'])} {names}.")
+    return " ".join(words)
+
+
+# The 404 page (overrides/404.html), shown at any address that has no page.
+NOT_FOUND_LABELS = {
+    "title": _("Page not found"),
+    "text": _("There is no page at this address. It may have moved, or the address may have a typo."),
+    "start": _("Go to the start page"),
+    "finder": _("Find an office"),
+}
+
+
+def not_found_labels() -> dict[str, dict[str, str]]:
+    """The 404 page's words in every site language, for the theme."""
+    return {language: {key: i18n.gettext(language, message) for key, message in NOT_FOUND_LABELS.items()} for language in i18n.SITE_LANGUAGES}
 
 
 LEGAL_PAGES = {

@@ -18,6 +18,7 @@ import os
 import shutil
 import threading
 from pathlib import Path
+from urllib.parse import urljoin
 
 import mkdocs.utils
 from mkdocs.config import base, config_options
@@ -25,8 +26,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from . import html_blocks, parallel
+from .findable import write_findable_files
+from .i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES, territory_locale
 from .load import load_settings
-from .pages import footer_links, print_lines, search_labels
+from .pages import footer_links, not_found_labels, print_lines, search_labels
 from .security import clean_page, secure_site
 from .site_search import SearchIndexError, index_site
 from .stage import MARKER, DocsFolderError, build_lock, site_files_dir, stage
@@ -74,6 +77,8 @@ class KimPlugin(BasePlugin[KimConfig]):
         self.dirty = False
         self.problems_shown = False  # the preview's last build showed the list of mistakes
         self.preview_lock = threading.Lock()
+        self.site_url: str | None = None  # content/site.yml
+        self.not_found = ""  # the German 404 page, until every language is built
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -90,6 +95,7 @@ class KimPlugin(BasePlugin[KimConfig]):
             # static-i18n runs on_config again for each further language: the tree
             # staged at the start serves them all, even if content changes meanwhile.
             config.extra.update(self.extra)
+            self._set_site_url(config)
             if self.site_dir is not None:
                 config.site_dir = str(_building_dir(self.site_dir))
             return config
@@ -121,12 +127,16 @@ class KimPlugin(BasePlugin[KimConfig]):
         # What the theme (overrides/main.html) needs from the content.
         settings = load_settings(content_dir)
         self.tile_source = settings.map.source
+        self.site_url = settings.site_url
+        self._set_site_url(config)
         self.extra = {
             "map": {"tiles": settings.map.tiles, "attribution": str(settings.map.attribution_html), "consent": settings.map.consent},
             "kim_footer": footer_links(),
             "kim_search": search_labels(),
             "kim_print": print_lines(dt.date.today()),
             "kim_problems": problems,
+            "kim_not_found": not_found_labels(),
+            "kim_locales": {language: territory_locale(language) for language in SITE_LANGUAGES},
         }
         config.extra.update(self.extra)
         return config
@@ -204,6 +214,47 @@ class KimPlugin(BasePlugin[KimConfig]):
         if page.meta.get("kim_generated") and not os.environ.get(PLAIN_MARKDOWN):
             markdown, self.blocks[page.file.src_uri] = html_blocks.set_aside(markdown)
         return markdown
+    def _set_site_url(self, config) -> None:
+        """The published address, from content/site.yml: MkDocs and Material make
+        canonical links, static-i18n its language links and the 404 pages their
+        paths from it. Not in the preview, which MkDocs serves at its own address."""
+        if self.site_url and self.command != "serve":
+            config.site_url = self.site_url
+
+    # After static-i18n (priority 50), which sets the page's language links.
+    @event_priority(-50)
+    def on_page_context(self, context, page, config, nav):
+        # Search engines want every language version's full address (hreflang),
+        # and x-default: the German page, which readers of other languages get first.
+        alternates = _alternates(config)
+        if page.canonical_url and alternates:
+            links = [(alt["lang"], urljoin(config.site_url, alt["link"])) for alt in alternates]
+            context["kim_alternates"] = links + [("x-default", url) for language, url in links if language == DEFAULT_LANGUAGE]
+        return context
+
+    def on_template_context(self, context, template_name, config):
+        # The 404 page has no page of its own: static-i18n gives it neither the
+        # language (for the footer, overrides/main.html) nor a language menu of its
+        # own (it keeps the last page's); the menu leads to each language's start page.
+        i18n = config.plugins.get("i18n")
+        if template_name == "404.html" and i18n is not None:
+            context["i18n_page_locale"] = i18n.current_language
+            config.extra.alternate = [dict(alt) for alt in getattr(i18n, "extra_alternate", None) or _alternates(config)]
+        return context
+
+    def on_post_template(self, output_content, template_name, config):
+        # Each language's build writes its 404 page to the site's root: each goes to
+        # its language's folder (/en/404.html), and the German one is put back at the
+        # root after the last language (on_post_build).
+        i18n = config.plugins.get("i18n")
+        if template_name == "404.html" and i18n is not None:
+            if i18n.current_language == DEFAULT_LANGUAGE:
+                self.not_found = output_content
+            else:
+                target = Path(config.site_dir) / i18n.current_language / "404.html"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(output_content, encoding="utf-8")
+        return output_content
 
     def on_page_content(self, html, page, config, files):
         # Hand-written pages are Markdown with HTML: only what cannot run stays.
@@ -238,6 +289,11 @@ class KimPlugin(BasePlugin[KimConfig]):
                 raise PluginError(f"The build of {', '.join(worker.languages)} failed (see above).")
             parallel.move_in(worker, built, languages, languages[0])
         self.workers = []
+        if self.not_found:
+            (built / "404.html").write_text(self.not_found, encoding="utf-8")
+        # The sitemap of every language (static-i18n's lists each page with "None" in
+        # its address when site_url is missing, and no x-default) and robots.txt.
+        write_findable_files(built, self.site_url)
         # Contact cards and the handouts' halves, staged beside the docs tree.
         extra = site_files_dir(Path(config.docs_dir))
         if extra.is_dir():
@@ -333,6 +389,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         for worker in self.workers:
             worker.stop()
         self.workers = []
+        self.not_found = ""
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         self.warnings.count = 0
         self._end_lock()
@@ -355,6 +412,10 @@ def _touch_pages(docs_dir: Path, language: str) -> None:
 
 def _keep(directory: str) -> None:
     """In place of MkDocs' clean_directory while the preview builds one language."""
+def _alternates(config) -> list[dict]:
+    """The language menu's links (Material's `config.extra.alternate`). static-i18n sets
+    them per page as an attribute of `extra`, which templates read before its items."""
+    return getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
 
 
 def _index_in_background(built: Path) -> None:

@@ -220,7 +220,7 @@ def test_warnings_do_not_stop_the_build(tmp_path):
     assert [line for line in lines if line.startswith("content/offices/ended.yml:") and "warning: valid_until: the office ended on 2025-12-31 and is no longer shown" in line]
     assert "content/offices/unreachable.yml:1:1: warning: phone: the office has no phone, e-mail or website" in "\n".join(lines)
     assert not [line for line in lines if line.startswith("content/offices/old.yml:") and "warning: phone:" in line]
-    assert [line for line in lines if line.startswith("content/site.yml:") and "warning: site_url: not set: QR codes on handouts" in line]
+    assert [line for line in lines if line.startswith("content/site.yml:") and "warning: site_url: not set: search engines get no sitemap" in line]
     site = build_site(project)
     assert (site / "offices" / "no-location" / "index.html").is_file()
     assert (site / "offices" / "old" / "index.html").is_file()

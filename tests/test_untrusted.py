@@ -93,7 +93,7 @@ def test_search_index_and_sitemap_hold_no_markup(hostile_site, browser):
         prefix = "/" if language == "de" else f"/{language}/"
         hostile = [f for f in fragments if "kimxss" in f["content"] and f["url"].startswith(prefix)]
         assert hostile, language
-    assert "<script" not in (hostile_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<script" not in (hostile_site / "sitemap.xml").read_text(encoding="utf-8")  # site_url is set (fixture)
     # The search shows titles and excerpts as text: only its own elements and <mark>.
     with serve(hostile_site) as server:
         context = browser.new_context()

@@ -4,11 +4,23 @@
 (function () {
   "use strict";
 
-  // Material fetches <alternate>/sitemap.xml for every hreflang link to find the
-  // same page in another language; static-i18n already links the same page, and
-  // those fetches all fail. Crawlers keep the links (they do not run scripts) and
-  // the hreflang alternates in sitemap.xml.
-  document.querySelectorAll("link[rel=alternate][hreflang]").forEach(function (l) { l.remove(); });
+  // The page's language versions (<link rel=alternate hreflang>) are for search
+  // engines and stay in the page. Material's bundle, once the page has loaded, fetches
+  // "sitemap.xml" next to each such link to find the same page in another language;
+  // our language menu already links the same page (static-i18n), and those fetches
+  // would all fail (or go to the published host from a preview). So the links are
+  // taken out while the bundle looks for them, when the document has loaded, and put
+  // back right after, in the same place.
+  var links = Array.prototype.slice.call(document.querySelectorAll("link[rel=alternate][hreflang]"));
+  var places = links.map(function (link) { return [link, link.parentNode, link.nextSibling]; });
+  links.forEach(function (link) { link.remove(); });
+  document.addEventListener("DOMContentLoaded", function () {
+    // Listeners run in the order they were added: Material's after this one.
+    setTimeout(function () {
+      // Last first: each link's next sibling (often the next link) is back by then.
+      places.reverse().forEach(function (place) { place[1].insertBefore(place[0], place[2]); });
+    }, 0);
+  });
 
   // Printed pages end with their address (overrides/main.html, .kim-print-line).
   document.addEventListener("DOMContentLoaded", function () {
