@@ -530,15 +530,19 @@ def _status(office: Office, today: dt.date) -> str:
 
 def _hsds_service(office: Office, directory: Directory, today: dt.date, links: Links) -> dict:
     slug = office.slug
-    target = office.target_group
+    # Who may come, as of the build: a restriction that ended is none; a focus is none either.
+    target = office.target_group if office.target_group and office.target_group.applies_on(today) else None
+    restriction = target if target and not target.focus else None
     places = []
     if office.address or office.location:
         places.append(
-            {
-                "id": hsds_id("office", slug, "at", "0"),
-                "location": _location(office.name.get(GERMAN), office.address, office.location, office.municipality, "office", slug, "place", "0"),
-                "schedules": _schedules(office.opening_hours, "Öffnungszeiten, Ortszeit Europe/Berlin", "office", slug, "place", "0"),
-            }
+            _clean(
+                {
+                    "id": hsds_id("office", slug, "at", "0"),
+                    "location": _location(office.name.get(GERMAN), office.address, office.location, office.municipality, "office", slug, "place", "0"),
+                    "schedules": _schedules(office.opening_hours, "Öffnungszeiten, Ortszeit Europe/Berlin", "office", slug, "place", "0"),
+                }
+            )
         )
     for number, place in enumerate(office.consultations, start=1):
         places.append(
@@ -578,15 +582,15 @@ def _hsds_service(office: Office, directory: Directory, today: dt.date, links: L
             "id": hsds_id("office", slug),
             "organization_id": hsds_id("carrier", office.carrier.id),
             "name": office.name.get(GERMAN),
-            "description": office.notes.get(GERMAN) if office.notes else None,
+            "description": " ".join(filter(None, ("Schwerpunkt: " + _eligibility(office, today) if target and target.focus else None, office.notes.get(GERMAN) if office.notes else None))) or None,
             "url": links.absolute(f"offices/{slug}/") or office.website,
             "email": office.email,
             "status": _status(office, today),
             "interpretation_services": i18n.gettext(GERMAN, "Interpreters can be brought in for other languages.") if office.interpreters else None,
             "application_process": _statement(office),
-            "eligibility_description": _eligibility(office, today) if target else None,
-            "minimum_age": target.min_age if target else None,
-            "maximum_age": target.max_age if target else None,
+            "eligibility_description": _eligibility(office, today) if restriction else None,
+            "minimum_age": restriction.min_age if restriction else None,
+            "maximum_age": restriction.max_age if restriction else None,
             "assured_date": office.reviewed.isoformat(),
             "alert": office.capacity_note.get(GERMAN) if office.capacity_note else None,
             "organization": _organization(office.carrier, directory),
