@@ -1,4 +1,4 @@
-"""The editor's commands: `kim check` and `kim stage`, the core without MkDocs."""
+"""The editor's commands: `kim check`, `kim stage`, `kim export` and `kim schema`, the core without MkDocs."""
 
 from __future__ import annotations
 
@@ -30,6 +30,9 @@ def _run(argv: list[str] | None) -> int:
     stage_cmd = commands.add_parser("stage", help="check content/ and write the docs tree for MkDocs")
     stage_cmd.add_argument("folder", nargs="?", default=".", help="project folder holding content/ (default: current folder)")
     stage_cmd.add_argument("--docs-dir", default="build/docs", help="where to write the docs tree, relative to the project folder")
+    export_cmd = commands.add_parser("export", help="check content/ and write the open data (JSON, GeoJSON, CSV, HSDS, DCAT) without building the site")
+    export_cmd.add_argument("folder", nargs="?", default=".", help="project folder holding content/ (default: current folder)")
+    export_cmd.add_argument("--out", default="build/data", help="where to write the files, relative to the project folder (default: build/data)")
     schema_cmd = commands.add_parser("schema", help="write schema/*.schema.json and the README's field reference from the data contract")
     schema_cmd.add_argument("folder", nargs="?", default=".", help="project folder (default: current folder)")
     schema_cmd.add_argument("--check", action="store_true", help="only say whether they are up to date (exit 1 if not)")
@@ -52,6 +55,8 @@ def _run(argv: list[str] | None) -> int:
         notes = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
         print(f"OK: {offices} offices checked, no problems{notes}.", file=sys.stderr)
         return 0
+    if args.command == "export":
+        return _export(content, project / args.out)
     try:
         result = stage(content, project / args.docs_dir)
     except ContentError as error:
@@ -63,6 +68,26 @@ def _run(argv: list[str] | None) -> int:
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     print(f"Staged {project / args.docs_dir}: {result.written} written, {result.unchanged} unchanged, {result.removed} removed.", file=sys.stderr)
+    return 0
+
+
+def _export(content: Path, out: Path) -> int:
+    """The files the site publishes under /data/, written to `out` (the same function as the build's)."""
+    import datetime as dt
+
+    from .load import load
+    from .open_data import data_files
+
+    try:
+        directory = load(content)
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for path, text in data_files(directory, dt.date.today()).items():
+        target = out / path.removeprefix("data/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="")
+    print(f"Exported the open data of {len(directory.offices)} offices to {out}.", file=sys.stderr)
     return 0
 
 

@@ -68,6 +68,7 @@ AppointmentMode = Annotated[str, Choice(v.APPOINTMENT_MODES)]
 PhoneKind = Annotated[str, Choice(v.PHONE_KINDS)]
 MunicipalityKind = Annotated[str, Choice(v.MUNICIPALITY_KINDS)]
 AccessibilityStatus = Annotated[str, Choice(v.ACCESSIBILITY_STATUS)]
+DataLicence = Annotated[str, Choice(v.DATA_LICENCES)]
 
 # Documents an office may list (stored under content/files/).
 DOCUMENT_TYPES = (".pdf", ".docx", ".odt", ".jpg", ".jpeg", ".png")
@@ -99,6 +100,12 @@ class Address(Record):
     city: Line | None = Field(None, description="Town or city. Without it, the municipality's name is shown.")
     extra: Name | None = Field(None, description="Floor, room or building: 2. OG, Raum 255.")
     directions: Note | None = Field(None, description="How to find the door.")
+
+    @property
+    def line(self) -> str:
+        """`Johannes-Rau-Platz 1, 52249 Eschweiler`, as far as published."""
+        town = " ".join(filter(None, (self.postcode, self.city)))
+        return ", ".join(filter(None, (self.street, town)))
 
     @model_validator(mode="after")
     def _something(self) -> Address:
@@ -652,6 +659,7 @@ class Settings(Record):
         description="The address the site is published at, e.g. https://kim.herne.de/ (for the QR codes on handouts, contact cards and search engines).",
     )
     map: MapSettings = Field(MapSettings(), description="The map's tile server.")
+    data_licence: DataLicence = Field("dl-by-de/2.0", description="The licence of the open data under /data/ (default: Datenlizenz Deutschland – Namensnennung 2.0).")
     reviewed_languages: tuple[SiteLanguage, ...] = listed("Languages whose legal-page translations a person checked.")
 
     @property

@@ -20,7 +20,7 @@ from babel.dates import get_day_names
 from babel.lists import format_list
 from markupsafe import Markup, escape
 
-from . import finder, i18n, maps, structured, vcard
+from . import finder, i18n, maps, open_data, structured, vcard
 from . import vocabulary as v
 from .access import ACCESS_TEXTS
 from .findable import page_address
@@ -137,9 +137,7 @@ class PageHelpers:
         return office.place_line + (f" ({district})" if district else "")
 
     def address_line(self, address) -> str:
-        """`Johannes-Rau-Platz 1, 52249 Eschweiler`, as far as published."""
-        town = " ".join(filter(None, (address.postcode, address.city)))
-        return ", ".join(filter(None, (address.street, town)))
+        return address.line
 
     def statement(self, office: Office) -> list[str]:
         """How to get in and when (access.py), one sentence a line, in the page's language."""
@@ -315,7 +313,7 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
     `start_page`: also a plain start page, for content without a hand-written `index.md`."""
     today = today or dt.date.today()
     languages = tuple(languages)
-    pages: dict[str, str] = {}
+    pages: dict[str, str] = dict(open_data.data_files(directory, today))
     for language in languages:
         env = _environment(language)
         gettext = i18n.translations(language).gettext
@@ -374,6 +372,7 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
         add_finder_and_map_pages(directory, language, add, gettext, today)
         add_handout_page(directory, language, add, gettext, today)
         add("professionals", "professionals", "professionals.md.j2", gettext("For professionals"), municipalities=[m for m in directory.sorted_municipalities() if directory.offices_in(m.id)])
+        add_data_page(directory, pages, language, add, gettext, today)
         settings = directory.settings or Settings()
         # Legal texts come from the catalogs: unchecked translations say so.
         reviewed = language == i18n.DEFAULT_LANGUAGE or language in settings.reviewed_languages
@@ -399,6 +398,7 @@ FOOTER_LINKS = (
     ("accessibility", _("Accessibility"), None),
     ("easy-language", "Leichte Sprache", "de"),
     ("sign-language", _("German Sign Language"), None),
+    ("data", _("Open data"), None),
 )
 
 
@@ -471,6 +471,29 @@ NOT_FOUND_LABELS = {
 def not_found_labels() -> dict[str, dict[str, str]]:
     """The 404 page's words in every site language, for the theme."""
     return {language: {key: i18n.gettext(language, message) for key, message in NOT_FOUND_LABELS.items()} for language in i18n.SITE_LANGUAGES}
+# What each open-data file holds (open_data.FILES), for the data page.
+DATA_FILE_TEXTS = {
+    "offices.json": _("All offices, carriers, municipalities and listed contacts with every published detail; documented and versioned."),
+    "offices.geojson": _("Offices and their further places of consultation as points for maps (RFC 7946)."),
+    "offices.csv": _("One row per office, for spreadsheets (UTF-8, separated by semicolons)."),
+    "contacts.csv": _("One row per listed contact person, with the office."),
+    "hsds/services.json": _("One service per office in the Open Referral Human Services Data Specification (HSDS 3.0)."),
+}
+
+
+def add_data_page(directory: Directory, pages: dict[str, str], language: str, add, gettext, today: dt.date) -> None:
+    """`/data/`: the open-data files with what they hold, their size, the licence and the
+    DCAT description (the files themselves come from open_data.py)."""
+    settings = directory.settings or Settings()
+    helpers = PageHelpers(language, "data", today)
+    files = [
+        {"path": path, "description": gettext(DATA_FILE_TEXTS[path]), "format": kind, "size": len(pages[f"data/{path}"].encode("utf-8"))}
+        for path, (kind, _media) in open_data.FILES.items()
+    ]
+    licence = open_data.licence(settings)
+    catalog_link = Markup('<a href="{}" dir="ltr">{}</a>').format(helpers.asset(f"data/{open_data.CATALOG}"), open_data.CATALOG)
+    attribution = open_data.attribution(settings) if licence.needs_attribution else ""
+    add("data", "data", "data.md.j2", gettext("Open data"), files=files, licence=licence, attribution=attribution, catalog_link=catalog_link, today=today)
 
 
 LEGAL_PAGES = {

@@ -155,9 +155,9 @@ def _stage(content_dir: Path, docs_dir: Path, today: dt.date, language: str | No
 
 
 # Files that are no page and need nothing from MkDocs (contact cards, the handouts'
-# halves) go beside the docs tree and are copied into the built site as they are:
+# halves, the open data) go beside the docs tree and are copied into the built site as they are:
 # every file in the docs tree costs static-i18n time in each of the ten languages.
-SITE_FILES = ("vcard/", "handout/")
+SITE_FILES = ("vcard/", "handout/", "data/")
 
 
 def is_site_file(path: str) -> bool:

@@ -155,6 +155,18 @@ MUNICIPALITY_KINDS = Vocabulary(
     ),
 )
 
+# Licences for the open data under /data/: ids as DCAT-AP.de names them
+# (http://dcat-ap.de/def/licenses/<id>), the German name, and the licence text's address.
+DATA_LICENCES = Vocabulary(
+    "data licence",
+    (
+        Term("dl-by-de/2.0", "Data licence Germany – attribution – version 2.0", german="Datenlizenz Deutschland – Namensnennung – Version 2.0", description="https://www.govdata.de/dl-de/by-2-0"),
+        Term("dl-zero-de/2.0", "Data licence Germany – Zero – version 2.0", german="Datenlizenz Deutschland – Zero – Version 2.0", description="https://www.govdata.de/dl-de/zero-2-0"),
+        Term("cc-by/4.0", "Creative Commons Attribution 4.0 International", german="Creative Commons Namensnennung – 4.0 International", description="https://creativecommons.org/licenses/by/4.0/"),
+        Term("cc-zero", "Creative Commons Zero 1.0 Universal", german="Creative Commons Zero 1.0 Universell (CC0)", description="https://creativecommons.org/publicdomain/zero/1.0/"),
+    ),
+)
+
 ACCESSIBILITY_STATUS = Vocabulary(
     "status",
     (

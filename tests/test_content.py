@@ -23,7 +23,7 @@ LANGUAGES = i18n.SITE_LANGUAGES
 OTHERS = [code for code in LANGUAGES if code != "de"]
 LEGAL = ["accessibility", "imprint", "privacy"]
 PAGES = ["", "professionals", "easy-language", "sign-language", *LEGAL, *(f"topics/{topic}" for topic in TOPICS)]
-FOOTER = ["imprint", "privacy", "accessibility", "easy-language", "sign-language"]
+FOOTER = ["imprint", "privacy", "accessibility", "easy-language", "sign-language", "data"]
 
 
 @cache

@@ -505,7 +505,7 @@ def test_two_builds_at_once_and_an_edit_during_a_build(built_copy):
 PAGE_TYPES = [
     "/", "/finder/", "/finder/?language=tr", "/map/", "/offices/", "/offices/hostile/", "/municipalities/testburg/",
     "/topics/", "/topics/housing/", "/professionals/", "/imprint/", "/privacy/", "/accessibility/",
-    "/easy-language/", "/sign-language/", "/finder/tr/", "/kimxss-page/", "/404.html",
+    "/easy-language/", "/sign-language/", "/finder/tr/", "/kimxss-page/", "/data/", "/404.html",
 ]
 
 

