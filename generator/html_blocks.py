@@ -9,8 +9,9 @@ which gives the HTML Markdown would have given (tests/test_build.py compares).
 
 A block is set aside only when it is unambiguous: it starts at the beginning of a
 line after an empty line with a block-level tag, ends with the line that closes that
-tag, is followed by an empty line, and asks for no Markdown inside (`markdown`,
-texts.py's German fallback text, stays with Markdown).
+tag, is followed by an empty line (or by further such blocks, set aside with it), and
+asks for no Markdown inside (`markdown`: texts.py's German fallback text stays with
+Markdown).
 """
 
 from __future__ import annotations
@@ -31,8 +32,7 @@ def set_aside(markdown: str) -> tuple[str, dict[str, str]]:
     key = secrets.token_hex(4)
     i = 0
     while i < len(lines):
-        start = _START.match(lines[i])
-        end = _block_end(lines, i, start.group(1)) if start and (i == 0 or not lines[i - 1].strip()) else None
+        end = _run_end(lines, i) if i == 0 or not lines[i - 1].strip() else None
         if end is None:
             kept.append(lines[i])
             i += 1
@@ -48,6 +48,20 @@ def set_aside(markdown: str) -> tuple[str, dict[str, str]]:
     return "\n".join(kept), blocks
 
 
+def _run_end(lines: list[str], first: int) -> int | None:
+    """The last line of the blocks that follow each other from `first` on, if an empty
+    line (or the end) comes after them (Markdown passes such a run through as one)."""
+    end = None
+    while first < len(lines) and (start := _START.match(lines[first])):
+        close = _block_end(lines, first, start.group(1))
+        if close is None:
+            return None
+        end, first = close, close + 1
+    if end is None or (end + 1 < len(lines) and lines[end + 1].strip()):
+        return None
+    return end
+
+
 def put_back(html: str, blocks: dict[str, str]) -> str:
     for placeholder, block in blocks.items():
         # Markdown follows a raw block with an empty line, a paragraph without...
@@ -56,14 +70,12 @@ def put_back(html: str, blocks: dict[str, str]) -> str:
 
 
 def _block_end(lines: list[str], first: int, tag: str) -> int | None:
-    """The line that closes the block opened on `first`, if an empty line follows it."""
+    """The line that closes the block opened on `first` (and ends with the closing tag)."""
     opening, closing = re.compile(rf"<{tag}[\s>]"), f"</{tag}>"
     depth = 0
     for i in range(first, len(lines)):
         line = lines[i]
         depth += len(opening.findall(line)) - line.count(closing)
         if depth <= 0:
-            if not line.rstrip().endswith(closing) or (i + 1 < len(lines) and lines[i + 1].strip()):
-                return None
-            return i
+            return i if line.rstrip().endswith(closing) else None
     return None
