@@ -25,7 +25,7 @@ from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from . import html_blocks, parallel
+from . import alternates, html_blocks, parallel
 from .findable import write_findable_files
 from .i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES, territory_locale
 from .load import load_settings
@@ -39,8 +39,9 @@ from .yamlfile import ContentError
 log = get_plugin_logger(__name__)
 
 
-# Set (by tests/test_build.py): generated pages go through Python-Markdown whole.
-PLAIN_MARKDOWN = "KIM_PLAIN_MARKDOWN"
+# Set (by tests/test_build.py and `make bench`): MkDocs and static-i18n as they are,
+# without html_blocks and alternates, to compare the output with.
+PLAIN = "KIM_PLAIN"
 
 
 class KimConfig(base.Config):
@@ -103,6 +104,8 @@ class KimPlugin(BasePlugin[KimConfig]):
         content_dir = Path(config.config_file_path).parent / self.config.content_dir
         i18n = config.plugins.get("i18n")
         languages = [language.locale for language in i18n.config.languages if language.build] if i18n else []
+        if i18n is not None and not os.environ.get(PLAIN):
+            alternates.install(i18n)
         further = os.environ.get(parallel.ENV_LANGUAGES)
         problems: list[str] = []
         if further and i18n is not None:
@@ -211,7 +214,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         return nav
 
     def on_page_markdown(self, markdown, page, config, files):
-        if page.meta.get("kim_generated") and not os.environ.get(PLAIN_MARKDOWN):
+        if page.meta.get("kim_generated") and not os.environ.get(PLAIN):
             markdown, self.blocks[page.file.src_uri] = html_blocks.set_aside(markdown)
         return markdown
     def _set_site_url(self, config) -> None:

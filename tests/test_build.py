@@ -1,7 +1,8 @@
 """`make site` is faster than MkDocs alone would be: it shares the languages out to
-one process per core (generator/parallel.py) and keeps generated HTML out of
-Python-Markdown (generator/html_blocks.py). The site it publishes is the one a
-single process with plain Markdown builds, page for page and byte for byte."""
+one process per core (generator/parallel.py), keeps generated HTML out of
+Python-Markdown (generator/html_blocks.py) and finds static-i18n's language versions
+by name (generator/alternates.py). The site it publishes is the one a single process
+of MkDocs and static-i18n as they are builds, page for page and byte for byte."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ def files(site: Path) -> dict[str, bytes]:
 
 
 def test_the_fast_build_publishes_what_a_plain_build_does(tmp_path):
-    plain = files(build_site(make_project(tmp_path / "plain", FIXTURES / "finder"), {"KIM_JOBS": "1", "KIM_PLAIN_MARKDOWN": "1"}))
+    plain = files(build_site(make_project(tmp_path / "plain", FIXTURES / "finder"), {"KIM_JOBS": "1", "KIM_PLAIN": "1"}))
     # Three processes: the default language's and two further ones.
     fast = files(build_site(make_project(tmp_path / "fast", FIXTURES / "finder"), {"KIM_JOBS": "3"}))
     assert sorted(plain) == sorted(fast)
