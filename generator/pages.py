@@ -166,7 +166,7 @@ class PageHelpers:
 
     def language_names(self, codes) -> Markup:
         """Languages as a list in the page's language: "Türkçe (Türkisch) und Deutsch"."""
-        return self.names([self.language_label(code) for code in codes])
+        return _language_list(tuple(codes), self.language)
 
     def municipality_links(self, ids, directory) -> Markup:
         return self.names([Markup('<a href="{}">{}</a>').format(self.url("municipalities/" + ident), self.text(directory.municipalities[ident].name)) for ident in ids])
@@ -280,6 +280,13 @@ def _relative_url(target: str, page_url: str) -> str:
 
 
 @cache
+@cache
+def _language_list(codes: tuple[str, ...], language: str) -> Markup:
+    """The same few lists of languages recur on thousands of cards: made once each."""
+    helpers = PageHelpers(language, "", dt.date.today())
+    return helpers.names([_language_label(code, language) for code in codes])
+
+
 def _language_label(code: str, language: str) -> Markup:
     """`العربية (Arabisch)`: the own name in its language, then the name the reader knows."""
     own = i18n.language_own_name(code)
@@ -308,7 +315,7 @@ def heading(title: str, written_in: str | None = None, language: str = i18n.DEFA
 
 def render_pages(directory: Directory, today: dt.date | None = None, start_page: bool = False, languages: Iterable[str] = i18n.SITE_LANGUAGES) -> dict[str, str]:
     """Every generated page of every language (or of `languages`), by its path in the
-    docs tree, and the files beside the pages.
+    docs tree, and the files all languages' pages use.
 
     `start_page`: also a plain start page, for content without a hand-written `index.md`."""
     today = today or dt.date.today()
@@ -384,11 +391,13 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
     body = _environment(i18n.DEFAULT_LANGUAGE).get_template("sign-language.md.j2").render(h=helpers, settings=directory.settings or Settings())
     pages["sign-language.md"] = front_matter("Deutsche Gebärdensprache (DGS)") + heading("Deutsche Gebärdensprache (DGS)") + body
     pages["finder/offices.json"] = finder.index_json(directory, today)
-    if set(languages) == set(i18n.SITE_LANGUAGES):  # they hold every language
-        pages.update(handout_halves(directory, today))
-        pages.update(vcard.vcards(directory, (directory.settings or Settings()).site_url))
     pages["assets/kim-maps.js"] = map_setups(directory)
     return pages
+
+
+def beside_pages(directory: Directory, today: dt.date) -> dict[str, str]:
+    """The files beside the pages that hold every language: handouts' halves, contact cards."""
+    return handout_halves(directory, today) | vcard.vcards(directory, (directory.settings or Settings()).site_url)
 
 
 # Linked from every page's footer (overrides/main.html): path, label, the label's language.

@@ -9,6 +9,7 @@ language switcher, alternates and links are the same as in a one-process build.
 
 The preview uses the same parts: it builds the language being viewed, and the
 others in one further process, whose result replaces theirs when it is ready.
+`jobs` and `split` (no MkDocs in them) also share out staging (stage.py).
 """
 
 from __future__ import annotations

@@ -11,9 +11,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +25,9 @@ import filelock
 from . import i18n
 from .load import hand_written_files, load
 from .maps import vendor_files
-from .pages import render_pages
+from .model import Directory
+from .pages import beside_pages, render_pages
+from .parallel import jobs, split
 from .texts import compose, split_name
 
 # In the docs tree (MkDocs ignores dot files): what the tree was staged from, and
@@ -126,7 +131,7 @@ def _stage(content_dir: Path, docs_dir: Path, today: dt.date, language: str | No
     directory = load(content_dir, today=today)
     copied = hand_written_files(content_dir)
     languages = [language] if language else list(i18n.SITE_LANGUAGES)
-    generated = render_pages(directory, today, start_page="index.md" not in copied, languages=languages)
+    generated = _render(directory, today, "index.md" not in copied, languages, beside=not language)
     # A hand-written page takes the place of a generated one with the same path,
     # so editors can replace any generated page; texts.compose fills the gaps
     # between languages.
@@ -152,6 +157,34 @@ def _stage(content_dir: Path, docs_dir: Path, today: dt.date, language: str | No
     docs, beside = _sync(docs_dir, wanted), _sync(site_files_dir(docs_dir), site_files)
     stamp.write_text(current, encoding="utf-8")
     return StageResult(docs[0] + beside[0], docs[1] + beside[1], docs[2] + beside[2], sorted(directory.warnings))
+
+
+def _render(directory: Directory, today: dt.date, start_page: bool, languages: list[str], beside: bool) -> dict[str, str]:
+    """The pages of `languages` (and the files beside them), the languages shared out to
+    one process per core: forked, so that each has the content loaded already. Not
+    where threads run (the preview's server), which a fork does not take along."""
+    groups = split(languages, jobs())
+    if len(groups) < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return render_pages(directory, today, start_page, languages) | (beside_pages(directory, today) if beside else {})
+    global _rendering
+    _rendering = (directory, today, start_page)
+    with ProcessPoolExecutor(len(groups) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+        # The last process also makes the files beside the pages (the first has the
+        # default language and the most to do: the start page, the German-only ones).
+        futures = [pool.submit(_render_in_fork, group, beside and number == len(groups) - 1) for number, group in enumerate(groups) if number]
+        pages = render_pages(directory, today, start_page, groups[0])
+        for future in futures:
+            pages.update(future.result())
+    return pages
+
+
+_rendering: tuple[Directory, dt.date, bool] | None = None
+
+
+def _render_in_fork(languages: list[str], beside: bool) -> dict[str, str]:
+    assert _rendering is not None
+    directory, today, start_page = _rendering
+    return render_pages(directory, today, start_page, languages) | (beside_pages(directory, today) if beside else {})
 
 
 # Files that are no page and need nothing from MkDocs (contact cards, the handouts'
