@@ -313,14 +313,16 @@ def heading(title: str, written_in: str | None = None, language: str = i18n.DEFA
     return f"# {markdown_text(title)}{marked}\n\n"
 
 
-def render_pages(directory: Directory, today: dt.date | None = None, start_page: bool = False, languages: Iterable[str] = i18n.SITE_LANGUAGES) -> dict[str, str]:
+def render_pages(directory: Directory, today: dt.date | None = None, start_page: bool = False, languages: Iterable[str] = i18n.SITE_LANGUAGES, data: dict[str, str] | None = None) -> dict[str, str]:
     """Every generated page of every language (or of `languages`), by its path in the
     docs tree, and the files all languages' pages use.
 
-    `start_page`: also a plain start page, for content without a hand-written `index.md`."""
+    `start_page`: also a plain start page, for content without a hand-written `index.md`.
+    `data`: the open-data files, where the caller made them already (the data page
+    gives their sizes)."""
     today = today or dt.date.today()
     languages = tuple(languages)
-    pages: dict[str, str] = dict(open_data.data_files(directory, today))
+    pages: dict[str, str] = dict(open_data.data_files(directory, today) if data is None else data)
     for language in languages:
         env = _environment(language)
         gettext = i18n.translations(language).gettext

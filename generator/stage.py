@@ -22,7 +22,7 @@ from pathlib import Path
 
 import filelock
 
-from . import i18n
+from . import i18n, open_data
 from .load import hand_written_files, load
 from .maps import vendor_files
 from .model import Directory
@@ -164,27 +164,28 @@ def _render(directory: Directory, today: dt.date, start_page: bool, languages: l
     one process per core: forked, so that each has the content loaded already. Not
     where threads run (the preview's server), which a fork does not take along."""
     groups = split(languages, jobs())
+    data = open_data.data_files(directory, today)  # once, not in every process
     if len(groups) < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return render_pages(directory, today, start_page, languages) | (beside_pages(directory, today) if beside else {})
+        return render_pages(directory, today, start_page, languages, data) | (beside_pages(directory, today) if beside else {})
     global _rendering
-    _rendering = (directory, today, start_page)
+    _rendering = (directory, today, start_page, data)
     with ProcessPoolExecutor(len(groups) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
         # The last process also makes the files beside the pages (the first has the
         # default language and the most to do: the start page, the German-only ones).
         futures = [pool.submit(_render_in_fork, group, beside and number == len(groups) - 1) for number, group in enumerate(groups) if number]
-        pages = render_pages(directory, today, start_page, groups[0])
+        pages = render_pages(directory, today, start_page, groups[0], data)
         for future in futures:
             pages.update(future.result())
     return pages
 
 
-_rendering: tuple[Directory, dt.date, bool] | None = None
+_rendering: tuple[Directory, dt.date, bool, dict[str, str]] | None = None
 
 
 def _render_in_fork(languages: list[str], beside: bool) -> dict[str, str]:
     assert _rendering is not None
-    directory, today, start_page = _rendering
-    return render_pages(directory, today, start_page, languages) | (beside_pages(directory, today) if beside else {})
+    directory, today, start_page, data = _rendering
+    return render_pages(directory, today, start_page, languages, data) | (beside_pages(directory, today) if beside else {})
 
 
 # Files that are no page and need nothing from MkDocs (contact cards, the handouts'
