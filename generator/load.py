@@ -15,6 +15,7 @@ import re
 import stat
 from pathlib import Path
 
+from . import lookalike
 from .access import access, carrier_can_be_asked
 from .model import (
     DOCUMENT_TYPES,
@@ -31,7 +32,7 @@ from .model import (
 from .texts import check_page
 from .values import README_NAMES
 from .vocabulary import ROLES
-from .yamlfile import ContentError, Problem, YamlFile, did_you_mean, field_name
+from .yamlfile import ContentError, Problem, YamlFile, character_name, did_you_mean, field_name
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SETTINGS_FILE = "site.yml"
@@ -74,10 +75,15 @@ def load(content_dir: Path, shown_from: Path | None = None, today: dt.date | Non
     office_files = _data_files(content_dir / "offices", open_file)
     if not office_files and not problems:
         problems.append(Problem(f"{(content_dir / 'offices').relative_to(base).as_posix()}", 1, 1, "file", "no office files found. Add one YAML file per office, e.g. content/offices/my-office.yml."))
+    read = []
     for path in office_files:
-        office = _read_office(open_file(path), directory, context, today)
+        file = open_file(path)
+        office = _read_office(file, directory, context, today)
+        if office is not None:
+            read.append((file, office))
         if office is not None and (office.valid_until is None or office.valid_until >= today):
             directory.offices[office.slug] = office
+    _lookalike_names(read)
     _check_pages(content_dir, base, problems, directory.warnings)
     if problems:
         raise ContentError(problems, directory.warnings)
@@ -101,7 +107,7 @@ def _read_settings(content_dir: Path, open_file) -> Settings:
         file.warn(
             file.node(()),
             "site_url",
-            "not set: search engines get no sitemap and no page addresses, QR codes on handouts point to the address the page was opened at, and contact cards carry no web address. Add 'site_url: https://...' with the address the site is published at.",
+            "not set: search engines get no sitemap and no page addresses, QR codes on handouts point to the address the page was opened at, contact cards carry no web address, and the pages' script policy cannot be limited to the site's script folders. Add 'site_url: https://...' with the address the site is published at.",
         )
     if not settings.map.consent and not settings.map.tiles.startswith("/"):
         file.warn(
@@ -202,6 +208,26 @@ def _read_office(file: YamlFile, directory: Directory, context: dict, today: dt.
     return office
 
 
+def _lookalike_names(offices: list[tuple[YamlFile, Office]]) -> None:
+    """Office names with letters of another script in a word, or that look like another
+    office's name written with other characters: readers would take one for the other."""
+    seen: dict[str, tuple[str, str]] = {}
+    for file, office in offices:
+        for name in dict.fromkeys(office.name.by_language.values()):
+            if strange := lookalike.foreign_letters(name):
+                file.warn(file.node(("name",)), "name", f"'{name}' holds {character_name(strange[0])} among letters of another script, where it looks like another letter. Retype the word.")
+                continue
+            other = seen.setdefault(lookalike.skeleton(name), (office.slug, name))
+            if other[0] != office.slug and other[1] != name:
+                changed = lookalike.differing(name, other[1])
+                which = f" ({character_name(changed[0])})" if changed else ""
+                file.warn(
+                    file.node(("name",)),
+                    "name",
+                    f"'{name}' looks the same as the name of content/offices/{other[0]}.yml but is written with other characters{which}. Retype it, so that readers and the search tell the offices apart.",
+                )
+
+
 def _references(file: YamlFile, data: dict, directory: Directory) -> list:
     """Carriers and municipalities the office names, checked to exist; None for each unknown one."""
     carrier = data.get("carrier")
@@ -267,6 +293,10 @@ def _content_files(content_dir: Path, problems: list[Problem], warnings: list[Pr
                         "is a link (symbolic link) to another folder. Links are not followed, so that nothing outside content/ is published: copy the files themselves here.",
                     )
                 )
+        for name in sorted(dirs):
+            folder_problem = _folder_problem(here / name, content_dir)
+            if folder_problem:
+                problems.append(Problem(shown(here / name), 1, 1, "file", folder_problem))
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).is_symlink())
         for name in sorted(names):
             path = here / name
@@ -279,6 +309,10 @@ def _content_files(content_dir: Path, problems: list[Problem], warnings: list[Pr
                 continue
             if not stat.S_ISREG(mode):
                 problems.append(Problem(shown(path), 1, 1, "file", "is not a plain file. Remove it from content/."))
+                continue
+            if path.lstat().st_nlink > 1:
+                # Like a symbolic link: the same file stands elsewhere on this machine too.
+                problems.append(Problem(shown(path), 1, 1, "file", "is a hard link: the same file also stands somewhere else on this machine. Copy the file itself here (cp, not ln)."))
                 continue
             if relative.parts[0] in DATA_FOLDERS or relative.as_posix() == SETTINGS_FILE or name.lower() in README_NAMES:
                 continue
@@ -308,9 +342,51 @@ def _content_files(content_dir: Path, problems: list[Problem], warnings: list[Pr
                     files[relative.as_posix()] = path
             elif suffix not in PUBLISHED_TYPES:
                 warnings.append(Problem(shown(path), 1, 1, "file", f"not published: only pages (.md) and {', '.join(PUBLISHED_TYPES)} files are published from content/.", warning=True))
+            elif not _is_of_its_type(path, suffix):
+                problems.append(Problem(shown(path), 1, 1, "file", f"is not a {suffix} file: its content is of another kind. Save it again as {suffix} in the program that made it, or give it its right ending."))
             else:
                 files[relative.as_posix()] = path
     return files
+
+
+def _folder_problem(folder: Path, content_dir: Path) -> str | None:
+    """A folder where a file is expected would be skipped without a word."""
+    relative = folder.relative_to(content_dir)
+    if relative.suffix.lower() in (".yml", ".yaml", ".md", *PUBLISHED_TYPES):
+        return f"is a folder, not a file, so it is not read. Move its files out and delete the folder, or rename it without '{relative.suffix}'."
+    if len(relative.parts) == 2 and relative.parts[0] in DATA_FOLDERS and not relative.parts[1].startswith("."):
+        return f"is a folder: files in it are not read. {relative.parts[0]}/ holds one .yml file per entry: move them to content/{relative.parts[0]}/."
+    return None
+
+
+# How each kind of published file begins. A file of another kind under such a name
+# (a script named .vtt) could otherwise be served and run as something it is not.
+FILE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    ".pdf": (b"%PDF-",),
+    ".docx": (b"PK\x03\x04",),
+    ".odt": (b"PK\x03\x04",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+    ".webp": (b"RIFF",),
+    ".webm": (b"\x1a\x45\xdf\xa3",),
+    ".vtt": (b"WEBVTT", b"\xef\xbb\xbfWEBVTT"),
+}
+
+
+def _is_of_its_type(path: Path, suffix: str) -> bool:
+    with path.open("rb") as f:
+        start = f.read(16)
+    if suffix == ".mp4":
+        return start[4:8] == b"ftyp"
+    if suffix == ".webp" and start[8:12] != b"WEBP":
+        return False
+    if suffix == ".vtt":
+        # The header line: WEBVTT alone or followed by a space or tab (WebVTT's own rule).
+        header = start.removeprefix(b"\xef\xbb\xbf")
+        return header.startswith(b"WEBVTT") and header[6:7] in (b"", b" ", b"\t", b"\n", b"\r")
+    return start.startswith(FILE_SIGNATURES[suffix])
 
 
 def _check_pages(content_dir: Path, base: Path, problems: list[Problem], warnings: list[Problem]) -> None:

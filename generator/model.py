@@ -50,7 +50,7 @@ from .values import (
     invalid_at,
     line,
 )
-from .yamlfile import is_web_address
+from .yamlfile import web_address
 
 if TYPE_CHECKING:
     from .access import Access
@@ -317,8 +317,9 @@ class Document(Record):
         return self
 
     @property
-    def path(self) -> str:
-        return self.file.path if self.file else ""
+    def address(self) -> str:
+        """The file's address under the site's root, percent-encoded; empty for a `url`."""
+        return self.file.address if self.file else ""
 
     @property
     def size(self) -> int:
@@ -549,8 +550,8 @@ class Video(Record):
     duration: Duration = Field(description='Running time as people read it, in quotes: "3:20".')
 
     @property
-    def path(self) -> str:
-        return self.file.path
+    def address(self) -> str:
+        return self.file.address
 
     @property
     def size(self) -> int:
@@ -601,7 +602,7 @@ def _attribution(value: Any) -> str:
         example = f", e.g. '{suggestion}'" if suggestion and not re.search(r"[<>]", suggestion) else ""
         raise invalid(f"is text, not HTML. Write links as [label](https://...){example}.")
     for link in ATTRIBUTION_LINK.finditer(text):
-        if not is_web_address(link[2]):
+        if web_address(link[2]) is None:
             raise invalid(f"'{link[2]}' is not a web address. Write links in full, starting with https://.")
     return text
 
@@ -634,7 +635,7 @@ class MapSettings(Record):
         """The credit as HTML for Leaflet: escaped text, links only where written as links."""
         parts, last = [], 0
         for link in ATTRIBUTION_LINK.finditer(self.attribution):
-            parts += [escape(self.attribution[last : link.start()]), Markup('<a href="{}">{}</a>').format(link[2], link[1])]
+            parts += [escape(self.attribution[last : link.start()]), Markup('<a href="{}">{}</a>').format(web_address(link[2]), link[1])]
             last = link.end()
         return Markup("").join([*parts, escape(self.attribution[last:])])
 

@@ -20,6 +20,8 @@ import csv
 import datetime as dt
 import io
 import json
+import re
+import unicodedata
 import uuid
 from dataclasses import dataclass
 
@@ -221,7 +223,7 @@ def _office(office: Office, links: Links) -> dict:
             )
             if office.accessibility
             else None,
-            "documents": [_clean({"title": _text(d.title), "language": d.language, "url": d.url or links.page(d.path)}) for d in office.documents],
+            "documents": [_clean({"title": _text(d.title), "language": d.language, "url": d.url or links.page(d.address)}) for d in office.documents],
             "notes": _text(office.notes),
             "valid_from": _date(office.valid_from),
             "valid_until": _date(office.valid_until),
@@ -309,13 +311,20 @@ def geojson(directory: Directory, links: Links) -> dict:
 
 # -- CSV -------------------------------------------------------------------------------------------
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+# A phone number in international form (+49 2325 6999194) is one, not a formula.
+INTERNATIONAL_PHONE = re.compile(r"\+[0-9][0-9 ]*")
 
 
 def cell(value) -> str:
-    """One spreadsheet cell: text a spreadsheet would run as a formula gets a leading '."""
+    """One spreadsheet cell: text a spreadsheet would run as a formula gets a leading '.
+    Judged by its first visible character, in its plain form (a full-width ＝ is an
+    =), since spreadsheets skip what is invisible before it."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    first = next((char for char in text if char in "\t\r\n" or unicodedata.category(char)[0] not in "CZ"), "")
+    if INTERNATIONAL_PHONE.fullmatch(text) or not unicodedata.normalize("NFKC", first).startswith(FORMULA_START):
+        return text
+    return "'" + text
 
 
 def _csv(header: list[str], rows: list[list]) -> str:

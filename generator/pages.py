@@ -93,11 +93,13 @@ class PageHelpers:
         family = self.language if self.language != i18n.DEFAULT_LANGUAGE else (spoken or ["en"])[0]
         return f"{self.url('handout')}?office={office.slug}&for={family}"
 
-    def vcard(self, office: Office, contact=None) -> str:
-        """The contact card of the office, or of one of its published contacts."""
-        if contact is None:
-            return self.asset(vcard.office_path(office))
-        return self.asset(vcard.contact_paths(office)[office.published_contacts.index(contact)])
+    def vcard(self, office: Office) -> str:
+        """The office's contact card."""
+        return self.asset(vcard.office_path(office))
+
+    def contact_vcards(self, office: Office) -> list[str]:
+        """The contact cards of the office's published contacts, in their order."""
+        return [self.asset(path) for path in vcard.contact_paths(office)]
 
     def url(self, target: str) -> str:
         """A link from this page to another page of the same language (`offices/x/`)."""

@@ -311,7 +311,7 @@ class KimPlugin(BasePlugin[KimConfig]):
             self.served = True
             self._end()
             return
-        blocked = secure_site(built, self.tile_source, [Path(d) for d in config.theme.dirs])
+        blocked = secure_site(built, self.tile_source, [Path(d) for d in config.theme.dirs], self.site_url)
         if blocked:
             log.warning(f"{blocked} inline script(s) that no theme template holds are in the pages; the Content-Security-Policy blocks them.")
         # The search index of the pages as published (Pagefind writes no HTML, only

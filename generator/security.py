@@ -15,6 +15,7 @@ import base64
 import hashlib
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import nh3
 
@@ -63,6 +64,37 @@ def _allowed(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+# A tag as nh3 writes it (every attribute value in double quotes, `"` escaped inside).
+TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"=/>]+(?:="[^"]*")?)*)\s*/?>')
+ATTRIBUTE = re.compile(r'\s+([^\s"=/>]+)(?:="[^"]*")?')
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def without_hidden(html: str) -> str:
+    """`html` (as nh3 writes it) without the elements marked `hidden` and all they
+    hold: text a reader never sees is not published, and so not searched either."""
+    kept, position, depth = [], 0, 0
+    for tag in TAG.finditer(html):
+        closing, name = tag[1], tag[2].lower()
+        if depth == 0:
+            hidden = not closing and "hidden" in (a.lower() for a in ATTRIBUTE.findall(tag[3]))
+            if hidden and name not in VOID:
+                kept.append(html[position : tag.start()])
+                depth = 1
+            elif hidden:
+                kept.append(html[position : tag.start()])
+                position = tag.end()
+            continue
+        if name in VOID:
+            continue
+        depth += -1 if closing else 1
+        if depth == 0:
+            position = tag.end()
+    if depth == 0:
+        kept.append(html[position:])
+    return "".join(kept)
+
+
 IMAGE_WITHOUT_SOURCE = re.compile(r'<img(?![^>]*\ssrc=)(?:[^>]*\salt="([^"]*)")?[^>]*>')
 
 
@@ -80,7 +112,7 @@ def clean_page(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
-    return IMAGE_WITHOUT_SOURCE.sub(lambda m: m[1] or "", cleaned)
+    return IMAGE_WITHOUT_SOURCE.sub(lambda m: m[1] or "", without_hidden(cleaned))
 
 
 INLINE_SCRIPT = re.compile(r"<script(\s[^>]*)?>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
@@ -147,31 +179,54 @@ def policy(hashes: set[str], tile_source: str | None, header: bool = False) -> s
     return "; ".join(directives)
 
 
-def secure_page(html: str, tile_source: str | None, known: list[re.Pattern]) -> tuple[str, set[str], int]:
-    """The page with its policy as the first thing in <head> after the charset. Map
+# Where this site's scripts are: the theme's and ours, and the search's.
+SCRIPT_FOLDERS = ("assets/", "pagefind/")
+
+
+def script_folders_policy(hashes: set[str], site_path: str) -> str:
+    """A second policy, which a browser applies together with the first: scripts only
+    from the site's script folders, so that no other published file (a document, a
+    subtitle file) can run as a script, even where a host sends no `nosniff`. 'self'
+    (first policy) cannot name a folder; `*:*` with a path can, and the first policy
+    keeps it to this site. Needs the path the site is published under (`site_url`)."""
+    folders = [f"*:*{site_path}{folder}" for folder in SCRIPT_FOLDERS]
+    return "; ".join(["script-src " + " ".join([*folders, "'wasm-unsafe-eval'", *sorted(hashes)]), "worker-src " + " ".join(folders)])
+
+
+def policies(hashes: set[str], tile_source: str | None, site_path: str | None, header: bool = False) -> list[str]:
+    return [policy(hashes, tile_source, header)] + ([script_folders_policy(hashes, site_path)] if site_path else [])
+
+
+def secure_page(html: str, tile_source: str | None, known: list[re.Pattern], site_path: str | None = None) -> tuple[str, set[str], int]:
+    """The page with its policies as the first thing in <head> after the charset. Map
     images are allowed only on pages with a map."""
     hashes, others = script_hashes(html, known)
     tiles = tile_source if MAP.search(html) else None
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes, tiles)}">'
+    meta = "".join(f'<meta http-equiv="Content-Security-Policy" content="{text}">' for text in policies(hashes, tiles, site_path))
     anchor = CHARSET.search(html) or HEAD.search(html)
     if anchor is None:
         return html, hashes, others
     return html[: anchor.end()] + meta + html[anchor.end() :], hashes, others
 
 
-def secure_site(site_dir: Path, tile_source: str | None, theme_dirs: list[Path]) -> int:
-    """A policy in every HTML page of a built site, and the same as HTTP headers for
+def secure_site(site_dir: Path, tile_source: str | None, theme_dirs: list[Path], site_url: str | None = None) -> int:
+    """Policies in every HTML page of a built site, and the same as HTTP headers for
     hosts that read `_headers` (Netlify, Cloudflare Pages) or `.htaccess` (Apache).
-    Returns the number of inline scripts that no theme template holds (blocked)."""
+    Returns the number of inline scripts that no theme template holds (blocked).
+
+    `site_url`'s path (`/`, `/kim/`) is where the site's script folders are; without
+    it, scripts may come from any file of the site (`kim check` warns)."""
     known = theme_scripts(theme_dirs)
+    site_path = urlsplit(site_url).path if site_url else None
     every_hash: set[str] = set()
     blocked = 0
     for path in site_dir.rglob("*.html"):
-        secured, hashes, others = secure_page(path.read_text(encoding="utf-8"), tile_source, known)
+        secured, hashes, others = secure_page(path.read_text(encoding="utf-8"), tile_source, known, site_path)
         every_hash |= hashes
         blocked += others
         path.write_text(secured, encoding="utf-8")
-    header = policy(every_hash, tile_source, header=True)
+    # Several policies in one header are separated by commas; a browser applies each.
+    header = ", ".join(policies(every_hash, tile_source, site_path, header=True))
     (site_dir / "_headers").write_text(
         f"/*\n  Content-Security-Policy: {header}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n",
         encoding="utf-8",

@@ -13,11 +13,15 @@ SECTION is appended to the hand-written page of the same name.
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
+import traceback
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
+import markdown
 import yaml
 from markupsafe import Markup, escape
 from pydantic import Field
@@ -28,7 +32,7 @@ from .model import Record, listed
 from .security import is_foreign
 from .values import Choice, Line
 from .vocabulary import Term, Vocabulary
-from .yamlfile import FORBIDDEN, Problem, SafeLoader, YamlFile, character_name
+from .yamlfile import LineIndex, Problem, SafeLoader, YamlFile, character_name, forbidden_characters, more_characters
 
 SECTION = "<!-- kim:section -->"
 TRANSLATION_STATES = Vocabulary(
@@ -74,6 +78,7 @@ REMOVED_FROM_PAGES = (
     (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.IGNORECASE), "the event handler {0}="),
     (re.compile(r"(?:\]\(\s*<?|(?:href|src)\s*=\s*[\"']?\s*)(javascript|vbscript|data):", re.IGNORECASE), "a {0}: link"),
 )
+HIDDEN_ELEMENT = re.compile(r"""<[a-z][a-z0-9]*(?:\s+(?!hidden\b)[^\s"'=<>/]+(?:=(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s+hidden(?=[\s/>=])""", re.IGNORECASE)
 IMAGE_SOURCE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img[^>]*\ssrc\s*=\s*[\"']?([^\"'>]+)", re.IGNORECASE)
 MAX_PAGE_WARNINGS = 20
 
@@ -87,9 +92,9 @@ def check_page(text: str, shown: str, relative: str, warnings: list[Problem] | N
         suffix = stem.rpartition(".")[2]
         problems.append(Problem(shown, 1, 1, "file", f"'.{suffix}' is not a site language. Name translations like page.en.md, page.ar.md; site languages: {', '.join(i18n.SITE_LANGUAGES)}."))
 
-    def position(offset: int) -> tuple[int, int]:
-        before = text[:offset]
-        return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+    if len(text) > MAX_PAGE_CHARACTERS:
+        return [*problems, Problem(shown, 1, 1, "page", f"has {len(text):,} characters; a page holds at most {MAX_PAGE_CHARACTERS:,}. Split it into several pages.")]
+    position = LineIndex(text).position
 
     body_start = 0
     if text.startswith("---"):
@@ -98,10 +103,12 @@ def check_page(text: str, shown: str, relative: str, warnings: list[Problem] | N
             return [*problems, Problem(shown, 1, 1, "front matter", "is not closed. End it with a line holding only '---'.")]
         problems += _check_front_matter(match[1], shown)
         body_start = match.end()
-    for found in FORBIDDEN.finditer(text, body_start):
-        problems.append(
-            Problem(shown, *position(found.start()), "page", f"contains the invisible character {character_name(found[0])}, which must not be published. Delete it: retype the text around it.")
-        )
+    forbidden, count = forbidden_characters(text, body_start)
+    for offset, char in forbidden:
+        problems.append(Problem(shown, *position(offset), "page", f"contains the invisible character {character_name(char)}, which must not be published. Delete it: retype the text around it."))
+    if count > len(forbidden):
+        problems.append(Problem(shown, 1, 1, "page", more_characters(count)))
+    problems += [Problem(shown, line + position(body_start)[0] - 1, 1, "page", message) for line, message in markdown_problems(text[body_start:])]
     if warnings is None:
         return problems
     removed = []
@@ -111,9 +118,78 @@ def check_page(text: str, shown: str, relative: str, warnings: list[Problem] | N
         source = found[1] or found[2] or ""
         if is_foreign(source):
             removed.append((found.start(), f"the image from {source.strip()[:80]}"))
+    hidden = "text marked hidden is removed when the site is built: what readers cannot see is neither published nor searched. Delete it, or remove 'hidden' to show it."
+    removed += [(found.start(), hidden) for found in HIDDEN_ELEMENT.finditer(text, body_start)]
     for offset, thing in sorted(removed)[:MAX_PAGE_WARNINGS]:
-        warnings.append(Problem(shown, *position(offset), "page", f"{thing} is removed when the site is built: pages hold text, links and images from this site only.", warning=True))
+        message = thing if thing == hidden else f"{thing} is removed when the site is built: pages hold text, links and images from this site only."
+        warnings.append(Problem(shown, *position(offset), "page", message, warning=True))
     return problems
+
+
+# Far above any real page (the sample's longest has 5,000 characters); it bounds the
+# time Python-Markdown may take over a page.
+MAX_PAGE_CHARACTERS = 200_000
+# Python-Markdown looks for the end of each `[` afresh: time grows with the square of
+# their number in one paragraph (5,000: 4 s; 20,000: a minute).
+MAX_BRACKETS = 1_000
+# The extensions of mkdocs.yml's `markdown_extensions` (tests/test_build.py compares).
+MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "toc")
+# Frames a page may take when it is turned into HTML, fewer than the build has (about
+# 900 under Python's limit of 1,000), so that what the checker accepts also builds.
+MARKDOWN_FRAMES = 600
+
+
+def markdown_problems(body: str) -> list[tuple[int, str]]:
+    """What would stop Python-Markdown turning a page into HTML, by line of `body`:
+    too many `[` in one paragraph, or nesting (lists, quotes, emphasis, `<div
+    markdown>`) so deep that it runs out of stack."""
+    found = []
+    line = 1
+    for paragraph in re.split(r"(\n[ \t]*\n)", body):
+        if paragraph.count("[") > MAX_BRACKETS:
+            found.append((line, f"holds {paragraph.count('['):,} '[' in one paragraph; at most {MAX_BRACKETS:,} fit. Split the paragraph, or write the brackets as \\[."))
+        line += paragraph.count("\n")
+    if found:
+        return found
+    if _renders(body):
+        return []
+    return [(_deepest_line(body), "nests too deeply here (lists, quotes, emphasis with * or _, or <div markdown> inside each other): the page cannot be turned into HTML. Write it flatter.")]
+
+
+def _deepest_line(body: str) -> int:
+    """The line where a page nests deepest, as far as a look at each line tells: its
+    indentation, quote marks, runs of * or _, and open <div markdown> blocks."""
+    deepest, where, blocks = -1, 1, 0
+    for number, text in enumerate(body.split("\n"), start=1):
+        blocks += len(OPEN_BLOCK.findall(text)) - len(CLOSE_BLOCK.findall(text))
+        stripped = text.lstrip(" \t")
+        runs = max((len(run) for run in EMPHASIS_RUN.findall(text)), default=0)
+        quotes = len(stripped) - len(stripped.lstrip("> \t"))
+        marks = len(stripped) - len(stripped.lstrip("-*+ \t"))
+        depth = (len(text) - len(stripped)) // 2 + quotes + marks + runs + blocks
+        if depth > deepest:
+            deepest, where = depth, number
+    return where
+
+
+OPEN_BLOCK = re.compile(r"<[a-z]+\b[^>]*\bmarkdown\b", re.IGNORECASE)
+CLOSE_BLOCK = re.compile(r"</[a-z]+\s*>", re.IGNORECASE)
+EMPHASIS_RUN = re.compile(r"[*_]+")
+
+
+@functools.lru_cache(maxsize=256)
+def _renders(body: str) -> bool:
+    """Whether Python-Markdown turns `body` into HTML within MARKDOWN_FRAMES frames."""
+    depth = len(traceback.extract_stack(limit=10_000))
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(depth + MARKDOWN_FRAMES)
+    try:
+        markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS)).convert(body)
+        return True
+    except RecursionError:
+        return False
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 class FrontMatter(Record):

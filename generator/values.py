@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote, unquote, urlsplit
 
 import email_validator
 import phonenumbers
@@ -22,7 +24,7 @@ from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from . import i18n
 from .vocabulary import Vocabulary
-from .yamlfile import MAX_LINE, MAX_TEXT, did_you_mean, is_web_address
+from .yamlfile import MAX_LINE, MAX_TEXT, character_name, did_you_mean, web_address
 
 
 def invalid(message: str) -> PydanticCustomError:
@@ -46,7 +48,18 @@ def line(value: Any, limit: int = MAX_LINE) -> str:
         raise invalid("is empty. Write the value, or leave the field out when it is not published.")
     if len(text) > limit:
         raise invalid(f"is {len(text):,} characters long; at most {limit:,} fit here. Shorten it.")
+    if not any(_visible(char) for char in text):
+        raise invalid(f"holds only invisible characters ({character_name(text[0])}{', …' if len(text) > 1 else ''}). Write the text, or leave the field out when it is not published.")
     return text
+
+
+# Unicode's default-ignorable characters (shown as nothing) and blanks that are
+# letters or symbols by category: the Hangul fillers and the blank Braille pattern.
+INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+
+
+def _visible(char: str) -> bool:
+    return unicodedata.category(char)[0] not in "CZM" and not INVISIBLE.match(char)
 
 
 def _schema(**schema: Any) -> WithJsonSchema:
@@ -116,6 +129,11 @@ README_NAMES = ("readme", "readme.md", "readme.txt")  # notes for editors, never
 class ContentFile:
     path: str  # under content/, e.g. files/flyer-ar.pdf
     size: int  # bytes
+
+    @property
+    def address(self) -> str:
+        """The path as it stands in a link: `files/q%27u%26o%23t%3F.pdf` for `files/q'u&o#t?.pdf`."""
+        return quote(self.path)
 
 
 class FileUnder(Rule):
@@ -223,24 +241,34 @@ Email = Annotated[str, PlainValidator(_email), _schema(type="string", format="em
 
 def _web_address(value: Any) -> str:
     text = line(value, 2000)
-    if not is_web_address(text):
+    address = web_address(text)
+    if address is None:
         hint = " Pages without https:// cannot be linked; leave the field out." if text.lower().startswith("http://") else ""
         raise invalid(f"'{text}' is not a web address. Write it in full, starting with https://.{hint}")
-    return text
+    return address
 
 
 WebAddress = Annotated[str, PlainValidator(_web_address), _schema(type="string", pattern="^https://", maxLength=2000, patternErrorMessage="Write the web address in full, starting with https://.")]
 
 
 def _site_address(value: Any) -> str:
-    text = _web_address(value)
-    if "?" in text or "#" in text:
-        raise invalid(f"'{text}' has a query or a fragment. Write only the address of the site's start page, e.g. https://kim.herne.de/.")
-    return text if text.endswith("/") else text + "/"
+    """The site's own address goes into every page, the theme's included, which prints
+    it as it is: only a plain address, nothing that would need escaping."""
+    address = _web_address(value)
+    if "?" in address or "#" in address:
+        raise invalid(f"'{line(value, 2000)}' has a query or a fragment. Write only the address of the site's start page, e.g. https://kim.herne.de/.")
+    path = urlsplit(address).path
+    if not PLAIN_PATH.fullmatch(path):
+        odd = " ".join(sorted({c for c in unquote(path) if not PLAIN_PATH.fullmatch(c)}))
+        raise invalid(f"is not a plain site address: a site's path holds only letters, digits and - . _ ~ /, not {odd}. Write only the address of the site's start page, e.g. https://www.herne.de/kim/.")
+    return address if address.endswith("/") else address + "/"
 
 
+PLAIN_PATH = re.compile(r"[A-Za-z0-9._~/-]*")
 SiteAddress = Annotated[
-    str, PlainValidator(_site_address), _schema(type="string", pattern="^https://[^?#]+$", maxLength=2000, patternErrorMessage="Write the address of the site's start page, starting with https://.")
+    str,
+    PlainValidator(_site_address),
+    _schema(type="string", pattern="^https://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?$", maxLength=2000, patternErrorMessage="Write the address of the site's start page, starting with https://, e.g. https://kim.herne.de/."),
 ]
 
 

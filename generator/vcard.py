@@ -96,15 +96,19 @@ def file_name(name: str) -> str:
 
 
 def contact_paths(office: Office) -> list[str]:
-    """Where each published contact's card lies, in the order of the office page."""
+    """Where each published contact's card lies, in the order of the office page. Two
+    people of the same name (or of names without Latin letters, which fold to the same
+    file name) get -2, -3, ...: counted on per name, so any number of them take linear time."""
     paths: list[str] = []
+    taken: set[str] = set()
+    last: dict[str, int] = {}
     for contact in office.published_contacts:
         stem = file_name(contact.name)
         path = f"vcard/{office.slug}/{stem}.vcf"
-        number = 2
-        while path in paths:  # two people of the same name
-            path = f"vcard/{office.slug}/{stem}-{number}.vcf"
-            number += 1
+        while path in taken:
+            last[stem] = last.get(stem, 1) + 1
+            path = f"vcard/{office.slug}/{stem}-{last[stem]}.vcf"
+        taken.add(path)
         paths.append(path)
     return paths
 

@@ -13,6 +13,7 @@ line, whatever the file holds.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 import unicodedata
@@ -20,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import UnionType
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
+import idna
 import yaml
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -84,13 +86,40 @@ def character_name(char: str) -> str:
     return f"U+{ord(char):04X} ({unicodedata.name(char, 'a control character')})"
 
 
+class LineIndex:
+    """Line and column (both from 1) of any offset in a text, without counting the
+    text again for each: a file full of bad characters is checked in linear time."""
+
+    def __init__(self, text: str):
+        self.starts = [0, *(found.end() for found in re.finditer("\n", text))]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+
+# Invisible characters reported one by one per file; the rest in one line.
+MAX_CHARACTER_PROBLEMS = 20
+
+
+def forbidden_characters(text: str, start: int = 0) -> tuple[list[tuple[int, str]], int]:
+    """The first MAX_CHARACTER_PROBLEMS forbidden characters after `start` (offset,
+    character), and how many there are in all."""
+    found = [(m.start(), m[0]) for m in FORBIDDEN.finditer(text, start)]
+    return found[:MAX_CHARACTER_PROBLEMS], len(found)
+
+
+def more_characters(count: int) -> str:
+    return f"holds {count - MAX_CHARACTER_PROBLEMS:,} more invisible characters like those above, which must not be published. Retype the text, or save it again as plain UTF-8 text."
+
+
 def parse_yaml(text: str, report, first_line: int = 1) -> Node | None:
     """The YAML node tree of `text`, or None after reporting why there is none.
 
     `report(line, column, field, message)` gets every problem; `first_line` is the
     line of the text's first line in its file (front matter starts on line 2)."""
     clean = text
-    forbidden = [(m.start(), m[0]) for m in FORBIDDEN.finditer(text)]
+    forbidden, count = forbidden_characters(text)
     if forbidden:
         # Parse a copy without them, so the problem can name its field.
         clean = FORBIDDEN.sub(" ", text)
@@ -115,16 +144,18 @@ def parse_yaml(text: str, report, first_line: int = 1) -> Node | None:
     fields = _walk(node, report, first_line) if node is not None else {}
     if fields is None:
         return None
+    lines = LineIndex(text)
+    field_at = _FieldAt(fields)
     for offset, char in forbidden:
-        before = text[:offset]
-        line = before.count("\n")
-        column = offset - (before.rfind("\n") + 1)
+        line, column = lines.position(offset)
         report(
-            line + first_line,
-            column + 1,
-            _field_at(fields, line, column),
+            line - 1 + first_line,
+            column,
+            field_at(line - 1, column - 1),
             f"contains the invisible character {character_name(char)}, which must not be published. Delete it: retype the text around it.",
         )
+    if count > len(forbidden):
+        report(first_line, 1, "file", more_characters(count))
     return None if forbidden else node
 
 
@@ -181,10 +212,16 @@ def _walk(root: Node, report, first_line: int) -> dict | None:
     return names
 
 
-def _field_at(names: dict[tuple[int, int], str], line: int, column: int) -> str:
-    """The field of the last value that starts before a position."""
-    before = [position for position in names if position <= (line, column)]
-    return names[max(before)] if before else "file"
+class _FieldAt:
+    """The field of the last value that starts before a position (line and column from 0)."""
+
+    def __init__(self, names: dict[tuple[int, int], str]):
+        self.names = names
+        self.positions = sorted(names)
+
+    def __call__(self, line: int, column: int) -> str:
+        index = bisect.bisect_right(self.positions, (line, column))
+        return self.names[self.positions[index - 1]] if index else "file"
 
 
 class YamlFile:
@@ -256,8 +293,12 @@ class YamlFile:
         try:
             return model.model_validate(self._data, context=context)
         except ValidationError as error:
-            for found in error.errors(include_url=False):
-                self._report(model, found)
+            found = error.errors(include_url=False)
+            # A list whose items are all wrong counts as empty too: its items say why.
+            inside = {tuple(e["loc"][:i]) for e in found for i in range(len(e["loc"])) if isinstance(e["loc"][i], int)}
+            for each in found:
+                if each["type"] != "too_short" or tuple(each["loc"]) not in inside:
+                    self._report(model, each)
             return None
 
     def data(self) -> dict | None:
@@ -369,14 +410,49 @@ def _required(model: type[BaseModel], key: str) -> bool:
     return any((f.alias or n) == key and f.is_required() for n, f in model.model_fields.items())
 
 
-def is_web_address(text: str) -> bool:
+# What may stand in an address's path, query and fragment without percent-encoding
+# (RFC 3986's unreserved and sub-delimiters, ':', '@', '/', '?'); everything else,
+# quotes and angle brackets included, is percent-encoded.
+_URL_SAFE = "/!$&'()*+,;=:@-._~?"
+_HOST_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+
+
+def web_address(text: str) -> str | None:
+    """`text` as a web address in one safe form, or None where it is none: https only,
+    no user name, a host name (international names in their ASCII form), and every
+    character that could end an attribute, a tag, a header or a field percent-encoded.
+    Every address an editor writes is used only in this form."""
+    if any(c.isspace() for c in text) or FORBIDDEN.search(text):
+        return None
     try:
         parts = urlsplit(text)
-        host = parts.hostname or ""
-        user = parts.username
+        host, port, user = parts.hostname or "", parts.port, parts.username
     except ValueError:
-        return False
-    return parts.scheme.lower() == "https" and "." in host.strip(".") and user is None and not any(c.isspace() for c in text)
+        return None
+    if parts.scheme.lower() != "https" or user is not None or "@" in parts.netloc or "[" in parts.netloc:
+        return None
+    try:
+        host = idna.encode(host.rstrip("."), uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError):
+        return None
+    labels = host.split(".")
+    if len(labels) < 2 or not all(_HOST_LABEL.fullmatch(label) for label in labels) or labels[-1].isdigit():
+        return None
+    netloc = host if port is None else f"{host}:{port}"
+    path = _percent_encoded(parts.path) or "/"
+    query = f"?{_percent_encoded(parts.query)}" if parts.query else ""
+    fragment = f"#{_percent_encoded(parts.fragment)}" if parts.fragment else ""
+    return f"https://{netloc}{path}{query}{fragment}"
+
+
+def _percent_encoded(part: str) -> str:
+    """`part` with every character outside `_URL_SAFE` percent-encoded (as UTF-8);
+    a `%` stays only where it starts an escape already."""
+    return re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", quote(part, safe=_URL_SAFE + "%"))
+
+
+def is_web_address(text: str) -> bool:
+    return web_address(text) is not None
 
 
 def _shown_key(key: str) -> str:

@@ -110,6 +110,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 class QuietHandler(SimpleHTTPRequestHandler):
     extra_headers: dict[str, str] = {}
+    under = "/"
 
     def log_message(self, *args):
         pass
@@ -119,16 +120,23 @@ class QuietHandler(SimpleHTTPRequestHandler):
             self.send_header(name, value)
         super().end_headers()
 
+    def translate_path(self, path):
+        # The site as published under site_url's path (/kim/): nothing outside it.
+        if not path.startswith(self.under):
+            return str(Path(self.directory) / ".kim-not-served")
+        return super().translate_path("/" + path[len(self.under) :])
+
 
 @contextlib.contextmanager
-def serve(site: Path, headers: dict[str, str] | None = None):
-    """Serve a built site on 127.0.0.1 (a free port) and yield its address; `headers`
-    go with every response (as a host sends those of `_headers`)."""
-    handler = type("Handler", (QuietHandler,), {"extra_headers": headers or {}})
+def serve(site: Path, headers: dict[str, str] | None = None, under: str = "/"):
+    """Serve a built site on 127.0.0.1 (a free port) under the path `under` (that of
+    its site_url) and yield its address, without the final slash; `headers` go with
+    every response (as a host sends those of `_headers`)."""
+    handler = type("Handler", (QuietHandler,), {"extra_headers": headers or {}, "under": under})
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+        yield f"http://127.0.0.1:{httpd.server_address[1]}{under.rstrip('/')}"
     finally:
         httpd.shutdown()
         httpd.server_close()

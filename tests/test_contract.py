@@ -150,7 +150,7 @@ def next_tuesday_10() -> str:
 
 @pytest.fixture(scope="module")
 def server(contract_site):
-    with serve(contract_site) as url:
+    with serve(contract_site, under="/kim/") as url:  # site_url's path
         yield url
 
 

@@ -112,7 +112,7 @@ def test_canonical_and_hreflang_links_are_absolute_and_exist(contract_site, lang
 
 
 def test_language_links_stay_in_the_page_and_nothing_fetches_a_sitemap(contract_site, browser):
-    with serve(contract_site) as url, watched_tab(browser, {"width": 1280, "height": 900}) as tab:
+    with serve(contract_site, under="/kim/") as url, watched_tab(browser, {"width": 1280, "height": 900}) as tab:
         requested: list[str] = []
         messages: list[str] = []
         tab.on("request", lambda request: requested.append(request.url))
