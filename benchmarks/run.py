@@ -5,7 +5,7 @@ offices in all ten languages, and at NRW scale the same build in one process wit
 MkDocs and static-i18n as they are; the preview (`mkdocs serve --dirty`): save to
 changed page in the language viewed and in German after it, on the sample and at NRW
 scale; first-view bytes (gzip) of an office page, the finder and the map; the finder's
-filter time with 5,000 contacts.
+filter time with 5,000 contacts; checking and staging of hostile input at n and 4n.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from benchmarks import linear  # noqa: E402
 from benchmarks.synthetic import generate  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
@@ -271,6 +272,8 @@ def verdict(ok: bool) -> str:
 
 def main() -> None:
     WORK.mkdir(parents=True, exist_ok=True)
+    print("hostile input ...", flush=True)
+    growth = linear.measure()
     builds = []
     for offices in SIZES:
         print(f"building {offices} offices ...", flush=True)
@@ -285,7 +288,7 @@ def main() -> None:
     print("preview ...", flush=True)
     reloads = {"sample": measure_reload(sample_project(), "hagen-rathaus-ii"), "nrw": measure_reload(nrw_folder, "stelle-0001")}
     print(json.dumps(reloads), flush=True)
-    write_results(builds, nrw, views, filtering, reloads)
+    write_results(builds, nrw, views, filtering, reloads, growth)
     print((ROOT / "benchmarks" / "RESULTS.md").read_text(encoding="utf-8"))
 
 
@@ -295,7 +298,7 @@ def reload_text(result: dict | None) -> str:
     return f"{result['viewed_s']:.1f} s (German, built after it: {result['other_s']:.1f} s)"
 
 
-def write_results(builds, nrw, views, filtering, reloads) -> None:
+def write_results(builds, nrw, views, filtering, reloads, growth_by_input) -> None:
     by_size = {b["offices"]: b for b in builds}
     lines = [
         "# Benchmark results",
@@ -352,6 +355,7 @@ def write_results(builds, nrw, views, filtering, reloads) -> None:
         f"| finder filtering with 5,000 contacts ≤ 16 ms (median of {filtering['runs']}) | {filtering['median_ms']:.1f} ms (max {filtering['max_ms']:.1f} ms; index {filtering['index_kb']:.0f} KB gzip) | {verdict(filtering['median_ms'] <= TARGETS['filter_ms'])} |",
         "",
     ]
+    lines += ["## Hostile input stays linear", "", "Checking and staging at n and 4n (`benchmarks/linear.py`): a ratio near 4 is linear, 16 quadratic.", "", *linear.table(growth_by_input), ""]
     notes = ROOT / "benchmarks" / "NOTES.md"
     if notes.exists():
         lines += [notes.read_text(encoding="utf-8")]

@@ -1,5 +1,6 @@
 """The second hostile round, in-process: addresses, titles, pages that would break
-Python-Markdown, files that pose as others, names that hide or pose, open-data cells.
+Python-Markdown, files that pose as others, names that hide or pose (CSV cells:
+test_open_data.py).
 
 Each case failed before it was fixed at its root. The built hostile site (shared
 with test_hostile.py) proves a few of them end to end."""
@@ -17,7 +18,6 @@ from test_hostile import OFFICE, lines, one_line_each, problems_of, small_conten
 from conftest import FIXTURES, page_path
 from generator import texts
 from generator.load import load
-from generator.open_data import cell
 from generator.pages import render_pages
 from generator.texts import check_page
 
@@ -244,26 +244,3 @@ def test_scripts_only_from_the_sites_script_folders(hostile_site):
     assert len(policies) == 2 and policies[1].startswith("script-src *:*/assets/ *:*/pagefind/ 'wasm-unsafe-eval' 'sha256-")
     header = (hostile_site / "_headers").read_text(encoding="utf-8")
     assert ", script-src *:*/assets/ *:*/pagefind/ 'wasm-unsafe-eval'" in header and "X-Content-Type-Options: nosniff" in header
-
-
-# -- open data --------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "value, expected",
-    [
-        ("+49 2325 6999194", "+49 2325 6999194"),
-        ("+4923256999194", "+4923256999194"),
-        ("=HYPERLINK(\"https://evil.example\")", "'=HYPERLINK(\"https://evil.example\")"),
-        ("\uff1dcmd|' /C calc'!A0", "'\uff1dcmd|' /C calc'!A0"),
-        ("\u200b=1+1", "'\u200b=1+1"),
-        ("\u00a0 @SUM(A1)", "'\u00a0 @SUM(A1)"),
-        ("+1+cmd|x", "'+1+cmd|x"),
-        ("\ufe62 1", "'\ufe62 1"),
-        ("-2+3", "'-2+3"),
-        ("Herne", "Herne"),
-        ("", ""),
-    ],
-)
-def test_spreadsheet_cells_never_start_a_formula(value, expected):
-    assert cell(value) == expected

@@ -194,8 +194,32 @@ def test_hostile_text_is_neutralised_in_csv_and_plain_in_json(tmp_path):
             assert feature["properties"]["name"] == HOSTILE["name"]
 
 
-def test_formula_guard():
-    assert [cell(text) for text in ("=1+1", "+49 30 1", "-x", "@a", "\tx", "\rx", "a=1", "", None, 51.5)] == ["'=1+1", "'+49 30 1", "'-x", "'@a", "'\tx", "'\rx", "a=1", "", "", "51.5"]
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("=1+1", "'=1+1"),
+        ("-x", "'-x"),
+        ("@a", "'@a"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("a=1", "a=1"),
+        ("", ""),
+        (None, ""),
+        (51.5, "51.5"),
+        # A phone number in international form is one, not a formula.
+        ("+49 2325 6999194", "+49 2325 6999194"),
+        ("+4923256999194", "+4923256999194"),
+        ("+1+cmd|x", "'+1+cmd|x"),
+        ("=HYPERLINK(\"https://evil.example\")", "'=HYPERLINK(\"https://evil.example\")"),
+        # Judged by the first visible character, in its plain form.
+        ("\uff1dcmd|' /C calc'!A0", "'\uff1dcmd|' /C calc'!A0"),
+        ("\u200b=1+1", "'\u200b=1+1"),
+        ("\u00a0 @SUM(A1)", "'\u00a0 @SUM(A1)"),
+        ("\ufe62 1", "'\ufe62 1"),
+    ],
+)
+def test_formula_guard(value, expected):
+    assert cell(value) == expected
 
 
 def test_data_page_in_every_language_links_the_files(sample_site):
