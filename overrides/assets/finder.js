@@ -11,7 +11,7 @@
   var config = K.config;
   var L = K.labels;
   var lang = K.language;
-  var el = K.el, fill = K.fill, text = K.text, status = K.status, statusText = K.statusText, berlinNow = K.berlinNow;
+  var own = K.own, el = K.el, fill = K.fill, text = K.text, status = K.status, statusText = K.statusText, berlinNow = K.berlinNow;
   var form = root.querySelector("[data-finder-form]");
   var results = root.querySelector("[data-results]");
   var count = root.querySelector("[data-result-count]");
@@ -92,10 +92,10 @@
      town or Kreis the postcode belongs to. Null when no office knows the postcode. */
   var REASONS = ["here", "place", "responsible", "town"];
   function postcodeOffices(postcode) {
-    var why = {};
+    var why = Object.create(null);  // keyed by slugs: an office may be called "constructor"
     offices.forEach(function (o) {
       var town = o.area.some(function (id) {
-        var m = municipalities[id];
+        var m = own(municipalities, id);
         return m && m.postcodes && m.postcodes.indexOf(postcode) >= 0;
       });
       var reason = o.postcode === postcode ? "here"
@@ -161,7 +161,7 @@
     var list = el("ul", "kim-chips");
     var ordered = codes.slice().sort(function (a, b) { return (b === state.language) - (a === state.language); });
     ordered.forEach(function (code) {
-      var names = config.languages[code] || [code, code];
+      var names = own(config.languages, code) || [code, code];
       var chip = list.appendChild(el("li", "kim-chip" + (code === state.language ? " kim-chip--match" : "")));
       if (names[0].toLowerCase() !== names[1].toLowerCase()) {
         chip.appendChild(el("span", "", names[0])).lang = code;
@@ -179,7 +179,7 @@
     name.appendChild(el("strong", "", c.name)).dir = "auto";
     if (c.role) {
       name.appendChild(document.createElement("br"));
-      name.appendChild(el("span", "kim-contact__role", [config.roles[c.role] || c.role, c.title].filter(Boolean).join(" · ")));
+      name.appendChild(el("span", "kim-contact__role", [own(config.roles, c.role) || c.role, c.title].filter(Boolean).join(" · ")));
     } else if (c.title) {
       name.appendChild(document.createElement("br"));
       name.appendChild(el("span", "kim-contact__role", c.title));
@@ -205,7 +205,7 @@
     var because = { here: L.postcodeHere, place: L.postcodePlace, responsible: L.responsible, town: L.postcodeTown }[o.foundBecause];
     if (because || o.isResponsible) card.appendChild(el("span", "kim-badge", because || L.responsible)).setAttribute("data-found", o.foundBecause || "responsible");
     if (o.closedToNew) card.appendChild(el("span", "kim-badge kim-badge--warning", L.closedToNew));
-    if (o.kind) card.appendChild(el("span", "kim-card__kind", config.kinds[o.kind]));
+    if (o.kind) card.appendChild(el("span", "kim-card__kind", own(config.kinds, o.kind)));
     K.names(card.appendChild(el("span", "kim-card__carrier")), o.carrier.map(text));
     var place = o.where + (o.district && o.where.indexOf(o.district) < 0 ? " (" + o.district + ")" : "");
     card.appendChild(el("span", "kim-card__place")).appendChild(el("bdi", "", place));
@@ -262,7 +262,7 @@
     if (t.min !== undefined && t.max !== undefined) parts.push(fill(L.ageRange, { min: localDigits(t.min), max: localDigits(t.max) }));
     else if (t.min !== undefined) parts.push(fill(L.ageFrom, { min: localDigits(t.min) }));
     else if (t.max !== undefined) parts.push(fill(L.ageUpTo, { max: localDigits(t.max) }));
-    (t.groups || []).forEach(function (g) { parts.push(config.groups[g]); });
+    (t.groups || []).forEach(function (g) { parts.push(own(config.groups, g) || g); });
     if (t.years) parts.push(fill(L.maxYears, { years: localDigits(t.years) }));
     var words = (t.until ? fill(L.atFirstUntil, { date: K.dateText(t.until) }) : L.forWhom) + " " + K.listText(parts);
     return t.note ? words + (parts.length ? ". " : "") + text(t.note) : words;
@@ -282,11 +282,11 @@
 
   /* A language by the page's name, never a raw code where CLDR knows it. */
   function languageName(code) {
-    var names = config.languages[code] || config.allLanguages[code];
+    var names = own(config.languages, code) || own(config.allLanguages, code);
     return names ? names[1] : code;
   }
   function languageLabel(code) {
-    var names = config.languages[code] || config.allLanguages[code];
+    var names = own(config.languages, code) || own(config.allLanguages, code);
     return names && names[0].toLowerCase() !== names[1].toLowerCase() ? names[0] + " (" + names[1] + ")" : languageName(code);
   }
   function nobodyOffers(code) {
@@ -512,7 +512,7 @@
     label.setAttribute("data-language-choice", code);
     var input = label.appendChild(el("input"));
     input.type = "radio"; input.name = "language"; input.value = code;
-    var names = config.allLanguages[code];
+    var names = own(config.allLanguages, code);
     label.appendChild(document.createTextNode(" "));
     if (names && names[0].toLowerCase() !== names[1].toLowerCase()) {
       label.appendChild(el("span", "", names[0])).lang = code;
@@ -531,8 +531,8 @@
     missing.replaceChildren();
     if (words.length >= 2) {
       Object.keys(config.allLanguages).filter(function (code) {
-        var names = config.allLanguages[code];
-        return !config.languages[code] && (code === words || names.some(function (name) { return fold(name).indexOf(words) === 0; }));
+        var names = config.allLanguages[code];  // an own key
+        return !own(config.languages, code) && (code === words || names.some(function (name) { return fold(name).indexOf(words) === 0; }));
       }).slice(0, 3).forEach(function (code) {
         var line = missing.appendChild(el("p", "", fill(L.languageNobody, { language: languageLabel(code) }) + " "));
         var show = line.appendChild(el("button", "md-button", L.showWhoHelps));

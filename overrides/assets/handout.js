@@ -35,7 +35,7 @@
     });
   }
   function half(source, language) {
-    var found = source.querySelector('[data-handout-half][lang="' + language + '"]');
+    var found = source.querySelector('[data-handout-half][lang="' + CSS.escape(language) + '"]');
     if (!found) throw new Error("no handout half in " + language);
     return document.importNode(found, true);
   }

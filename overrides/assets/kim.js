@@ -10,6 +10,13 @@ window.KIM = (function () {
   var lang = config.language || document.documentElement.lang;
   var holidays = new Set();
 
+  /* A value the index or the page's words hold under `key`, or undefined. Keys come from
+     editors (roles, ids) and from the address (?language=): "constructor" or "__proto__"
+     must find nothing, not what every plain object inherits. */
+  function own(object, key) {
+    return object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  }
+
   // -- words ---------------------------------------------------------------------------
 
   function fill(template, values) {
@@ -17,7 +24,7 @@ window.KIM = (function () {
   }
   function text(value) {
     if (!value || typeof value === "string") return value || "";
-    return value[lang] || value.de || value[Object.keys(value)[0]];
+    return own(value, lang) || own(value, "de") || value[Object.keys(value)[0]];
   }
   function weekdayName(day) {
     return new Intl.DateTimeFormat(lang, { weekday: "long", timeZone: "UTC" }).format(Date.UTC(2024, 0, 1 + day));
@@ -118,7 +125,7 @@ window.KIM = (function () {
   function hoursSummary(rules, day) {
     var short = new Intl.DateTimeFormat(lang, { weekday: "short", timeZone: "UTC" });
     function name(d) { return short.format(Date.UTC(2024, 0, 1 + d)); }
-    var byTime = {};
+    var byTime = Object.create(null);  // keyed by the editor's times
     rules.filter(function (r) { return holds(r, day); }).forEach(function (r) {
       var key = r[1] + "–" + r[2];
       (byTime[key] = byTime[key] || []).push(r[0]);
@@ -143,7 +150,7 @@ window.KIM = (function () {
      each [key, date]. */
   function accessLines(office) {
     return (office.access || []).map(function (line) {
-      var words = config.access[line[0]] || "";
+      var words = own(config.access, line[0]) || "";
       return line[1] ? fill(words, { date: dateText(line[1]) }) : words;
     });
   }
@@ -242,7 +249,7 @@ window.KIM = (function () {
   }
 
   return {
-    config: config, labels: L, language: lang, fill: fill, text: text, countText: countText,
+    config: config, labels: L, language: lang, own: own, fill: fill, text: text, countText: countText,
     distanceText: distanceText, berlinNow: berlinNow, status: status, statusText: statusText, hoursSummary: hoursSummary, accessLines: accessLines,
     el: el, names: names, shareButton: shareButton, handoutUrl: handoutUrl, listText: listText, offices: offices, officeUrl: officeUrl, dateText: dateText
   };

@@ -72,7 +72,7 @@
     var languages = here.length ? [].concat.apply([], here.map(function (c) { return c.languages || []; }))
       : o.languages.concat(o.contactLanguages.filter(function (c) { return o.languages.indexOf(c) < 0; }));
     box.appendChild(K.el("div", "", L_.languagesLabel + " " + (languages.length ? K.listText(languages.filter(function (code, i) { return languages.indexOf(code) === i; }).map(function (code) {
-      var names = K.config.languages[code];
+      var names = K.own(K.config.languages, code);
       return names ? names[1] : code;
     })) : L_.languagesUnknown)));
     var now = K.status(o, K.berlinNow());

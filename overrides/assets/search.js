@@ -5,8 +5,8 @@
 
    Nothing loads before the reader goes to the search field. Pagefind then loads the
    index of the page's language (it reads <html lang>), and of that only the chunks a
-   query needs. Results go into the page as text: of Pagefind's excerpt only its
-   <mark> becomes markup. */
+   query needs. Results go into the page as text, as Pagefind gives them: of its
+   excerpt only its <mark> becomes markup. */
 (function () {
   "use strict";
 
@@ -43,12 +43,17 @@
   var LAST = { ar: { "ه": "ة", "ة": "ه", "ى": "ي", "ي": "ى" } };
   var MAX_FORMS = 16;
 
+  // What the reader types is looked up only as the tables' own keys.
+  function own(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  }
+
   function forms(query) {
-    var other = OTHER[lang] || {}, last = LAST[lang] || {};
+    var other = own(OTHER, lang) || {}, last = own(LAST, lang) || {};
     var all = [""];
     for (var i = 0; i < query.length; i++) {
       var c = query[i], end = i === query.length - 1 || /\s/.test(query[i + 1]);
-      var alt = other[c] || (end && last[c]);
+      var alt = own(other, c) || (end && own(last, c));
       var next = [];
       all.forEach(function (start) {
         next.push(start + c);
@@ -108,21 +113,19 @@
     var templates = words.count;
     return fill(templates[new Intl.PluralRules(lang).select(n)] || templates.other || templates.one, { num: n });
   }
-  function decode(text) {
-    return text.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/gi, function (_, name) {
-      var n = name.toLowerCase();
-      if (n[0] === "#") return String.fromCodePoint(n[1] === "x" ? parseInt(n.slice(2), 16) : parseInt(n.slice(1), 10));
-      return { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'" }[n];
-    });
-  }
-  // Pagefind's excerpt: escaped text with <mark> around the words found.
+  // Pagefind's excerpt is the page's plain text with only "<" and ">" escaped (as &lt;
+  // and &gt;; "&" is left as it is: pagefind.js, raw_content), and <mark> around the
+  // words found. So exactly those two are undone, nothing else: a name with "&amp;"
+  // or "&#1114112;" in it is shown as the editor wrote it (an HTML parser would make
+  // them "&" and U+FFFD). Every "<" left is one of Pagefind's <mark>s. Only a "&lt;"
+  // typed as such cannot be told from an escaped "<": Pagefind's own loss.
   function excerpt(target, html) {
     var marked = false;
     html.split(/(<\/?mark>)/).forEach(function (part) {
       if (part === "<mark>") { marked = true; return; }
       if (part === "</mark>") { marked = false; return; }
       if (!part) return;
-      var text = document.createTextNode(decode(part));
+      var text = document.createTextNode(part.replace(/&lt;/g, "<").replace(/&gt;/g, ">"));
       if (marked) { var m = document.createElement("mark"); m.appendChild(text); target.appendChild(m); }
       else target.appendChild(text);
     });
@@ -140,7 +143,7 @@
     var article = element("article", "md-search-result__article md-typeset");
     article.appendChild(element("div", "md-search-result__icon md-icon"));
     var title = element("h1");
-    title.textContent = decode((data.meta && data.meta.title) || data.url);
+    title.textContent = (data.meta && data.meta.title) || data.url;  // plain text already
     var text = element("p");
     excerpt(text, data.excerpt || "");
     article.appendChild(title);
