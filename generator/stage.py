@@ -27,7 +27,7 @@ from .load import hand_written_files, load
 from .maps import vendor_files
 from .model import Directory
 from .pages import beside_pages, render_pages
-from .parallel import jobs, split
+from .parallel import end_with_parent, jobs, split
 from .texts import compose, split_name
 
 # In the docs tree (MkDocs ignores dot files): what the tree was staged from, and
@@ -169,7 +169,9 @@ def _render(directory: Directory, today: dt.date, start_page: bool, languages: l
         return render_pages(directory, today, start_page, languages, data) | (beside_pages(directory, today) if beside else {})
     global _rendering
     _rendering = (directory, today, start_page, data)
-    with ProcessPoolExecutor(len(groups) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+    # Each forked process ends with this one (killed, it could not stop them).
+    fork = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(len(groups) - 1, mp_context=fork, initializer=end_with_parent, initargs=(os.getpid(), True)) as pool:
         # The last process also makes the files beside the pages (the first has the
         # default language and the most to do: the start page, the German-only ones).
         futures = [pool.submit(_render_in_fork, group, beside and number == len(groups) - 1) for number, group in enumerate(groups) if number]
