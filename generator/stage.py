@@ -148,9 +148,14 @@ def _stage(content_dir: Path, docs_dir: Path, today: dt.date, language: str | No
     docs_dir.mkdir(parents=True, exist_ok=True)
     (docs_dir / MARKER).touch()
     if language:
-        # Pages of the one language, and the files every language uses.
+        # Pages of the one language, and the files every language uses. Also the German
+        # page of a page that is gone: static-i18n would build it in the language's place
+        # (every page that is not gone is there in every language, texts.compose).
         def ours(path: str) -> bool:
-            return not path.endswith(".md") or split_name(path)[1] == language
+            if not path.endswith(".md"):
+                return True
+            base, page_language = split_name(path)
+            return page_language == language or (page_language == i18n.DEFAULT_LANGUAGE and f"{base}{i18n.suffix(language)}.md" not in wanted)
 
         docs = _sync(docs_dir, {path: data for path, data in wanted.items() if ours(path)}, ours)
         return StageResult(*docs, sorted(directory.warnings))  # no stamp: not all is staged
