@@ -167,6 +167,20 @@ def clear(site: Path, language: str, languages: list[str], default: str) -> None
         _remove(path)
 
 
+def prune(site: Path, language: str, languages: list[str], default: str, keep: Callable[[str], bool]) -> None:
+    """Remove from one language's part of a built site each file that `keep` does not
+    accept (its path in the site), and the folders that leaves empty. A folder at the
+    top that `keep` accepts ("pagefind/") is not looked into."""
+    for top in areas(site, languages, default)[language]:
+        if keep(top.name + "/" if top.is_dir() else top.name):
+            continue
+        for path in [*sorted(top.rglob("*"), reverse=True), top] if top.is_dir() else [top]:  # a folder after its files
+            if path.is_file() and not keep(path.relative_to(site).as_posix()):
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+
+
 def move_in(worker: Worker, site: Path, languages: list[str], default: str) -> None:
     """Put the languages a worker built into the site, in place of their old version
     (each folder in two renames, so that the preview serves no gap)."""
