@@ -10,14 +10,23 @@ language switcher, alternates and links are the same as in a one-process build.
 The preview uses the same parts: it builds the language being viewed, and the
 others in one further process, whose result replaces theirs when it is ready.
 `jobs` and `split` (no MkDocs in them) also share out staging (stage.py).
+
+Every process started here, and Pagefind (site_search.py), ends with the process
+that started it, also when that one is killed (`end_with_parent`).
 """
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,6 +76,49 @@ def unrestrict(i18n) -> None:
         module.build = module._kim_build
 
 
+def _prctl():
+    """Linux's prctl; None elsewhere. Looked up once, here: a child between fork and
+    exec only calls it."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+_PRCTL = _prctl()
+PR_SET_PDEATHSIG = 1
+
+
+def end_with_parent(parent: int, watch: bool = False) -> None:
+    """Called in a child process, first thing: end it when `parent`, the process that
+    started it, ends, however that ends. After `kill -9` the parent cannot stop its
+    children, and a forked staging worker would wait for work forever. On Linux the
+    system sends SIGKILL (PR_SET_PDEATHSIG, kept across exec); elsewhere, with `watch`,
+    a thread looks every second whether the parent is gone (not before an exec: the
+    thread would not survive it)."""
+    if _PRCTL is not None and _PRCTL(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+        if os.getppid() != parent:
+            os._exit(1)  # the parent ended before the signal was set
+    elif watch:
+        threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
+def ending_with_this_process() -> Callable[[], None] | None:
+    """For subprocess's `preexec_fn` (runs in the child before exec): the child ends
+    when this process does. None where that cannot be arranged before exec.
+    The system counts the thread that started the child: start it from a thread that
+    waits for it or outlives it (the main thread, MkDocs' build loop)."""
+    return functools.partial(end_with_parent, os.getpid()) if _PRCTL is not None else None
+
+
 @dataclass
 class Worker:
     """A further `mkdocs build` of some languages into a folder of its own."""
@@ -93,7 +145,7 @@ def start(config_file: str, languages: list[str], folder: Path, *, strict: bool,
     if quiet:
         args.append("--quiet")
     env = {**os.environ, ENV_LANGUAGES: ",".join(languages)} | ({ENV_STAGE: "1"} if stage else {})
-    return Worker(languages, folder, subprocess.Popen(args, env=env, stdin=subprocess.DEVNULL))
+    return Worker(languages, folder, subprocess.Popen(args, env=env, stdin=subprocess.DEVNULL, preexec_fn=ending_with_this_process()))
 
 
 def areas(site: Path, languages: list[str], default: str) -> dict[str, list[Path]]:
@@ -113,6 +165,20 @@ def clear(site: Path, language: str, languages: list[str], default: str) -> None
     it rebuilds; the others stay until their new version is there)."""
     for path in areas(site, languages, default)[language]:
         _remove(path)
+
+
+def prune(site: Path, language: str, languages: list[str], default: str, keep: Callable[[str], bool]) -> None:
+    """Remove from one language's part of a built site each file that `keep` does not
+    accept (its path in the site), and the folders that leaves empty. A folder at the
+    top that `keep` accepts ("pagefind/") is not looked into."""
+    for top in areas(site, languages, default)[language]:
+        if keep(top.name + "/" if top.is_dir() else top.name):
+            continue
+        for path in [*sorted(top.rglob("*"), reverse=True), top] if top.is_dir() else [top]:  # a folder after its files
+            if path.is_file() and not keep(path.relative_to(site).as_posix()):
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
 
 
 def move_in(worker: Worker, site: Path, languages: list[str], default: str) -> None:

@@ -26,12 +26,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from . import alternates, html_blocks, parallel
-from .findable import write_findable_files
+from .findable import SITEMAP, write_findable_files
 from .i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES, territory_locale
 from .load import load_settings
 from .pages import footer_links, not_found_labels, print_lines, search_labels
 from .security import clean_page, secure_site
-from .site_search import SearchIndexError, index_site
+from .site_search import BUNDLE, SearchIndexError, index_site
 from .stage import MARKER, DocsFolderError, build_lock, site_files_dir, stage
 from .texts import split_name
 from .yamlfile import ContentError
@@ -80,6 +80,8 @@ class KimPlugin(BasePlugin[KimConfig]):
         self.preview_lock = threading.Lock()
         self.site_url: str | None = None  # content/site.yml
         self.not_found = ""  # the German 404 page, until every language is built
+        self.outputs: set[str] = set()  # what MkDocs writes in this build of a language (its files)
+        self.site_files: set[str] = set()  # the files last copied from beside the docs tree
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -205,6 +207,12 @@ class KimPlugin(BasePlugin[KimConfig]):
             folder = site.with_name(f".{site.name}.kim-part{number}")
             self.workers.append(parallel.start(config.config_file_path, group, folder, strict=config.strict))
 
+    # After static-i18n (priority -100), which makes each language's files.
+    @event_priority(-200)
+    def on_files(self, files, config):
+        self.outputs = {file.dest_uri for file in files}
+        return files
+
     def on_nav(self, nav, config, files):
         # A dirty build reads only changed pages; the menu needs every menu page's title.
         if self.dirty:
@@ -297,14 +305,12 @@ class KimPlugin(BasePlugin[KimConfig]):
         # The sitemap of every language (static-i18n's lists each page with "None" in
         # its address when site_url is missing, and no x-default) and robots.txt.
         write_findable_files(built, self.site_url)
-        # Contact cards and the handouts' halves, staged beside the docs tree.
-        extra = site_files_dir(Path(config.docs_dir))
-        if extra.is_dir():
-            shutil.copytree(extra, built, dirs_exist_ok=True)
+        self._copy_site_files(Path(config.docs_dir), built)
         if self.command == "serve":
             # The preview showed the viewed language first; the others, then the search,
             # follow in the background (the live reload is an inline script: no policy).
             if self.served:
+                self._remove_stale(built, self._viewed(languages), languages)
                 self._preview_the_rest(config, built, languages)
             else:
                 threading.Thread(target=_index_in_background, args=(built,), daemon=True).start()
@@ -347,12 +353,35 @@ class KimPlugin(BasePlugin[KimConfig]):
                 if self.background is not worker:
                     return
                 parallel.move_in(worker, built, languages, languages[0])
-                shutil.copytree(site_files_dir(Path(config.docs_dir)), built, dirs_exist_ok=True)
+                self._copy_site_files(Path(config.docs_dir), built)  # as the worker staged them
                 self.background = None
             log.info(f"Preview: {', '.join(rest)} updated too.")
             _index_in_background(built)
 
         threading.Thread(target=finish, daemon=True).start()
+
+    def _copy_site_files(self, docs_dir: Path, built: Path) -> None:
+        """Contact cards, the handouts' halves and the open data, staged beside the docs
+        tree, into the built site. The preview's folder lives from build to build: what
+        staging has removed since the last copy (a deleted office's card, an unpublished
+        contact's) goes from it too."""
+        source = site_files_dir(docs_dir)
+        files = {path.relative_to(source).as_posix() for path in source.rglob("*") if path.is_file()} if source.is_dir() else set()
+        for gone in self.site_files - files:
+            (built / gone).unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                (built / gone).parent.rmdir()  # an office's folder of cards, if it held the last
+        if files:
+            shutil.copytree(source, built, dirs_exist_ok=True)
+        self.site_files = files
+
+    def _remove_stale(self, built: Path, viewed: str, languages: list[str]) -> None:
+        """A dirty build writes what changed and leaves all else, also the pages and files
+        of what is gone from the docs tree (a deleted office's pages): in the preview they
+        go from the viewed language, as in a new build. Kept: what MkDocs wrote, and what
+        is written beside it (404 pages, findable.py's files, the site files, Pagefind's bundle)."""
+        beside = self.site_files | {"404.html", f"{viewed}/404.html", "robots.txt", SITEMAP, f"{SITEMAP}.gz", f"{BUNDLE}/"}
+        parallel.prune(built, viewed, languages, languages[0], lambda path: path in self.outputs or path in beside)
 
     def on_build_error(self, *, error):
         if self.site_dir is not None:

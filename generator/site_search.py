@@ -17,6 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .parallel import ending_with_this_process
+
 BUNDLE = "pagefind"
 # Pagefind's own search interfaces: the site shows results in Material's (search.js).
 UNUSED = (
@@ -39,7 +41,8 @@ def index_site(site_dir: Path) -> dict[str, int]:
     pages and words Pagefind indexed."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=1800)
+        # Ended with this process: killed, it would leave Pagefind indexing for no one.
+        result = subprocess.run(command, capture_output=True, text=True, timeout=1800, preexec_fn=ending_with_this_process())
     except (OSError, subprocess.TimeoutExpired) as error:
         raise SearchIndexError(f"Pagefind did not run: {error}") from None
     if result.returncode != 0 or not (site_dir / BUNDLE / "pagefind.js").is_file():

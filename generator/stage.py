@@ -27,7 +27,7 @@ from .load import hand_written_files, load
 from .maps import vendor_files
 from .model import Directory
 from .pages import beside_pages, render_pages
-from .parallel import jobs, split
+from .parallel import end_with_parent, jobs, split
 from .texts import compose, split_name
 
 # In the docs tree (MkDocs ignores dot files): what the tree was staged from, and
@@ -148,9 +148,14 @@ def _stage(content_dir: Path, docs_dir: Path, today: dt.date, language: str | No
     docs_dir.mkdir(parents=True, exist_ok=True)
     (docs_dir / MARKER).touch()
     if language:
-        # Pages of the one language, and the files every language uses.
+        # Pages of the one language, and the files every language uses. Also the German
+        # page of a page that is gone: static-i18n would build it in the language's place
+        # (every page that is not gone is there in every language, texts.compose).
         def ours(path: str) -> bool:
-            return not path.endswith(".md") or split_name(path)[1] == language
+            if not path.endswith(".md"):
+                return True
+            base, page_language = split_name(path)
+            return page_language == language or (page_language == i18n.DEFAULT_LANGUAGE and f"{base}{i18n.suffix(language)}.md" not in wanted)
 
         docs = _sync(docs_dir, {path: data for path, data in wanted.items() if ours(path)}, ours)
         return StageResult(*docs, sorted(directory.warnings))  # no stamp: not all is staged
@@ -169,7 +174,9 @@ def _render(directory: Directory, today: dt.date, start_page: bool, languages: l
         return render_pages(directory, today, start_page, languages, data) | (beside_pages(directory, today) if beside else {})
     global _rendering
     _rendering = (directory, today, start_page, data)
-    with ProcessPoolExecutor(len(groups) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+    # Each forked process ends with this one (killed, it could not stop them).
+    fork = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(len(groups) - 1, mp_context=fork, initializer=end_with_parent, initargs=(os.getpid(), True)) as pool:
         # The last process also makes the files beside the pages (the first has the
         # default language and the most to do: the start page, the German-only ones).
         futures = [pool.submit(_render_in_fork, group, beside and number == len(groups) - 1) for number, group in enumerate(groups) if number]

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -68,6 +69,31 @@ def fetch(url: str) -> str:
         return ""
 
 
+def status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def save(preview, viewed: str, change) -> str:
+    """Look at a page (the next rebuild starts with its language), make a change to
+    content/, and wait until the preview has built every language again: the log of
+    that rebuild."""
+    project, url, log = preview
+    assert status(url + viewed) == 200
+    start = len(log.read_text(encoding="utf-8"))
+    change(project / "content")
+
+    def rebuilt() -> bool:
+        since = log.read_text(encoding="utf-8")[start:]
+        return "Building documentation..." in since and "updated too" in since.split("Building documentation...")[-1]
+
+    wait_for(rebuilt, 180, "the preview to build every language again")
+    return log.read_text(encoding="utf-8")[start:]
+
+
 def rebuilds(log: Path) -> int:
     return log.read_text(encoding="utf-8").count("Building documentation...")
 
@@ -110,3 +136,34 @@ def test_a_mistake_shows_in_the_browser_until_it_is_fixed(preview, browser):
         assert page.locator("[data-kim-problems]").count() == 0
     finally:
         page.close()
+
+
+def test_what_is_gone_from_content_is_gone_from_the_preview(preview):
+    """A deleted office (viewed in German, and in another language) and an unpublished
+    contact: their pages, cards and handout halves answer 404, as in a new build; the
+    other offices stay. (Offices the other tests do not use.)"""
+    project, url, log = preview
+    served = ["/offices/a-nord-wanne/", "/en/offices/a-nord-wanne/", "/ar/offices/a-nord-wanne/", "/vcard/a-nord-wanne.vcf", "/handout/a-nord-wanne.html"]
+
+    def gone(office: str) -> list[str]:
+        return [f"/offices/{office}/", f"/en/offices/{office}/", f"/ar/offices/{office}/", f"/vcard/{office}.vcf", f"/handout/{office}.html"]
+
+    assert {path: status(url + path) for path in served + gone("e-sued-lang") + gone("d-sued-samstag")} == dict.fromkeys(served + gone("e-sued-lang") + gone("d-sued-samstag"), 200)
+
+    # Viewing German: a contact set to publish: false; then an office deleted.
+    kept, unpublished = "/vcard/b-nord-eickel/beispiel-kontakt-arabisch.vcf", "/vcard/b-nord-eickel/beispiel-kontakt-turkisch.vcf"
+    assert status(url + unpublished) == 200
+
+    def unpublish(content: Path) -> None:
+        office = content / "offices" / "b-nord-eickel.yml"
+        office.write_text("publish: false".join(office.read_text(encoding="utf-8").rsplit("publish: true", 1)), encoding="utf-8")
+
+    save(preview, "/offices/b-nord-eickel/", unpublish)
+    assert (status(url + unpublished), status(url + kept)) == (404, 200)
+    save(preview, "/offices/a-nord-wanne/", lambda content: (content / "offices" / "e-sued-lang.yml").unlink())
+    assert {path: status(url + path) for path in gone("e-sued-lang")} == dict.fromkeys(gone("e-sued-lang"), 404)
+
+    # Viewing Arabic: an office deleted.
+    save(preview, "/ar/offices/a-nord-wanne/", lambda content: (content / "offices" / "d-sued-samstag.yml").unlink())
+    assert {path: status(url + path) for path in gone("d-sued-samstag")} == dict.fromkeys(gone("d-sued-samstag"), 404)
+    assert {path: status(url + path) for path in served + [kept]} == dict.fromkeys(served + [kept], 200)
