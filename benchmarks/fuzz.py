@@ -28,9 +28,9 @@ sys.path.insert(0, str(ROOT))
 
 import markdown  # noqa: E402
 
-from generator import texts  # noqa: E402
-from generator.load import check  # noqa: E402
-from generator.security import clean_page  # noqa: E402
+from generator.reading import pages as texts  # noqa: E402
+from generator.reading.load import check  # noqa: E402
+from generator.reading.sanitise import clean_page  # noqa: E402
 
 LINE = re.compile(r"^content/[^:\n]+:\d+:\d+: (warning: )?[^\s:][^\n]*?: \S[^\n]*$")
 NOISE = list("-:[]{}#&*!|>'\"%@`,?\t\n _<>()=\\") + ["\x00", "\u202e", "\u200b", "\u3164", "²", "٤", "Ü", "ß", "ی", "а", "\ufeff", "0", "9", "a", "&#1114112;", "<div markdown>", "</div>", "    - ", "> ", "**", "__", "[", "![", "](", "{: #x }"]

@@ -3,7 +3,7 @@
 names without Latin letters. Part of `make bench`; alone: `python benchmarks/linear.py`.
 
 A ratio near 4 is linear; 16 would be quadratic. The preview stages the same way
-(`generator/stage.py`), so it grows as staging does.
+(`generator/staging/stage.py`), so it grows as staging does.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from test_hostile import OFFICE, small_content  # noqa: E402
 
-from generator.load import check  # noqa: E402
-from generator.stage import stage  # noqa: E402
+from generator.reading.load import check  # noqa: E402
+from generator.staging.stage import stage  # noqa: E402
 
 
 def _content(folder: Path, office: str, page: str | None = None) -> Path:

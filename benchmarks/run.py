@@ -100,7 +100,7 @@ def measure_build(offices: int) -> dict:
     kim = [sys.executable, "-m", "generator.cli", "stage"]
     mkdocs = [sys.executable, "-m", "mkdocs", "build"]
     stage_s, stage_mb = run_measured(kim, folder)
-    build_s, build_mb = run_measured(mkdocs, folder)  # one process per core (generator/parallel.py)
+    build_s, build_mb = run_measured(mkdocs, folder)  # one process per core (generator/mkdocs_adapter/parallel.py)
     pages = sum(1 for _ in (folder / "site").rglob("*.html"))
     result = {
         "offices": offices,
@@ -224,8 +224,8 @@ def measure_filter(site: Path, contacts: int = 5000) -> dict:
     """Median time of one filter change in the finder, index of `contacts` contacts."""
     from playwright.sync_api import sync_playwright
 
-    from generator.finder import index_json
-    from generator.load import load
+    from generator.outputs.finder import index_json
+    from generator.reading.load import load
 
     content = WORK / "filter-content"
     generate(content, offices=contacts // 3, contacts=contacts)

@@ -12,7 +12,7 @@ import random
 import shutil
 from pathlib import Path
 
-from generator.model import DAYS, TOPICS
+from generator.contract.records import DAYS, TOPICS
 
 # A realistic spread: most offices counsel in German and English, many in Arabic,
 # Turkish, Ukrainian, Russian; a long tail of rare languages.

@@ -7,9 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from .load import check
-from .stage import DocsFolderError, stage
-from .yamlfile import ContentError
+from .reading.load import check
+from .reading.yamlfile import ContentError
+from .staging.stage import DocsFolderError, stage
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,8 +75,8 @@ def _export(content: Path, out: Path) -> int:
     """The files the site publishes under /data/, written to `out` (the same function as the build's)."""
     import datetime as dt
 
-    from .load import load
-    from .open_data import data_files
+    from .outputs.open_data import data_files
+    from .reading.load import load
 
     try:
         directory = load(content)
@@ -93,7 +93,7 @@ def _export(content: Path, out: Path) -> int:
 
 def _schema(project: Path, check_only: bool) -> int:
     """The JSON Schema files and the README's field reference, made from the models."""
-    from .schema import KINDS, SCHEMA_DIR, json_schema, readme_with_reference
+    from .contract.schema import KINDS, SCHEMA_DIR, json_schema, readme_with_reference
 
     wanted = {project / SCHEMA_DIR / f"{kind}.schema.json": json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n" for kind in KINDS}
     readme = project / "README.md"

@@ -1,7 +1,7 @@
 """`make site` is faster than MkDocs alone would be: it shares the languages out to
-one process per core (generator/parallel.py), keeps generated HTML out of
-Python-Markdown (generator/html_blocks.py) and finds static-i18n's language versions
-by name (generator/alternates.py). The site it publishes is the one a single process
+one process per core (generator/mkdocs_adapter/parallel.py), keeps generated HTML out of
+Python-Markdown (generator/mkdocs_adapter/html_blocks.py) and finds static-i18n's language versions
+by name (generator/mkdocs_adapter/alternates.py). The site it publishes is the one a single process
 of MkDocs and static-i18n as they are builds, page for page and byte for byte."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from conftest import FIXTURES, build_site, make_project
-from generator.html_blocks import put_back, set_aside
+from generator.mkdocs_adapter.html_blocks import put_back, set_aside
 
 
 def files(site: Path) -> dict[str, bytes]:

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_site, kim, make_project, mkdocs_build
-from generator.load import check
+from generator.reading.load import check
 
 GOOD = """\
 name: Testbüro

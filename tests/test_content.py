@@ -15,9 +15,9 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, page_path, serve
 from generator import i18n
-from generator.load import load
-from generator.model import TOPICS
-from generator.texts import split_front_matter
+from generator.contract.records import TOPICS
+from generator.reading.load import load
+from generator.reading.pages import split_front_matter
 
 LANGUAGES = i18n.SITE_LANGUAGES
 OTHERS = [code for code in LANGUAGES if code != "de"]

@@ -232,7 +232,7 @@ def test_cards_show_target_group_places_and_start(context, server):
     assert tab.locator(f"[data-office={STADT}] .kim-card__phone-hours").count() == 0
     neu = tab.locator(f"[data-office={NEU}] .kim-status").inner_text()
     assert "Opens on" in neu and str(FIXTURE_DATES["{SOON}"].year) in neu
-    # The same sentences as the office pages (generator/access.py).
+    # The same sentences as the office pages (generator/domain/access.py).
     assert tab.locator(f"[data-office={OHNE}] [data-access] span").all_inner_texts()[0] == "Appointment needed."
     assert tab.locator(f"[data-office={VOLL}] [data-access] span").all_inner_texts()[0] == "The office does not say whether you need an appointment."
 

@@ -19,9 +19,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ENV, ROOT, SITE_LANGUAGES, mkdocs_build, page_path, serve
-from generator.load import check
-from generator.stage import stage
-from generator.yamlfile import ContentError
+from generator.reading.load import check
+from generator.reading.yamlfile import ContentError
+from generator.staging.stage import stage
 
 OFFICE = """\
 name: Testbüro
@@ -97,7 +97,7 @@ def test_links_in_content_are_refused_and_never_followed(tmp_path):
 def test_only_pages_documents_images_and_videos_are_published(hostile_site):
     published = {p.relative_to(hostile_site).as_posix() for p in hostile_site.rglob("*") if p.is_file()}
     assert "files/kimxss.pdf" in published
-    # robots.txt is the build's own (generator/findable.py), not an editor's file.
+    # robots.txt is the build's own (generator/staging/findable.py), not an editor's file.
     assert not [p for p in published if p.endswith((".yml", ".yaml", ".txt")) and p != "robots.txt" or "archiv" in p or "versteckt" in p], published
     for path in hostile_site.rglob("*"):
         if path.is_file():
@@ -378,7 +378,7 @@ def test_own_tile_server_without_consent_is_named(tmp_path):
 
 
 def test_only_the_themes_inline_scripts_run(tmp_path):
-    from generator.security import secure_page, theme_scripts
+    from generator.staging.policy import secure_page, theme_scripts
 
     theme = tmp_path / "theme"
     theme.mkdir()

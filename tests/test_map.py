@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_site, make_project, page_path, serve
 from generator import i18n
-from generator.load import load
+from generator.reading.load import load
 
 TILE_HOST = "tile.openstreetmap.org"
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")

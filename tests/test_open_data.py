@@ -18,8 +18,8 @@ from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, SITE_LANGUAGES, page_path, sample_content_with
 from generator.cli import main as kim_main
-from generator.load import load
-from generator.open_data import FILES, cell
+from generator.outputs.open_data import FILES, cell
+from generator.reading.load import load
 
 # HSDS's compiled service schema with its definitions (see tests/fixtures/hsds/README.md).
 HSDS_SCHEMA = json.loads((FIXTURES / "hsds" / "service_with_definitions.json").read_text(encoding="utf-8"))

@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, build_site, make_project, page_path, serve
-from generator.load import load
+from generator.reading.load import load
 
 TODAY = dt.date.today()
 PAST, SOON = TODAY - dt.timedelta(days=30), TODAY + dt.timedelta(days=30)

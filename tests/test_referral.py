@@ -14,7 +14,7 @@ import vobject
 
 from conftest import ROOT, watched_tab
 from generator import i18n
-from generator.load import load
+from generator.reading.load import load
 
 HAGEN = "hagen-rathaus-ii"
 

@@ -14,8 +14,8 @@ from jsonschema import Draft202012Validator
 
 from conftest import ROOT
 from generator.cli import main
-from generator.schema import KINDS, json_schema, readme_with_reference
-from generator.vocabulary import APPOINTMENT_MODES, OFFICE_KINDS, ROLES, TARGET_GROUPS, TOPICS
+from generator.contract.schema import KINDS, json_schema, readme_with_reference
+from generator.contract.vocabulary import APPOINTMENT_MODES, OFFICE_KINDS, ROLES, TARGET_GROUPS, TOPICS
 
 FOLDERS = {"offices": "office", "carriers": "carrier", "municipalities": "municipality"}
 

@@ -20,9 +20,9 @@ from bs4 import BeautifulSoup
 
 from conftest import SITE_LANGUAGES, page_path, serve, watched_tab
 from generator import i18n
-from generator.findable import built_pages
-from generator.security import script_hashes
-from generator.structured import script
+from generator.outputs.structured import script
+from generator.staging.findable import built_pages
+from generator.staging.policy import script_hashes
 
 SITE_URL = "https://www.example.de/kim/"  # tests/fixtures/contract/site.yml
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

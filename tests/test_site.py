@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, SITE_LANGUAGES, page_path
 from generator import i18n
-from generator.load import load
+from generator.reading.load import load
 
 OFFICES = sorted(p.stem for p in (ROOT / "content" / "offices").glob("*.yml"))
 
@@ -170,7 +170,7 @@ def test_no_request_to_another_host(sample_site):
 def test_every_message_is_translated(language):
     from babel.messages.pofile import read_po
 
-    with (ROOT / "generator" / "locales" / language / "LC_MESSAGES" / "kim.po").open("rb") as f:
+    with (ROOT / "generator" / "i18n" / "locales" / language / "LC_MESSAGES" / "kim.po").open("rb") as f:
         catalog = read_po(f)
     missing = [m.id for m in catalog if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)) or m.fuzzy)]
     assert missing == []

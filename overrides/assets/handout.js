@@ -2,7 +2,7 @@
    the office's German half and the family's half side by side, and a QR code to the
    office's page in the family's language.
    The halves come from handout/<office>.html, rendered by the build with the office
-   page's own words (generator/templates/handout_half.html.j2). */
+   page's own words (generator/rendering/templates/handout_half.html.j2). */
 (function () {
   "use strict";
 

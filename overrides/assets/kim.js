@@ -146,7 +146,7 @@ window.KIM = (function () {
     }).join("; ");
   }
 
-  /* How to get in and when: the lines the office page shows (generator/access.py),
+  /* How to get in and when: the lines the office page shows (generator/domain/access.py),
      each [key, date]. */
   function accessLines(office) {
     return (office.access || []).map(function (line) {

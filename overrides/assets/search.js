@@ -1,4 +1,4 @@
-/* The header search: Pagefind's index of the built site (generator/site_search.py) in
+/* The header search: Pagefind's index of the built site (generator/staging/search.py) in
    Material's search field and result list (overrides/partials/search.html), with
    Material's keys: "/", "s" or "f" to search, arrow keys through the results, Enter
    to go to the first one, Escape to close.

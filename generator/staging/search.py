@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .parallel import ending_with_this_process
+from .processes import ending_with_this_process
 
 BUNDLE = "pagefind"
 # Pagefind's own search interfaces: the site shows results in Material's (search.js).

@@ -25,16 +25,18 @@ from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
+from ..i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES, territory_locale
+from ..reading.load import load_settings
+from ..reading.pages import split_name
+from ..reading.sanitise import clean_page
+from ..reading.yamlfile import ContentError
+from ..rendering.pages import footer_links, not_found_labels, print_lines, search_labels
+from ..staging import processes
+from ..staging.findable import SITEMAP, write_findable_files
+from ..staging.policy import secure_site
+from ..staging.search import BUNDLE, SearchIndexError, index_site
+from ..staging.stage import MARKER, DocsFolderError, build_lock, site_files_dir, stage
 from . import alternates, html_blocks, parallel
-from .findable import SITEMAP, write_findable_files
-from .i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES, territory_locale
-from .load import load_settings
-from .pages import footer_links, not_found_labels, print_lines, search_labels
-from .security import clean_page, secure_site
-from .site_search import BUNDLE, SearchIndexError, index_site
-from .stage import MARKER, DocsFolderError, build_lock, site_files_dir, stage
-from .texts import split_name
-from .yamlfile import ContentError
 
 log = get_plugin_logger(__name__)
 
@@ -197,7 +199,7 @@ class KimPlugin(BasePlugin[KimConfig]):
             return
         # `mkdocs build`, and the preview's first build: every language, the server
         # starts when all are there.
-        groups = parallel.split(languages, parallel.jobs())
+        groups = processes.split(languages, processes.jobs())
         if len(groups) < 2:
             parallel.unrestrict(i18n)
             return

@@ -25,11 +25,14 @@ import unicodedata
 import uuid
 from dataclasses import dataclass
 
-from . import i18n, vcard
-from . import vocabulary as v
-from .access import ACCESS_TEXTS
-from .model import DAYS, ROLES, Address, Carrier, Contact, Directory, Municipality, Office, OpeningRule, PhoneNumber, Settings
-from .values import Text
+from .. import i18n
+from ..contract import vocabulary as v
+from ..contract.records import DAYS, ROLES, Address, Contact, OpeningRule, PhoneNumber, Settings
+from ..contract.values import Text
+from ..domain.access import ACCESS_TEXTS
+from ..domain.directory import Carrier, Directory, Municipality, Office
+from ..words import phrases
+from . import vcard
 
 FORMAT_VERSION = "1.0"
 # Fixed, so that HSDS ids stay the same from build to build (uuid5 of the file names).
@@ -348,9 +351,7 @@ def _statement(office: Office) -> str:
 
 
 def _hours_text(rules, today: dt.date) -> str:
-    from .pages import PageHelpers  # the same one-line hours as on finder cards
-
-    return PageHelpers(GERMAN, "", today).hours_summary(rules)
+    return phrases.hours_line(rules, GERMAN, today)
 
 
 OFFICE_COLUMNS = [
@@ -614,9 +615,7 @@ def _hsds_service(office: Office, directory: Directory, today: dt.date, links: L
 
 
 def _eligibility(office: Office, today: dt.date) -> str:
-    from .pages import PageHelpers  # who an office is for, as the pages say it
-
-    return PageHelpers(GERMAN, "", today).target_summary(office.target_group)
+    return phrases.target_line(office.target_group, GERMAN) if office.target_group else ""
 
 
 def hsds_services(directory: Directory, today: dt.date, links: Links) -> list[dict]:

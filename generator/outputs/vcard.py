@@ -13,10 +13,11 @@ import unicodedata
 
 import vobject
 
-from . import i18n
-from . import vocabulary as v
-from .model import ROLES, Address, Contact, Directory, Office
-from .values import Text
+from .. import i18n
+from ..contract import vocabulary as v
+from ..contract.records import ROLES, Address, Contact
+from ..contract.values import Text
+from ..domain.directory import Directory, Office
 
 # vCard TYPE parameters for our phone kinds.
 PHONE_TYPES = {"landline": ["WORK", "VOICE"], "mobile": ["CELL", "VOICE"], "fax": ["WORK", "FAX"]}

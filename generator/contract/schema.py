@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import CarrierFile, MunicipalityFile, OfficeFile, Settings
+from .records import CarrierFile, MunicipalityFile, OfficeFile, Settings
 
 KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "office": (OfficeFile, "content/offices/*.yml"),

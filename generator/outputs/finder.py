@@ -13,9 +13,10 @@ import json
 import holidays
 from babel import Locale
 
-from . import i18n
-from .model import DAYS, Directory, Office, OpeningRule
-from .values import Text
+from .. import i18n
+from ..contract.records import DAYS, OpeningRule
+from ..contract.values import Text
+from ..domain.directory import Directory, Office
 
 # Public holidays are computed at build time for this many years from the build date.
 HOLIDAY_YEARS = 3

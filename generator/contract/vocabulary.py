@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from .i18n import _
+from ..i18n import _
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ it), the Python value it becomes, and its JSON Schema for editors' autocompletio
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -17,14 +18,75 @@ from typing import Annotated, Any
 from urllib.parse import quote, unquote, urlsplit
 
 import email_validator
+import idna
 import phonenumbers
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, PlainValidator, ValidationInfo, WithJsonSchema
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-from . import i18n
+from .. import i18n
 from .vocabulary import Vocabulary
-from .yamlfile import MAX_LINE, MAX_TEXT, character_name, did_you_mean, web_address
+
+MAX_LINE = 300  # characters of a one-line value: a name, a street, a role
+MAX_TEXT = 3000  # characters of a text: a note, a description
+
+# Characters that never belong in a published value: control characters (tab and
+# line breaks only count as spaces), bidirectional embeddings, overrides and
+# isolates (they make a text read differently from what is stored), the
+# replacement character (text damaged while copying) and non-characters.
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffd\ufffe\uffff]")
+
+def did_you_mean(word: str, choices, cutoff: float = 0.6) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return f" Did you mean '{close[0]}'?" if close else ""
+
+
+def character_name(char: str) -> str:
+    """`U+202E (RIGHT-TO-LEFT OVERRIDE)`, `U+0000 (a control character)`."""
+    return f"U+{ord(char):04X} ({unicodedata.name(char, 'a control character')})"
+
+
+# What may stand in an address's path, query and fragment without percent-encoding
+# (RFC 3986's unreserved and sub-delimiters, ':', '@', '/', '?'); everything else,
+# quotes and angle brackets included, is percent-encoded.
+_URL_SAFE = "/!$&'()*+,;=:@-._~?"
+_HOST_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+
+
+def web_address(text: str) -> str | None:
+    """`text` as a web address in one safe form, or None where it is none: https only,
+    no user name, a host name (international names in their ASCII form), and every
+    character that could end an attribute, a tag, a header or a field percent-encoded.
+    Every address an editor writes is used only in this form."""
+    if any(c.isspace() for c in text) or FORBIDDEN.search(text):
+        return None
+    try:
+        parts = urlsplit(text)
+        host, port, user = parts.hostname or "", parts.port, parts.username
+    except ValueError:
+        return None
+    if parts.scheme.lower() != "https" or user is not None or "@" in parts.netloc or "[" in parts.netloc:
+        return None
+    try:
+        host = idna.encode(host.rstrip("."), uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError):
+        return None
+    labels = host.split(".")
+    if len(labels) < 2 or not all(_HOST_LABEL.fullmatch(label) for label in labels) or labels[-1].isdigit():
+        return None
+    netloc = host if port is None else f"{host}:{port}"
+    path = _percent_encoded(parts.path) or "/"
+    query = f"?{_percent_encoded(parts.query)}" if parts.query else ""
+    fragment = f"#{_percent_encoded(parts.fragment)}" if parts.fragment else ""
+    return f"https://{netloc}{path}{query}{fragment}"
+
+
+def _percent_encoded(part: str) -> str:
+    """`part` with every character outside `_URL_SAFE` percent-encoded (as UTF-8);
+    a `%` stays only where it starts an escape already."""
+    return re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", quote(part, safe=_URL_SAFE + "%"))
+
+
 
 
 def invalid(message: str) -> PydanticCustomError:

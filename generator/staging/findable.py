@@ -14,7 +14,8 @@ import gzip
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from . import i18n
+from .. import i18n
+from ..i18n.languages import page_address
 
 SITEMAP = "sitemap.xml"
 
@@ -32,12 +33,6 @@ def built_pages(site_dir: Path) -> dict[str, set[str]]:
         else:
             pages[i18n.DEFAULT_LANGUAGE].add(url)
     return pages
-
-
-def page_address(site_url: str, language: str, page: str) -> str:
-    """`https://example.de/kim/en/offices/x/` for the English version of `offices/x/`."""
-    prefix = "" if language == i18n.DEFAULT_LANGUAGE else f"{language}/"
-    return f"{site_url}{prefix}{page}"
 
 
 def sitemap_xml(pages: dict[str, set[str]], site_url: str) -> str:

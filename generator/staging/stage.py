@@ -22,13 +22,15 @@ from pathlib import Path
 
 import filelock
 
-from . import i18n, open_data
-from .load import hand_written_files, load
-from .maps import vendor_files
-from .model import Directory
-from .pages import beside_pages, render_pages
-from .parallel import end_with_parent, jobs, split
-from .texts import compose, split_name
+from .. import i18n
+from ..domain.directory import Directory
+from ..outputs import open_data
+from ..outputs.maps import vendor_files
+from ..reading.load import hand_written_files, load
+from ..reading.pages import split_name
+from ..rendering.pages import beside_pages, render_pages
+from ..rendering.texts import compose
+from .processes import end_with_parent, jobs, split
 
 # In the docs tree (MkDocs ignores dot files): what the tree was staged from, and
 # that kim made the folder (so it may delete what it did not write there).
@@ -50,7 +52,7 @@ def check_docs_dir(content_dir: Path, docs_dir: Path) -> None:
         raise DocsFolderError(f"kim: {docs_dir} holds files that kim did not write, and staging would delete them. Use an empty folder, such as build/docs.")
 
 
-GENERATOR_DIR = Path(__file__).parent
+GENERATOR_DIR = Path(__file__).parents[1]  # the whole generator: a change to any part of it stages anew
 
 
 @dataclass

@@ -15,24 +15,14 @@ import re
 import stat
 from pathlib import Path
 
+from ..contract.records import DOCUMENT_TYPES, VIDEO_TYPES, CarrierFile, MunicipalityFile, OfficeFile, Settings
+from ..contract.values import README_NAMES, character_name, did_you_mean
+from ..contract.vocabulary import ROLES
+from ..domain.access import carrier_can_be_asked
+from ..domain.directory import Carrier, Directory, Municipality, Office
 from . import lookalike
-from .access import access, carrier_can_be_asked
-from .model import (
-    DOCUMENT_TYPES,
-    VIDEO_TYPES,
-    Carrier,
-    CarrierFile,
-    Directory,
-    Municipality,
-    MunicipalityFile,
-    Office,
-    OfficeFile,
-    Settings,
-)
-from .texts import check_page
-from .values import README_NAMES
-from .vocabulary import ROLES
-from .yamlfile import ContentError, Problem, YamlFile, character_name, did_you_mean, field_name
+from .pages import check_page
+from .yamlfile import ContentError, Problem, YamlFile, field_name
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SETTINGS_FILE = "site.yml"
@@ -171,7 +161,6 @@ def _read_office(file: YamlFile, directory: Directory, context: dict, today: dt.
         municipality=directory.municipalities[record.municipality_id],
         today=today,
     )
-    office._access = access(office, today)
     unknown = [
         name
         for name, known in (
@@ -203,7 +192,7 @@ def _read_office(file: YamlFile, directory: Directory, context: dict, today: dt.
                 f"'{contact.role}' is shown as written, in every language. Did you mean the role id '{meant}', which each page translates?",
             )
     if not office.reachable:
-        carrier = "the pages point readers to its carrier" if carrier_can_be_asked(office) else "its carrier has none either: residents cannot ask anyone"
+        carrier = "the pages point readers to its carrier" if carrier_can_be_asked(office.carriers) else "its carrier has none either: residents cannot ask anyone"
         file.warn(root, "phone", f"the office has no phone, e-mail or website, and no listed person has a phone number or e-mail address; {carrier}. Add what the office publishes.")
     return office
 

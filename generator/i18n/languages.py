@@ -1,35 +1,20 @@
-"""Site languages, translated labels (gettext catalogs) and names from CLDR (Babel).
-
-Labels live in `locales/<lang>/LC_MESSAGES/kim.po` with English message ids.
-Weekday, month, time and language names come from CLDR, so they are right in
-every language without anyone translating them.
-"""
+"""The site's languages and the languages offices counsel in, as the contract knows
+them: which codes are languages (BCP 47, checked with langcodes), the names people
+write instead of a code, the direction of each site language, and where a page of a
+language lives. Words in the languages themselves: `words/i18n.py`."""
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
-import io
 import re
 from functools import cache
-from pathlib import Path
 
 import langcodes
 from babel import Locale, UnknownLocaleError
-from babel.core import get_global
-from babel.dates import format_date, format_time, get_day_names
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import Translations
-from babel.units import format_unit
 
 SITE_LANGUAGES = ("de", "en", "tr", "ar", "uk", "ru", "fa", "ro", "bg", "pl")
 DEFAULT_LANGUAGE = "de"
 RIGHT_TO_LEFT = frozenset({"ar", "fa"})
-
-LOCALES_DIR = Path(__file__).parent / "locales"
-DOMAIN = "kim"
-
 
 def _(message: str) -> str:
     """Marks a message id for extraction; translated where it is shown."""
@@ -49,32 +34,6 @@ EXTRA_LANGUAGES = {
     "prs": ("دری", _("Dari")),
     "kmr": ("Kurmancî", _("Northern Kurdish (Kurmanji)")),
 }
-
-
-@cache
-def translations(language: str) -> Translations:
-    """The compiled catalog for one site language (English ids pass through)."""
-    po_file = LOCALES_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not po_file.exists():
-        return Translations()
-    with po_file.open("rb") as f:
-        catalog = read_po(f, locale=language)
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog)
-    compiled.seek(0)
-    return Translations(compiled, domain=DOMAIN)
-
-
-def gettext(language: str, message: str) -> str:
-    return translations(language).gettext(message)
-
-
-def _capitalised(name: str) -> str:
-    # Georgian script has no capital letters in running text: str.upper() would turn
-    # ქართული into Mtavruli (Ქართული), which most fonts cannot show.
-    if name[:1] and "\u10a0" <= name[0] <= "\u10ff":
-        return name
-    return name[:1].upper() + name[1:]
 
 
 @cache
@@ -144,64 +103,20 @@ def suggest_language(word: str) -> str | None:
     return close[0] if close else None
 
 
-@cache
-def language_own_name(tag: str) -> str | None:
-    """The language's name in itself (العربية, Türkçe), None if CLDR has none."""
-    if tag in EXTRA_LANGUAGES:
-        return EXTRA_LANGUAGES[tag][0]
-    try:
-        own = Locale.parse(tag, sep="-")
-        name = own.get_display_name(own)
-    except (UnknownLocaleError, ValueError):
-        return None
-    return _capitalised(name) if name else None
-
-
-@cache
-def language_name(tag: str, page_language: str) -> str:
-    """The language's name in the page's language (Arabisch on a German page)."""
-    if tag in EXTRA_LANGUAGES:
-        return gettext(page_language, EXTRA_LANGUAGES[tag][1])
-    page = Locale.parse(page_language)
-    try:
-        name = Locale.parse(tag, sep="-").get_display_name(page)
-    except (UnknownLocaleError, ValueError):
-        name = page.languages.get(tag.split("-")[0])
-    return _capitalised(name or tag)
-
-
-def weekday_name(day_index: int, language: str) -> str:
-    """Monday is 0, as in Python and CLDR."""
-    return get_day_names("wide", locale=language)[day_index]
-
-
-def time_text(time: dt.time, language: str) -> str:
-    return format_time(time, format="short", locale=language)
-
-
-def date_text(date: dt.date, language: str) -> str:
-    return format_date(date, format="long", locale=language)
-
-
-def file_size(size: int, language: str) -> str:
-    """`1,2 MB` with CLDR's number format and unit name."""
-    if size >= 1_000_000:
-        return format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", locale=language)
-    return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=language)
-
-
 def direction(language: str) -> str:
     return "rtl" if language in RIGHT_TO_LEFT else "ltr"
-
-
-@cache
-def territory_locale(language: str) -> str:
-    """`de_DE`, `ar_EG`: the language with its most likely country (CLDR), the form
-    Open Graph's og:locale asks for."""
-    likely = Locale.parse(get_global("likely_subtags").get(language, language))
-    return f"{likely.language}_{likely.territory}" if likely.territory else likely.language
 
 
 def suffix(language: str) -> str:
     """The file name suffix static-i18n expects: `x.md` for German, `x.ar.md` for Arabic."""
     return "" if language == DEFAULT_LANGUAGE else f".{language}"
+
+
+def prefix(language: str) -> str:
+    """Where a language's pages are below the site's root: `` for German, `ar/` for Arabic."""
+    return "" if language == DEFAULT_LANGUAGE else f"{language}/"
+
+
+def page_address(site_url: str, language: str, page: str) -> str:
+    """`https://example.de/kim/en/offices/x/` for the English version of `offices/x/`."""
+    return f"{site_url}{prefix(language)}{page}"

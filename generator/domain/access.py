@@ -16,8 +16,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .i18n import _
-from .model import Office, OpeningRule
+from ..contract.records import CarrierFile, OfficeFile, OpeningRule
+from ..i18n import _
 
 ACCESS_TEXTS = {
     "coordination": _("Coordination office: it answers questions about the KIM programme and does not counsel individuals. For advice, use the finder."),
@@ -77,16 +77,17 @@ def hours_state(rules: tuple[OpeningRule, ...], day: dt.date) -> str:
     return "past"
 
 
-def ways_to_ask(office: Office) -> bool:
-    """Whether the office, or a person listed there, can be called, written to or looked up."""
+def can_be_asked(office: OfficeFile) -> bool:
+    """Whether the office, or a person listed there, can be called, written to or looked up.
+    (Its contacts are those that may be published on the day.)"""
     return bool(office.phone or office.email or office.website or any(c.phone or c.email for c in office.contacts))
 
 
-def carrier_can_be_asked(office: Office) -> bool:
-    return any(c.phone or c.email or c.website for c in office.carriers)
+def carrier_can_be_asked(carriers: tuple[CarrierFile, ...]) -> bool:
+    return any(c.phone or c.email or c.website for c in carriers)
 
 
-def access(office: Office, day: dt.date) -> Access:
+def access(office: OfficeFile, carriers: tuple[CarrierFile, ...], day: dt.date) -> Access:
     hours = hours_state(office.opening_hours, day)
     phone_hours = hours_state(office.phone_hours, day)
     lines: list[Line] = []
@@ -117,9 +118,9 @@ def access(office: Office, day: dt.date) -> Access:
         if booking:
             lines.append(Line("bookByPhone"))
         if not booking and (mode in ("required", "recommended", "not-stated") or hours != "current"):
-            if ways_to_ask(office):
+            if can_be_asked(office):
                 lines.append(Line("askFirst"))
-            elif carrier_can_be_asked(office):
+            elif carrier_can_be_asked(carriers):
                 lines.append(Line("askCarrier"))
             else:
                 lines.append(Line("noWayToAsk"))

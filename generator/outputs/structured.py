@@ -26,7 +26,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .model import Address, Closure, Directory, Location, Office, OpeningRule
+from ..contract.records import Address, Closure, Location, OpeningRule
+from ..domain.directory import Directory, Office
 
 SCHEMA_DAYS = {"mo": "Monday", "tu": "Tuesday", "we": "Wednesday", "th": "Thursday", "fr": "Friday", "sa": "Saturday", "su": "Sunday"}
 AREA_TYPES = {"city": "City", "kreis": "AdministrativeArea", "region": "AdministrativeArea"}

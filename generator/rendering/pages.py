@@ -16,18 +16,20 @@ from urllib.parse import quote
 
 import jinja2
 from babel import Locale
-from babel.dates import get_day_names
 from babel.lists import format_list
 from markupsafe import Markup, escape
 
-from . import finder, i18n, maps, open_data, structured, vcard
-from . import vocabulary as v
-from .access import ACCESS_TEXTS
-from .findable import page_address
-from .i18n import _, ngettext
-from .model import DAYS, ROLES, TARGET_GROUPS, TOPICS, Directory, Location, Office, Settings, later_rules, rules_on
+from .. import i18n
+from ..contract import vocabulary as v
+from ..contract.records import DAYS, ROLES, TARGET_GROUPS, TOPICS, Location, Settings, later_rules, rules_on
+from ..contract.values import Text
+from ..domain.access import ACCESS_TEXTS
+from ..domain.directory import Directory, Office
+from ..i18n import _, ngettext
+from ..i18n.languages import page_address
+from ..outputs import finder, maps, open_data, structured, vcard
+from ..words import phrases
 from .texts import machine_notice, markdown_text
-from .values import Text
 
 
 class _SharedBytecode(jinja2.BytecodeCache):
@@ -52,7 +54,7 @@ _COMPILED = _SharedBytecode()
 @cache
 def _environment(language: str) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
+        loader=jinja2.PackageLoader("generator.rendering", "templates"),
         bytecode_cache=_COMPILED,
         autoescape=True,
         trim_blocks=True,
@@ -230,44 +232,18 @@ class PageHelpers:
         return i18n.gettext(self.language, v.OFFICE_KINDS.label(kind))
 
     def group(self, group: str) -> str:
-        return i18n.gettext(self.language, v.TARGET_GROUPS.label(group))
+        return phrases.group_label(group, self.language)
 
     def age_text(self, target) -> str:
-        gettext = i18n.translations(self.language).gettext
-        if target.min_age is not None and target.max_age is not None:
-            return gettext("Aged %(min)d to %(max)d") % {"min": target.min_age, "max": target.max_age}
-        if target.min_age is not None:
-            return gettext("Aged %(min)d and over") % {"min": target.min_age}
-        return gettext("Aged up to %(max)d") % {"max": target.max_age}
+        return phrases.age_line(target, self.language)
 
     def target_summary(self, target) -> str:
         """Who an office is for, in one line: "Aged 18 to 27, Women"."""
-        parts = [self.age_text(target)] if target.min_age is not None or target.max_age is not None else []
-        parts += [self.group(group) for group in target.groups]
-        if target.max_years:
-            parts.append(i18n.gettext(self.language, SCRIPT_LABELS["maxYears"]) % {"years": target.max_years})
-        listed = format_list(parts, locale=self.language) + "." if parts else ""
-        return " ".join(filter(None, (listed, self.plain(target.note) if target.note else "")))
+        return phrases.target_line(target, self.language)
 
     def hours_summary(self, rules) -> str:
         """Rules that hold today in one line: "Mo.–Do. 08:00–15:00; Fr. 08:00–12:00"."""
-        by_time: dict[tuple, set[int]] = {}
-        for rule in rules:
-            if rule.valid_on(self.today):
-                by_time.setdefault((rule.open, rule.close), set()).update(DAYS.index(day) for day in rule.days)
-        short = get_day_names("abbreviated", locale=self.language)
-        parts = []
-        for (opens, closes), days in sorted(by_time.items(), key=lambda item: min(item[1])):
-            runs: list[list[int]] = []
-            for day in sorted(days):
-                if runs and day == runs[-1][1] + 1:
-                    runs[-1][1] = day
-                else:
-                    runs.append([day, day])
-            # Three or more days in a row as a range, shorter runs one by one.
-            names = [f"{short[a]}–{short[b]}" if b - a >= 2 else ", ".join(short[d] for d in range(a, b + 1)) for a, b in runs]
-            parts.append(f"{', '.join(names)} {self.time(opens)}–{self.time(closes)}")
-        return "; ".join(parts)
+        return phrases.hours_line(rules, self.language, self.today)
 
     def file_size(self, size: int) -> str:
         return i18n.file_size(size, self.language)
@@ -672,7 +648,7 @@ SCRIPT_LABELS = {
     "ageRange": _("aged %(min)s to %(max)s"),
     "ageFrom": _("aged %(min)s and over"),
     "ageUpTo": _("aged up to %(max)s"),
-    "maxYears": _("at most %(years)s years in the area"),
+    "maxYears": phrases.MAX_YEARS,
     "away": _("%(distance)s away"),
     "responsible": _("Responsible for your postcode"),
     "postcodeUnknown": _("No office is listed for the postcode %(postcode)s. Showing offices without this filter."),
