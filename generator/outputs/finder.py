@@ -1,8 +1,9 @@
-"""The contact finder's data: one compact index for all languages, and the words
-each language's finder page needs.
+"""The contact finder's data: an index per site language (offices with what they are
+filtered and sorted by, and each office's card as words/phrases.py words it), and the
+words each language's finder page needs.
 
-The index holds only published contacts and no markup: the finder's script puts
-every value into the page as text.
+The index holds only published contacts and no markup: the scripts put every value
+into the page as text.
 """
 
 from __future__ import annotations
@@ -15,15 +16,11 @@ from babel import Locale
 
 from .. import i18n
 from ..contract.records import DAYS, OpeningRule
-from ..contract.values import Text
 from ..domain.directory import Directory, Office
+from ..words import phrases
 
 # Public holidays are computed at build time for this many years from the build date.
 HOLIDAY_YEARS = 3
-
-
-def _text(text: Text | None) -> dict[str, str] | None:
-    return dict(text.by_language) if text else None
 
 
 def _hours(rules: tuple[OpeningRule, ...], today: dt.date) -> list:
@@ -46,99 +43,55 @@ def _compact(entry: dict) -> dict:
     return {key: value for key, value in entry.items() if value not in (None, [], False, "")}
 
 
-def _phone(reachable) -> list | None:
-    """The number to call: [E.164, as written for readers, kind (landline, mobile)]."""
-    number = next((p for p in reachable.phones if p.kind != "fax"), None)
-    return [number.number.e164, number.number.display, number.kind] if number else None
-
-
-def _office_entry(office: Office, directory: Directory, today: dt.date) -> dict:
+def _office_entry(office: Office, directory: Directory, today: dt.date, language: str) -> dict:
+    """What the finder filters and sorts by, and the office's card (words/phrases.py), which
+    the script shows as it is."""
     target = office.target_group if office.target_group and office.target_group.applies_on(today) else None
     entry = {
         "slug": office.slug,
-        "name": _text(office.name),
         "kind": office.kind if office.kind != "counselling" else None,
-        "carrier": [_text(c.name) for c in office.carriers],
         "municipality": office.municipality.id,
         "area": sorted(directory.area(office)),
         "district": office.district,
         "districts": list(office.responsible_districts),
-        "where": office.place_line,
         "postcode": office.address.postcode if office.address else None,
         "lat": office.location.lat if office.location else None,
         "lon": office.location.lon if office.location else None,
-        # The statement of access and time (access.py), the same as on the office page.
-        "access": [line.as_data() for line in office.access.lines],
         "hoursState": office.access.hours,
-        "outreach": office.outreach,
         "closedToNew": not office.accepting_new_clients,
         "from": office.valid_from.isoformat() if office.valid_from and office.valid_from > today else None,
-        "target": _compact(
-            {
-                "min": target.min_age,
-                "max": target.max_age,
-                "groups": list(target.groups),
-                "years": target.max_years,
-                "focus": target.focus,
-                "until": target.until.isoformat() if target.until else None,
-                "note": _text(target.note),
-            }
-        )
-        if target
-        else None,
-        "languages": list(office.languages),
+        "target": _compact({"min": target.min_age, "max": target.max_age, "groups": list(target.groups)}) if target else None,
+        # Every language spoken there, its contacts' included (Office.all_languages).
+        "speaks": list(office.all_languages),
         "topics": list(office.topics),
         "responsible": list(directory.postcodes_of(office)),
         "responsibleArea": sorted({i for root in office.responsible_municipalities for i in directory.within(root)}),
         "interpreters": office.interpreters,
         "hours": _hours(office.opening_hours, today),
-        "phoneHours": _hours(office.phone_hours, today),
         "closures": [[c.start.isoformat(), c.end.isoformat()] for c in office.closures if c.end >= today],
-        "phone": _phone(office),
-        "phones": [[p.number.e164, p.number.display, p.kind] for p in office.phones if p.kind != "fax"][1:] or None,  # beyond the first
-        "email": office.email,
-        "website": office.website,
-        # Where the office publishes no way to ask: its carriers' ways.
-        "carriers": [
-            _compact({"name": _text(c.name), "phone": _phone(c), "email": c.email, "website": c.website}) for c in office.carriers if not office.reachable and (c.phone or c.email or c.website)
-        ],
         "places": [
             _compact(
                 {
-                    "name": _text(p.name),
-                    "street": p.address.street,
+                    "name": p.name.get(language),
                     "postcode": p.address.postcode,
-                    "city": p.address.city or office.municipality.name.get("de"),
                     "lat": p.location.lat if p.location else None,
                     "lon": p.location.lon if p.location else None,
                 }
             )
             for p in office.consultations
         ],
-        "contacts": [
-            _compact(
-                {
-                    "name": c.name,
-                    "role": c.role,
-                    "title": c.title,
-                    "phone": _phone(c),
-                    "email": c.email,
-                    "languages": list(c.languages),
-                    "place": _text(office.consultations[c.place - 1].name) if c.place else None,
-                }
-            )
-            for c in office.published_contacts
-        ],
+        "card": phrases.summary(office, language),
     }
     return _compact(entry)
 
 
-def finder_index(directory: Directory, today: dt.date) -> dict:
+def finder_index(directory: Directory, today: dt.date, language: str) -> dict:
+    """The finder's and the maps' index for the pages of one language."""
     nrw = holidays.country_holidays("DE", subdiv="NW", years=range(today.year, today.year + HOLIDAY_YEARS))
     return {
         "holidays": sorted(day.isoformat() for day in nrw if day >= today),
-        "municipalities": {m.id: _compact({"name": _text(m.name), "postcodes": list(m.postcodes), "partOf": m.part_of}) for m in served_municipalities(directory)},
-        "offices": [_office_entry(o, directory, today) for o in directory.sorted_offices()],
+        "municipalities": {m.id: _compact({"postcodes": list(m.postcodes), "partOf": m.part_of}) for m in served_municipalities(directory)},
+        "offices": [_office_entry(o, directory, today, language) for o in directory.sorted_offices()],
     }
 
 
@@ -148,8 +101,8 @@ def served_municipalities(directory: Directory) -> list:
     return [m for m in directory.sorted_municipalities() if directory.offices_for(m.id)]
 
 
-def index_json(directory: Directory, today: dt.date) -> str:
-    return json.dumps(finder_index(directory, today), ensure_ascii=False, separators=(",", ":"))
+def index_json(directory: Directory, today: dt.date, language: str) -> str:
+    return json.dumps(finder_index(directory, today, language), ensure_ascii=False, separators=(",", ":"))
 
 
 def counselling_languages(directory: Directory) -> dict[str, list[Office]]:

@@ -21,9 +21,8 @@ from markupsafe import Markup, escape
 
 from .. import i18n
 from ..contract import vocabulary as v
-from ..contract.records import DAYS, ROLES, TARGET_GROUPS, TOPICS, Location, Settings, later_rules, rules_on
+from ..contract.records import DAYS, TARGET_GROUPS, TOPICS, Location, Settings, later_rules, rules_on
 from ..contract.values import Text
-from ..domain.access import ACCESS_TEXTS
 from ..domain.directory import Directory, Office
 from ..i18n import _, ngettext
 from ..i18n.languages import page_address
@@ -76,13 +75,22 @@ class PageHelpers:
         self.today = today
         self._cards = cards if cards is not None else {}
 
-    def card(self, office: Office) -> Markup:
-        """An office in a list: the same on every page with the same way to the office
-        pages, so rendered once (offices appear on many topic and municipality pages)."""
-        key = (office.slug, self.url("offices"))
+    def summary(self, office: Office, first: str | None = None) -> dict:
+        """What every card says about the office, in the page's language (words/phrases.py)."""
+        return phrases.summary(office, self.language, first)
+
+    def card(self, office: Office, brief: bool = True, first: str | None = None) -> Markup:
+        """An office in a list (templates/_card.j2): `brief` with its name, place and
+        languages (the office index, topics, municipalities), else all a card says. The
+        same on every page with the same way to the office pages, so rendered once."""
+        key = (office.slug, self.url("offices"), brief, first)
         if key not in self._cards:
-            self._cards[key] = Markup(_environment(self.language).get_template("card.html.j2").render(h=self, office=office))
+            self._cards[key] = Markup(_card_macro(self.language)(self, self.summary(office, first), brief))
         return self._cards[key]
+
+    def card_template(self) -> Markup:
+        """The card with every part, for the finder's and the map's scripts to fill."""
+        return Markup('<template data-card>{}</template>').format(_card_macro(self.language)(self, phrases.SKELETON, False))
 
     @property
     def direction(self) -> str:
@@ -91,9 +99,7 @@ class PageHelpers:
     def handout(self, office: Office) -> str:
         """The office's handout for a family: German and, at first, the family's language
         as the referrer most likely needs it (this page's, else one the office speaks)."""
-        spoken = [code for code in office.all_languages if code in i18n.SITE_LANGUAGES and code != i18n.DEFAULT_LANGUAGE]
-        family = self.language if self.language != i18n.DEFAULT_LANGUAGE else (spoken or ["en"])[0]
-        return f"{self.url('handout')}?office={office.slug}&for={family}"
+        return f"{self.url('handout')}?office={office.slug}&for={phrases.family_language(office, self.language)}"
 
     def vcard(self, office: Office) -> str:
         """The office's contact card."""
@@ -134,22 +140,14 @@ class PageHelpers:
         return Markup(' lang="{}" dir="{}"').format(shown_in, i18n.direction(shown_in))
 
     def place(self, office: Office) -> str:
-        """The one-line address of an office in lists, as far as published:
-        `Hauptstraße 221, 44649 Herne (Wanne)`, or only `Bonn`."""
-        city = office.address.city if office.address else None
-        district = office.district if office.district and office.district != city else None
-        return office.place_line + (f" ({district})" if district else "")
+        return phrases.place_line(office)
 
     def address_line(self, address) -> str:
         return address.line
 
     def statement(self, office: Office) -> list[str]:
-        """How to get in and when (access.py), one sentence a line, in the page's language."""
-        return [self.access_line(line.key, line.date) for line in office.access.lines]
-
-    def access_line(self, key: str, date: dt.date | None = None) -> str:
-        words = i18n.gettext(self.language, ACCESS_TEXTS[key])
-        return words % {"date": self.date(date)} if date else words
+        """How to get in and when (domain/access.py), one sentence a line."""
+        return phrases.access_lines(office, self.language)
 
     def carrier_names(self, carriers) -> Markup:
         """The carriers as a list of names, each linked to its website where it has one."""
@@ -186,9 +184,11 @@ class PageHelpers:
         return i18n.gettext(self.language, v.TOPICS.label(topic))
 
     def role(self, role: str | None) -> str:
-        if role in ROLES:
-            return i18n.gettext(self.language, v.ROLES.label(role))
-        return role or ""
+        return phrases.role_label(role, self.language)
+
+    def call(self, kind: str) -> str:
+        """"Call", or "Call (mobile)"."""
+        return phrases.call_label(kind, self.language)
 
     def language_label(self, code: str) -> Markup:
         return _language_label(code, self.language)
@@ -229,17 +229,13 @@ class PageHelpers:
         return points + [[p.location.lat, p.location.lon, self.plain(p.name)] for p in office.consultations if p.location]
 
     def kind_label(self, kind: str) -> str:
-        return i18n.gettext(self.language, v.OFFICE_KINDS.label(kind))
+        return phrases.kind_label(kind, self.language)
 
     def group(self, group: str) -> str:
         return phrases.group_label(group, self.language)
 
-    def age_text(self, target) -> str:
-        return phrases.age_line(target, self.language)
-
-    def target_summary(self, target) -> str:
-        """Who an office is for, in one line: "Aged 18 to 27, Women"."""
-        return phrases.target_line(target, self.language)
+    def target_parts(self, target) -> list[str]:
+        return phrases.target_parts(target, self.language)
 
     def hours_summary(self, rules) -> str:
         """Rules that hold today in one line: "Mo.–Do. 08:00–15:00; Fr. 08:00–12:00"."""
@@ -250,6 +246,16 @@ class PageHelpers:
 
     def mailto(self, email: str) -> str:
         return "mailto:" + quote(email, safe="@.+-_")
+
+
+# The finder's index of a language: finder/offices.json (German), finder/offices.ar.json, ...,
+# which static-i18n publishes as each language's /<lang>/finder/offices.json.
+FINDER_INDEX = "finder/offices"
+
+
+@cache
+def _card_macro(language: str):
+    return _environment(language).get_template("_card.j2").module.card  # type: ignore[attr-defined]
 
 
 @cache
@@ -266,12 +272,12 @@ def _language_list(codes: tuple[str, ...], language: str) -> Markup:
 
 
 def _language_label(code: str, language: str) -> Markup:
-    """`العربية (Arabisch)`: the own name in its language, then the name the reader knows."""
-    own = i18n.language_own_name(code)
-    known = i18n.language_name(code, language)
-    if not own or own.casefold() == known.casefold():
-        return escape(known)
-    return Markup('<span lang="{}">{}</span> ({})').format(code, own, known)
+    """`<span lang="ar">العربية</span> (Arabisch)`: the own name in its language, then the
+    name the reader knows (words/phrases.py)."""
+    label = phrases.language_label(code, language)
+    if "own" not in label:
+        return escape(label["known"])
+    return Markup('<span lang="{}">{}</span> {}').format(label["own"]["lang"], label["own"]["text"], label["known"])
 
 
 def front_matter(title: str, **extra) -> str:
@@ -323,7 +329,7 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
         for office in directory.offices.values():
             description = office_description(office, language)
             helpers = PageHelpers(language, f"offices/{office.slug}", today)
-            audience = helpers.target_summary(office.target_group) if office.target_group and office.target_group.applies_on(today) else gettext(AUDIENCE)
+            audience = phrases.target_line(office.target_group, language) if office.target_group and office.target_group.applies_on(today) else gettext(AUDIENCE)
             address = page_address(site_url, language, f"offices/{office.slug}/") if site_url else None
             add(
                 f"offices/{office.slug}",
@@ -357,6 +363,7 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
                 offices=directory.offices_with_topic(topic),
             )
         add_finder_and_map_pages(directory, language, add, gettext, today)
+        pages[f"{FINDER_INDEX}{i18n.suffix(language)}.json"] = finder.index_json(directory, today, language)
         add_handout_page(directory, language, add, gettext, today)
         add("professionals", "professionals", "professionals.md.j2", gettext("For professionals"), municipalities=[m for m in directory.sorted_municipalities() if directory.offices_in(m.id)])
         add_data_page(directory, pages, language, add, gettext, today)
@@ -370,7 +377,6 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
     helpers = PageHelpers(i18n.DEFAULT_LANGUAGE, "sign-language", today)
     body = _environment(i18n.DEFAULT_LANGUAGE).get_template("sign-language.md.j2").render(h=helpers, settings=directory.settings or Settings())
     pages["sign-language.md"] = front_matter("Deutsche Gebärdensprache (DGS)") + heading("Deutsche Gebärdensprache (DGS)") + body
-    pages["finder/offices.json"] = finder.index_json(directory, today)
     pages["assets/kim-maps.js"] = map_setups(directory)
     return pages
 
@@ -444,7 +450,7 @@ def office_description(office: Office, language: str) -> str:
         words.append(helpers.kind_label("coordination") + ".")
     if office.all_languages:
         names = format_list([i18n.language_name(code, language) for code in office.all_languages], locale=language)
-        words.append(f"{i18n.gettext(language, SCRIPT_LABELS['languagesLabel'])} {names}.")
+        words.append(f"{i18n.gettext(language, _('Languages:'))} {names}.")
     return " ".join(words)
 
 
@@ -526,7 +532,7 @@ def page_config(language: str, helpers: PageHelpers, choices=()) -> dict:
     """What the page's scripts need (kim.js, finder.js, map.js), in the page's language."""
     return {
         "language": language,
-        "index": helpers.asset("finder/offices.json"),
+        "index": helpers.url("finder") + "offices.json",  # the language's own (static-i18n: finder/offices.ar.json)
         "officeUrl": "../offices/",
         "handout": helpers.url("handout"),
         "siteLanguages": list(i18n.SITE_LANGUAGES),
@@ -534,11 +540,6 @@ def page_config(language: str, helpers: PageHelpers, choices=()) -> dict:
         # Every language by its own name and the page's name, so that the finder can say
         # plainly that nobody offers one (never a raw code).
         "allLanguages": all_languages(language) if choices else {},
-        "topics": {topic: helpers.topic(topic) for topic in TOPICS},
-        "roles": {role: helpers.role(role) for role in ROLES},
-        "groups": {group: helpers.group(group) for group in TARGET_GROUPS},
-        "kinds": {kind: helpers.kind_label(kind) for kind in ("coordination", "authority-desk")},
-        "access": {key: i18n.gettext(language, words) for key, words in ACCESS_TEXTS.items()},
         "count": finder.plural_templates(language, "%(num)d office", "%(num)d offices"),
         "labels": {key: i18n.gettext(language, message) for key, message in SCRIPT_LABELS.items()},
     }
@@ -622,7 +623,6 @@ def add_finder_and_map_pages(directory: Directory, language: str, add, gettext, 
 SCRIPT_LABELS = {
     "mapConsent": _("The map images come from %(host)s. When you show the map, your browser connects to that server and sends it your IP address. The list on this page has the same offices."),
     "mapConsentOffice": _("The map images come from %(host)s. When you show the map, your browser connects to that server and sends it your IP address. The address is also written on this page."),
-    "handout": _("Handout for a family"),
     "share": _("Share"),
     "copyLink": _("Copy link"),
     "linkCopied": _("Link copied."),
@@ -637,18 +637,9 @@ SCRIPT_LABELS = {
     "closesAt": _("Closes at %(time)s"),
     "holiday": _("Closed today: public holiday"),
     "closure": _("Closed until %(date)s"),
-    "phoneHours": _("Phone hours:"),
-    "outreach": _("Also visits people"),
-    "closedToNew": _("Not taking on new clients at the moment"),
     "startsOn": _("Opens on %(date)s"),
-    "alsoAt": _("Also at:"),
     "placeOf": _("Consultation place:"),
     "noLocation": _("Not on the map"),
-    "forWhom": _("For:"),
-    "ageRange": _("aged %(min)s to %(max)s"),
-    "ageFrom": _("aged %(min)s and over"),
-    "ageUpTo": _("aged up to %(max)s"),
-    "maxYears": phrases.MAX_YEARS,
     "away": _("%(distance)s away"),
     "responsible": _("Responsible for your postcode"),
     "postcodeUnknown": _("No office is listed for the postcode %(postcode)s. Showing offices without this filter."),
@@ -663,22 +654,9 @@ SCRIPT_LABELS = {
     "tryNearest": _("The nearest office:"),
     "tryRemove": _("Or remove a filter:"),
     "remove": _("Remove: %(filter)s"),
-    "officePage": _("Office page"),
-    "call": _("Call"),
-    "callMobile": _("Call (mobile)"),
-    "atFirstUntil": _("At first, until %(date)s:"),
-    "allOffices": _("All offices, by municipality"),
-    "email": _("E-mail"),
-    "speaks": _("Speaks:"),
-    "languagesLabel": _("Languages:"),
-    "languagesUnknown": _("not published – please ask"),
-    "website": _("Website"),
-    "askCarrier": _("Contact its carrier:"),
-    "at": _("At:"),
     "postcodeHere": _("In your postcode area"),
     "postcodePlace": _("Holds consultations in your postcode area"),
     "postcodeTown": _("Serves your town"),
-    "anyLanguage": _("Any language"),
     "languageNobody": _("No office offers %(language)s here yet."),
     "showWhoHelps": _("Show who can help"),
     "tryUnknownLanguages": _("These offices have not published their languages: ask them."),

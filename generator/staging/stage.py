@@ -28,7 +28,7 @@ from ..outputs import open_data
 from ..outputs.maps import vendor_files
 from ..reading.load import hand_written_files, load
 from ..reading.pages import split_name
-from ..rendering.pages import beside_pages, render_pages
+from ..rendering.pages import FINDER_INDEX, beside_pages, render_pages
 from ..rendering.texts import compose
 from .processes import end_with_parent, jobs, split
 
@@ -154,6 +154,8 @@ def _stage(content_dir: Path, docs_dir: Path, today: dt.date, language: str | No
         # page of a page that is gone: static-i18n would build it in the language's place
         # (every page that is not gone is there in every language, texts.compose).
         def ours(path: str) -> bool:
+            if path.startswith(FINDER_INDEX) and path.endswith(".json"):
+                return split_name(path.removesuffix(".json"))[1] == language  # each language has its own
             if not path.endswith(".md"):
                 return True
             base, page_language = split_name(path)

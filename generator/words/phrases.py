@@ -1,24 +1,90 @@
 """Facts about an office as text, in each site language: worded once, here, for every
-page, card, export and script that states them (a template, open data and the
-finder's data all take them from here)."""
+page, card, popup, handout, export and script that states them.
+
+`summary` is an office summarised for one language: plain text and data, no markup.
+The card template (rendering/templates/_card.j2) lays it out on the pages; the
+finder's and the map's scripts get the same summary in their index and fill a copy
+of that template with it (overrides/assets/kim.js `card`), so a card reads the same
+wherever it is shown. Keys are left out where the data says nothing.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from babel.dates import get_day_names
 from babel.lists import format_list
 
 from .. import i18n
 from ..contract import vocabulary as v
-from ..contract.records import DAYS, OpeningRule, TargetGroup
-from ..i18n import _
+from ..contract.records import DAYS, ROLES, Contact, OpeningRule, PhoneNumber, TargetGroup
+from ..contract.values import Text
+from ..domain.access import ACCESS_TEXTS
+from ..domain.directory import Office
+from ..i18n import _, ngettext
 
-MAX_YEARS = _("at most %(years)s years in the area")
+MAX_YEARS = ngettext("For people who have lived in the area for at most %(num)d year.", "For people who have lived in the area for at most %(num)d years.")
+CALL = {"landline": _("Call"), "mobile": _("Call (mobile)")}
+IN_LANGUAGE = _("(in %(language)s)")
+
+
+# -- one fact, one line ------------------------------------------------------------------
+
+
+def shown(text: Text, language: str) -> dict[str, str]:
+    """Editor text as shown on a page of `language`: in that language where written,
+    else in German, with its language and direction (and what to tell readers: "(in
+    German)") where it is not the page's."""
+    written_in = text.language_of(language)
+    if written_in == language:
+        return {"text": text.get(language)}
+    words = i18n.gettext(language, IN_LANGUAGE) % {"language": i18n.language_name(written_in, language)}
+    return {"text": text.get(language), "lang": written_in, "dir": i18n.direction(written_in), "mark": words}
+
+
+def kind_label(kind: str, language: str) -> str:
+    return i18n.gettext(language, v.OFFICE_KINDS.label(kind))
+
+
+def role_label(role: str | None, language: str) -> str:
+    """A role id in the page's language; a role written as text, as written."""
+    if role in ROLES:
+        return i18n.gettext(language, v.ROLES.label(role))
+    return role or ""
 
 
 def group_label(group: str, language: str) -> str:
     return i18n.gettext(language, v.TARGET_GROUPS.label(group))
+
+
+def call_label(kind: str, language: str) -> str:
+    """"Call", or "Call (mobile)": a mobile number says so."""
+    return i18n.gettext(language, CALL["mobile" if kind == "mobile" else "landline"])
+
+
+def language_label(code: str, language: str) -> dict[str, Any]:
+    """A language as readers find it: its own name in its own language, then the name the
+    page's reader knows: `{"own": {"text": "العربية", "lang": "ar"}, "known": "(Arabisch)"}`;
+    only `known` where both are the same (Deutsch on a German page)."""
+    own = i18n.language_own_name(code)
+    known = i18n.language_name(code, language)
+    if not own or own.casefold() == known.casefold():
+        return {"code": code, "known": known}
+    return {"code": code, "own": {"text": own, "lang": code}, "known": f"({known})"}
+
+
+def access_lines(office: Office, language: str) -> list[str]:
+    """How to get in and when (domain/access.py), a sentence each."""
+    return [i18n.gettext(language, ACCESS_TEXTS[line.key]) % ({"date": i18n.date_text(line.date, language)} if line.date else {}) for line in office.access.lines]
+
+
+def place_line(office: Office) -> str:
+    """Where the office is, in one line, as far as published: `Hauptstraße 221, 44649 Herne (Wanne)`,
+    or only the municipality."""
+    city = office.address.city if office.address else None
+    district = office.district if office.district and office.district != city else None
+    return office.place_line + (f" ({district})" if district else "")
 
 
 def age_line(target: TargetGroup, language: str) -> str:
@@ -31,14 +97,25 @@ def age_line(target: TargetGroup, language: str) -> str:
     return gettext("Aged up to %(max)d") % {"max": target.max_age}
 
 
-def target_line(target: TargetGroup, language: str) -> str:
-    """Who an office is for, in one line: "Aged 18 to 27, Women." and the office's note."""
+def target_parts(target: TargetGroup, language: str) -> list[str]:
+    """Who an office is for, a part each: the ages, each group, the years in the area."""
     parts = [age_line(target, language)] if target.min_age is not None or target.max_age is not None else []
     parts += [group_label(group, language) for group in target.groups]
     if target.max_years:
-        parts.append(i18n.gettext(language, MAX_YEARS) % {"years": target.max_years})
+        parts.append(i18n.translations(language).ngettext(*MAX_YEARS, target.max_years) % {"num": target.max_years})
+    return parts
+
+
+def target_line(target: TargetGroup, language: str) -> str:
+    """Who an office is for, in one line: "For: Aged 18 to 27 and Women." (or "At first,
+    until 31 March 2027: …"), the years in the area, then the office's own note."""
+    gettext = i18n.translations(language).gettext
+    lead = gettext("At first, until %(date)s:") % {"date": i18n.date_text(target.until, language)} if target.until else gettext("For:")
+    parts = target_parts(target, language)
+    years = parts.pop() if target.max_years else ""
     listed = format_list(parts, locale=language) + "." if parts else ""
-    return " ".join(filter(None, (listed, target.note.get(language) if target.note else "")))
+    note = target.note.get(language) if target.note else ""
+    return " ".join(filter(None, (lead, listed, years, note)))
 
 
 def hours_line(rules: tuple[OpeningRule, ...], language: str, today: dt.date) -> str:
@@ -60,3 +137,111 @@ def hours_line(rules: tuple[OpeningRule, ...], language: str, today: dt.date) ->
         names = [f"{short[a]}–{short[b]}" if b - a >= 2 else ", ".join(short[d] for d in range(a, b + 1)) for a, b in runs]
         parts.append(f"{', '.join(names)} {i18n.time_text(opens, language)}–{i18n.time_text(closes, language)}")
     return "; ".join(parts)
+
+
+def family_language(office: Office, language: str) -> str:
+    """The family's language a handout starts with: the page's, on a German page one the
+    office speaks (a site language), else English."""
+    if language != i18n.DEFAULT_LANGUAGE:
+        return language
+    spoken = [code for code in office.all_languages if code in i18n.SITE_LANGUAGES and code != i18n.DEFAULT_LANGUAGE]
+    return (spoken or ["en"])[0]
+
+
+# -- an office summarised ------------------------------------------------------------------
+
+
+def ways(reachable: Any, language: str) -> list[dict[str, str]]:
+    """Every published way to get in touch: the numbers to call (no fax), the e-mail
+    address, the website."""
+    found = [phone_way(p, language) for p in reachable.phones if p.kind != "fax"]
+    if reachable.email:
+        found.append({"href": "mailto:" + reachable.email, "label": i18n.gettext(language, _("E-mail")), "value": reachable.email})
+    if getattr(reachable, "website", None):
+        found.append({"href": reachable.website, "label": i18n.gettext(language, _("Website"))})
+    return found
+
+
+def phone_way(phone: PhoneNumber, language: str) -> dict[str, str]:
+    return {"href": "tel:" + phone.number.e164, "label": call_label(phone.kind, language), "value": phone.number.display}
+
+
+def listed_names(names: list[dict], language: str) -> list[dict]:
+    """Names in a list the way the page's language writes one ("A, B und C"): each with
+    the words that follow it (", ", " und ")."""
+    placeholders = [f"\x00{i}\x00" for i in range(len(names))]
+    joined = format_list(placeholders, locale=language) if names else ""
+    parts = []
+    for i, name in enumerate(names):
+        after = joined.split(placeholders[i], 1)[1].split(placeholders[i + 1], 1)[0] if i + 1 < len(names) else ""
+        # Arabic and Persian "و" joins the next word: before a name, a space.
+        parts.append({**name, "after": after + " " if after.endswith("و") else after} if after else name)
+    return parts
+
+
+def contact_summary(office: Office, contact: Contact, language: str) -> dict[str, Any]:
+    summary: dict[str, Any] = {"name": contact.name, "codes": list(contact.languages)}
+    if role := " · ".join(filter(None, (role_label(contact.role, language), contact.title))):
+        summary["role"] = role
+    if contact.place:
+        summary["place"] = shown(office.consultations[contact.place - 1].name, language)
+    if contact.languages:
+        summary["speaks"] = [language_label(code, language) for code in contact.languages]
+    if found := ways(contact, language):
+        summary["ways"] = found
+    return summary
+
+
+def summary(office: Office, language: str, first: str | None = None) -> dict[str, Any]:
+    """The office summarised for a page of `language`: what every card says. `first`:
+    a language put first, among the office's languages and by its speakers among the
+    contacts (the finder does the same for the language chosen)."""
+    today = office.today
+    s: dict[str, Any] = {"slug": office.slug, "name": shown(office.name, language), "handout": family_language(office, language)}
+    if office.kind != "counselling":
+        s["kind"] = kind_label(office.kind, language)
+    if not office.accepting_new_clients:
+        s["closedToNew"] = i18n.gettext(language, _("Not taking on new clients at the moment"))
+    s["carriers"] = listed_names([{"name": shown(c.name, language), **({"href": c.website} if c.website else {})} for c in office.carriers], language)
+    s["place"] = place_line(office)
+    if office.consultations:
+        s["alsoAt"] = "; ".join(f"{p.name.get(language)} ({p.address.city or office.municipality.name.get(language)})" for p in office.consultations)
+    if office.access.phone_hours == "current":
+        s["phoneHours"] = hours_line(office.phone_hours, language, today)
+    s["access"] = access_lines(office, language)
+    if office.outreach:
+        s["outreach"] = i18n.gettext(language, _("Also visits people"))
+    if office.target_group and office.target_group.applies_on(today):
+        s["target"] = target_line(office.target_group, language)
+    if office.all_languages:
+        codes = sorted(office.all_languages, key=lambda code: code != first) if first else office.all_languages
+        s["languages"] = [language_label(code, language) for code in codes]
+    else:
+        s["languagesUnknown"] = i18n.gettext(language, _("not published – please ask"))
+    if found := ways(office, language):
+        s["ways"] = found
+    if not office.reachable:
+        s["askCarrier"] = [{"name": shown(c.name, language), "ways": ways(c, language)} for c in office.carriers if ways(c, language)]
+    contacts = sorted(office.published_contacts, key=lambda c: first not in c.languages) if first else office.published_contacts
+    if contacts:
+        s["contacts"] = [contact_summary(office, c, language) for c in contacts]
+    return {key: value for key, value in s.items() if value not in ([], "")}
+
+
+def _skeleton() -> dict[str, Any]:
+    """A summary with every key, each list with one item: the card the scripts copy
+    and fill (rendering/pages.py `card_template`)."""
+    text = {"text": ""}
+    label = {"code": "", "own": text, "known": ""}
+    way = {"href": "", "label": "", "value": ""}
+    return {
+        "slug": "", "name": text, "handout": "", "kind": "", "closedToNew": "",
+        "carriers": [{"name": text, "href": "", "after": ""}],
+        "place": "", "alsoAt": "", "phoneHours": "", "access": [""], "outreach": "", "target": "",
+        "languages": [label], "languagesUnknown": "", "ways": [way],
+        "askCarrier": [{"name": text, "ways": [way]}],
+        "contacts": [{"name": "", "role": "", "place": text, "speaks": [label], "ways": [way]}],
+    }  # fmt: skip
+
+
+SKELETON = _skeleton()

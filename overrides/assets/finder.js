@@ -11,7 +11,7 @@
   var config = K.config;
   var L = K.labels;
   var lang = K.language;
-  var own = K.own, el = K.el, fill = K.fill, text = K.text, status = K.status, statusText = K.statusText, berlinNow = K.berlinNow;
+  var own = K.own, el = K.el, fill = K.fill, status = K.status, berlinNow = K.berlinNow;
   var form = root.querySelector("[data-finder-form]");
   var results = root.querySelector("[data-results]");
   var count = root.querySelector("[data-result-count]");
@@ -142,142 +142,54 @@
 
   // -- the page ------------------------------------------------------------------------------
 
-  function link(href, label) {
-    var a = el("a", "md-button", label);
-    a.href = href;
-    return a;
-  }
-  /* A call button; [E.164, as written, kind]: a mobile number says so. */
-  function call(phone) {
-    return button("tel:" + phone[0], phone[2] === "mobile" ? L.callMobile : L.call, phone[1]);
-  }
-  function button(href, label, number) {
-    var a = el("a", "md-button", label + " ");
-    a.href = href;
-    a.appendChild(el("span", "", number)).dir = "ltr";
-    return a;
-  }
-  function languageChips(codes) {
-    var list = el("ul", "kim-chips");
-    var ordered = codes.slice().sort(function (a, b) { return (b === state.language) - (a === state.language); });
-    ordered.forEach(function (code) {
-      var names = own(config.languages, code) || [code, code];
-      var chip = list.appendChild(el("li", "kim-chip" + (code === state.language ? " kim-chip--match" : "")));
-      if (names[0].toLowerCase() !== names[1].toLowerCase()) {
-        chip.appendChild(el("span", "", names[0])).lang = code;
-        chip.appendChild(document.createTextNode(" (" + names[1] + ")"));
-      } else {
-        chip.textContent = names[1];
-      }
-    });
-    return list;
-  }
-  function contactCard(c) {
-    var card = el("li", "kim-contact");
-    card.setAttribute("data-contact", "");
-    var name = card.appendChild(el("p", "kim-contact__name"));
-    name.appendChild(el("strong", "", c.name)).dir = "auto";
-    if (c.role) {
-      name.appendChild(document.createElement("br"));
-      name.appendChild(el("span", "kim-contact__role", [own(config.roles, c.role) || c.role, c.title].filter(Boolean).join(" · ")));
-    } else if (c.title) {
-      name.appendChild(document.createElement("br"));
-      name.appendChild(el("span", "kim-contact__role", c.title));
-    }
-    if (c.place) card.appendChild(el("p", "kim-contact__place", L.at + " ")).appendChild(el("bdi", "", text(c.place)));
-    if (c.languages && c.languages.length) {
-      var speaks = card.appendChild(el("p", "kim-contact__languages", L.speaks + " "));
-      speaks.appendChild(languageChips(c.languages));
-    }
-    if (c.phone || c.email) {
-      var actions = card.appendChild(el("p", "kim-actions"));
-      if (c.phone) actions.appendChild(call(c.phone));
-      if (c.email) actions.appendChild(button("mailto:" + c.email, L.email, c.email));
-    }
-    return card;
-  }
+  /* An office's card as every page shows it (K.card), with what only the finder knows:
+     why the office is found, how far it is, whether it is open now, the chosen language
+     first among its languages and contacts, the handout in the family's language. */
   function officeCard(o) {
-    var card = el("li", "kim-card");
-    card.setAttribute("data-office", o.slug);
-    var name = card.appendChild(el("a", "kim-card__name"));
-    name.appendChild(el("bdi", "", text(o.name)));  // editor text may be German on an Arabic page
-    name.href = K.officeUrl(o);
-    var because = { here: L.postcodeHere, place: L.postcodePlace, responsible: L.responsible, town: L.postcodeTown }[o.foundBecause];
-    if (because || o.isResponsible) card.appendChild(el("span", "kim-badge", because || L.responsible)).setAttribute("data-found", o.foundBecause || "responsible");
-    if (o.closedToNew) card.appendChild(el("span", "kim-badge kim-badge--warning", L.closedToNew));
-    if (o.kind) card.appendChild(el("span", "kim-card__kind", own(config.kinds, o.kind)));
-    K.names(card.appendChild(el("span", "kim-card__carrier")), o.carrier.map(text));
-    var place = o.where + (o.district && o.where.indexOf(o.district) < 0 ? " (" + o.district + ")" : "");
-    card.appendChild(el("span", "kim-card__place")).appendChild(el("bdi", "", place));
-    if (o.places.length) {
-      var also = card.appendChild(el("span", "kim-card__places", L.alsoAt + " "));
-      also.appendChild(el("bdi", "", o.places.map(function (p) { return text(p.name) + " (" + p.city + ")"; }).join("; ")));
+    var summary = Object.assign({}, o.card);
+    var chosen = state.language;
+    if (chosen) {
+      if (summary.languages) summary.languages = putFirst(summary.languages, function (l) { return l.code === chosen; });
+      if (summary.contacts) summary.contacts = putFirst(summary.contacts, function (c) { return (c.codes || []).indexOf(chosen) >= 0; });
     }
-    if (o.km !== null) card.appendChild(el("span", "kim-card__distance", K.distanceText(o.km)));
-    else if (here) card.appendChild(el("span", "kim-card__distance", L.noLocation));
-    var clock = berlinNow();
-    var now = status(o, clock);
-    if (now) card.appendChild(el("span", "kim-status kim-status--" + now.kind, statusText(now)));
-    var phoneHours = K.hoursSummary(o.phoneHours, clock.date);
-    if (phoneHours) card.appendChild(el("span", "kim-card__phone-hours", L.phoneHours + " ")).appendChild(el("bdi", "", phoneHours));
-    var access = card.appendChild(el("span", "kim-card__appointment kim-card__access"));
-    access.setAttribute("data-access", "");
-    K.accessLines(o).forEach(function (line) { access.appendChild(el("span", "", line)); });
-    if (o.outreach) card.appendChild(el("span", "kim-card__outreach", L.outreach));
-    if (o.target) card.appendChild(el("span", "kim-card__target", targetText(o.target)));
-    var spoken = o.languages.concat(o.contactLanguages.filter(function (c) { return o.languages.indexOf(c) < 0; }));
-    var languages = card.appendChild(el("div", "kim-card__languages", L.languagesLabel + " "));
-    if (spoken.length) languages.appendChild(languageChips(spoken));
-    else languages.appendChild(el("span", "kim-unknown", L.languagesUnknown));
-    if (o.phone || o.email || o.website) {
-      var actions = card.appendChild(el("p", "kim-actions"));
-      if (o.phone) actions.appendChild(call(o.phone));
-      (o.phones || []).forEach(function (phone) { actions.appendChild(call(phone)); });
-      if (o.email) actions.appendChild(button("mailto:" + o.email, L.email, o.email));
-      if (o.website) actions.appendChild(link(o.website, L.website));
-    }
-    var refer = card.appendChild(el("p", "kim-actions kim-card__refer"));
-    var handout = refer.appendChild(el("a", "md-button", L.handout));
-    handout.href = K.handoutUrl(o, familyLanguage(o));
-    handout.setAttribute("data-handout", "");
-    refer.appendChild(K.shareButton(text(o.name), new URL(K.officeUrl(o), location.href).href));
-    (o.carriers || []).forEach(function (c, i) {
-      var ask = card.appendChild(el("p", "kim-actions kim-card__carrier-ask", i ? "" : L.askCarrier + " "));
-      ask.appendChild(el("bdi", "", text(c.name)));
-      if (c.phone) ask.appendChild(call(c.phone));
-      if (c.email) ask.appendChild(button("mailto:" + c.email, L.email, c.email));
-      if (c.website) ask.appendChild(link(c.website, L.website));
-    });
-    if (o.contacts.length) {
-      var contacts = o.contacts.slice().sort(function (a, b) {
-        return speaks(b) - speaks(a);
+    var card = K.card(summary, o);
+    if (chosen) {
+      markChosen(card.querySelector(".kim-card__languages ul"), summary.languages || []);
+      card.querySelectorAll(".kim-contact").forEach(function (contact, i) {
+        markChosen(contact.querySelector(".kim-contact__languages ul"), summary.contacts[i].speaks || []);
       });
-      var list = card.appendChild(el("ul", "kim-contacts"));
-      contacts.forEach(function (c) { list.appendChild(contactCard(c)); });
     }
+    var because = { here: L.postcodeHere, place: L.postcodePlace, responsible: L.responsible, town: L.postcodeTown }[o.foundBecause];
+    show(card.querySelector("[data-found]"), because || (o.isResponsible ? L.responsible : ""), function (badge) {
+      badge.setAttribute("data-found", o.foundBecause || "responsible");
+    });
+    show(card.querySelector("[data-distance]"), o.km !== null ? K.distanceText(o.km) : here ? L.noLocation : "");
+    card.querySelector("[data-handout]").href = K.handoutUrl(o, familyLanguage(o));
+    card.querySelector(".kim-card__refer").appendChild(K.shareButton(o.card.name.text, new URL(K.officeUrl(o), location.href).href));
     return card;
   }
-  function targetText(t) {
-    var parts = [];
-    if (t.min !== undefined && t.max !== undefined) parts.push(fill(L.ageRange, { min: localDigits(t.min), max: localDigits(t.max) }));
-    else if (t.min !== undefined) parts.push(fill(L.ageFrom, { min: localDigits(t.min) }));
-    else if (t.max !== undefined) parts.push(fill(L.ageUpTo, { max: localDigits(t.max) }));
-    (t.groups || []).forEach(function (g) { parts.push(own(config.groups, g) || g); });
-    if (t.years) parts.push(fill(L.maxYears, { years: localDigits(t.years) }));
-    var words = (t.until ? fill(L.atFirstUntil, { date: K.dateText(t.until) }) : L.forWhom) + " " + K.listText(parts);
-    return t.note ? words + (parts.length ? ". " : "") + text(t.note) : words;
+  /* A part of the card only the finder fills: shown with `words`, else taken out. */
+  function show(node, words, more) {
+    if (!words) { node.remove(); return; }
+    node.textContent = words;
+    node.hidden = false;
+    if (more) more(node);
+  }
+  function putFirst(list, matches) {
+    return list.filter(matches).concat(list.filter(function (item) { return !matches(item); }));
+  }
+  function markChosen(chips, labels) {
+    if (!chips) return;
+    labels.forEach(function (label, i) {
+      if (label.code === state.language && chips.children[i]) chips.children[i].classList.add("kim-chip--match");
+    });
   }
   // The family's language for a handout: the one chosen, where the site speaks it; else
-  // the page's; on a German page one the office speaks, else English.
+  // the one the office's pages start with (words/phrases.py family_language).
   function familyLanguage(o) {
     var site = config.siteLanguages;
     if (state.language && site.indexOf(state.language) >= 0 && state.language !== site[0]) return state.language;
-    if (K.language !== site[0]) return K.language;
-    var spoken = Array.from(o.speaks).filter(function (code) { return code !== site[0] && site.indexOf(code) >= 0; });
-    return spoken[0] || "en";
-  }
-  function speaks(contact) {
-    return state.language && contact.languages && contact.languages.indexOf(state.language) >= 0 ? 1 : 0;
+    return o.card.handout;
   }
 
   /* A language by the page's name, never a raw code where CLDR knows it. */
@@ -385,7 +297,7 @@
     if (found.length) {
       summary.appendChild(document.createTextNode(" · " + L.firstResult + " "));
       var first = summary.appendChild(el("a", "", ""));
-      first.appendChild(el("bdi", "", text(found[0].name)));
+      first.appendChild(el("bdi", "", found[0].card.name.text));
       first.href = "#kim-results";
     }
     summary.hidden = !FIELDS.some(function (f) { return state[f]; }) && !state.open;

@@ -22,10 +22,7 @@ window.KIM = (function () {
   function fill(template, values) {
     return template.replace(/%\((\w+)\)[sd]/g, function (_, key) { return values[key]; });
   }
-  function text(value) {
-    if (!value || typeof value === "string") return value || "";
-    return own(value, lang) || own(value, "de") || value[Object.keys(value)[0]];
-  }
+
   function weekdayName(day) {
     return new Intl.DateTimeFormat(lang, { weekday: "long", timeZone: "UTC" }).format(Date.UTC(2024, 0, 1 + day));
   }
@@ -42,11 +39,7 @@ window.KIM = (function () {
     var category = new Intl.PluralRules(lang).select(n);
     return fill(templates[category] || templates.other || templates.one, { num: new Intl.NumberFormat(lang).format(n) });
   }
-  /* Items with the language's own comma (Arabic and Persian write "،"). CLDR's list
-     patterns are no help here: some languages' "unit" lists have no separator at all. */
-  function listText(parts) {
-    return parts.join(lang === "ar" || lang === "fa" ? "، " : ", ");
-  }
+
   function distanceText(km) {
     return fill(L.away, { distance: new Intl.NumberFormat(lang, { style: "unit", unit: "kilometer", maximumFractionDigits: km < 10 ? 1 : 0 }).format(km) });
   }
@@ -121,49 +114,73 @@ window.KIM = (function () {
     return parts.join(" · ");
   }
 
-  /* Rules that hold on `day`, in one line: "Mon–Thu 08:00–15:00, Fri 08:00–12:00". */
-  function hoursSummary(rules, day) {
-    var short = new Intl.DateTimeFormat(lang, { weekday: "short", timeZone: "UTC" });
-    function name(d) { return short.format(Date.UTC(2024, 0, 1 + d)); }
-    var byTime = Object.create(null);  // keyed by the editor's times
-    rules.filter(function (r) { return holds(r, day); }).forEach(function (r) {
-      var key = r[1] + "–" + r[2];
-      (byTime[key] = byTime[key] || []).push(r[0]);
-    });
-    return Object.keys(byTime).sort(function (a, b) { return Math.min.apply(null, byTime[a]) - Math.min.apply(null, byTime[b]); }).map(function (key) {
-      var days = [], runs = [];
-      byTime[key].sort().forEach(function (d) {
-        var run = runs[runs.length - 1];
-        if (run && d === run[1] + 1) run[1] = d; else runs.push([d, d]);
-      });
-      // Three or more days in a row as a range ("Mo–Do"), shorter runs one by one.
-      runs.forEach(function (run) {
-        if (run[1] - run[0] >= 2) days.push(name(run[0]) + "–" + name(run[1]));
-        else for (var d = run[0]; d <= run[1]; d++) days.push(name(d));
-      });
-      var times = key.split("–");
-      return listText(days) + " " + timeText(times[0]) + "–" + timeText(times[1]);
-    }).join("; ");
+  /* An office's card: a copy of the page's <template data-card> (rendering/templates/
+     _card.j2), filled with the office's summary from the index (words/phrases.py), by the
+     rules the template states: the words are the ones the pages print, never made here. */
+  var cardTemplate = document.querySelector("template[data-card]");
+  function has(data, key) {
+    return own(data, key) !== undefined;
   }
-
-  /* How to get in and when: the lines the office page shows (generator/domain/access.py),
-     each [key, date]. */
-  function accessLines(office) {
-    return (office.access || []).map(function (line) {
-      var words = own(config.access, line[0]) || "";
-      return line[1] ? fill(words, { date: dateText(line[1]) }) : words;
+  function putText(node, value) {
+    var target = node.querySelector("[data-slot-text]") || node;
+    var words = typeof value === "object" ? value.text : value;
+    target.textContent = words;
+    ["lang", "dir"].forEach(function (name) {
+      if (typeof value === "object" && has(value, name)) target.setAttribute(name, value[name]);
+      else if (target.hasAttribute("data-slot-text")) target.removeAttribute(name);
     });
   }
-
-  /* Names as the page's language lists them ("A, B und C"), each kept apart from its
-     neighbours in right-to-left text. */
-  function names(container, list) {
-    new Intl.ListFormat(lang, { type: "conjunction" }).formatToParts(list).forEach(function (part) {
-      // Arabic and Persian "و" joins the next word: before a name in Latin letters, a space.
-      var words = part.type === "literal" && /و$/.test(part.value) ? part.value + " " : part.value;
-      container.appendChild(part.type === "element" ? el("bdi", "", words) : document.createTextNode(words));
+  function putLink(node, data) {
+    var href = node.getAttribute("data-href");
+    if (href === null) return;
+    if (has(data, href)) node.setAttribute("href", data[href]); else node.removeAttribute("href");
+  }
+  function fillCard(node, data) {
+    Array.prototype.slice.call(node.children).forEach(function (child) {
+      var shownIf = child.getAttribute("data-if");
+      if (shownIf !== null && !has(data, shownIf)) { child.remove(); return; }
+      putLink(child, data);
+      var slot = child.getAttribute("data-slot");
+      if (slot === null) { fillCard(child, data); return; }
+      if (!has(data, slot)) { child.remove(); return; }
+      var value = data[slot];
+      if (Array.isArray(value)) {
+        var items = Array.prototype.filter.call(child.children, function (c) { return c.hasAttribute("data-item"); });
+        items.forEach(function (item) { item.remove(); });
+        value.forEach(function (entry) {
+          var copy = items[0].cloneNode(true);
+          if (typeof entry === "object" && !has(entry, "text")) {
+            putLink(copy, entry);
+            fillCard(copy, entry);
+          } else {
+            putText(copy, entry);
+          }
+          child.appendChild(copy);
+        });
+      } else if (typeof value === "object" && !has(value, "text")) {
+        fillCard(child, value);
+      } else {
+        putText(child, value);
+      }
     });
-    return container;
+  }
+  /* `office`: its entry in the index, to say whether it is open now. */
+  function card(summary, office) {
+    var node = cardTemplate.content.firstElementChild.cloneNode(true);
+    node.setAttribute("data-office", summary.slug);
+    fillCard(node, summary);
+    node.querySelector("[data-office-link]").href = officeUrl(summary);
+    node.querySelector("[data-handout]").href = handoutUrl(summary, summary.handout);
+    var now = office ? status(office, berlinNow()) : null;
+    var line = node.querySelector("[data-status]");
+    if (now) {
+      line.textContent = statusText(now);
+      line.classList.add("kim-status--" + now.kind);
+      line.hidden = false;
+    } else {
+      line.remove();
+    }
+    return node;
   }
 
   function el(tag, className, content) {
@@ -224,21 +241,14 @@ window.KIM = (function () {
       data.offices.forEach(function (o, i) {
         o.order = i;
         o.hours = o.hours || [];
-        o.phoneHours = o.phoneHours || [];
         o.closures = o.closures || [];
-        o.contacts = o.contacts || [];
         o.topics = o.topics || [];
         o.responsible = o.responsible || [];
         o.responsibleArea = o.responsibleArea || [];
         o.area = o.area || [o.municipality];
         o.districts = o.districts || [];
         o.places = o.places || [];
-        o.languages = o.languages || [];
-        o.contactLanguages = [];
-        o.contacts.forEach(function (c) {
-          (c.languages || []).forEach(function (code) { if (o.contactLanguages.indexOf(code) < 0) o.contactLanguages.push(code); });
-        });
-        o.speaks = new Set(o.languages.concat(o.contactLanguages));
+        o.speaks = new Set(o.speaks || []);
       });
       return data;
     });
@@ -249,8 +259,8 @@ window.KIM = (function () {
   }
 
   return {
-    config: config, labels: L, language: lang, own: own, fill: fill, text: text, countText: countText,
-    distanceText: distanceText, berlinNow: berlinNow, status: status, statusText: statusText, hoursSummary: hoursSummary, accessLines: accessLines,
-    el: el, names: names, shareButton: shareButton, handoutUrl: handoutUrl, listText: listText, offices: offices, officeUrl: officeUrl, dateText: dateText
+    config: config, labels: L, language: lang, own: own, fill: fill, countText: countText,
+    distanceText: distanceText, berlinNow: berlinNow, status: status, statusText: statusText, card: card,
+    el: el, shareButton: shareButton, handoutUrl: handoutUrl, offices: offices, officeUrl: officeUrl
   };
 })();

@@ -58,41 +58,12 @@
     return leaflet;
   }
 
+  /* The office's card (K.card), under the name of the place where the marker is. */
   function popup(o, place) {
     var box = K.el("div", "kim-popup");
     box.dir = document.body.dir;
-    if (place) box.appendChild(K.el("div", "kim-popup__place", L_.placeOf + " " + K.text(place.name)));
-    var name = box.appendChild(K.el("a", "kim-popup__name", K.text(o.name)));
-    name.href = K.officeUrl(o);
-    K.names(box.appendChild(K.el("div")), o.carrier.map(K.text));
-    var where = place ? [place.street, [place.postcode, place.city].filter(Boolean).join(" ")].filter(Boolean).join(", ") : o.where;
-    box.appendChild(K.el("div")).appendChild(K.el("bdi", "", where));
-    // At a further place: the languages of the people who work there, where known.
-    var here = place ? o.contacts.filter(function (c) { return c.place && K.text(c.place) === K.text(place.name); }) : [];
-    var languages = here.length ? [].concat.apply([], here.map(function (c) { return c.languages || []; }))
-      : o.languages.concat(o.contactLanguages.filter(function (c) { return o.languages.indexOf(c) < 0; }));
-    box.appendChild(K.el("div", "", L_.languagesLabel + " " + (languages.length ? K.listText(languages.filter(function (code, i) { return languages.indexOf(code) === i; }).map(function (code) {
-      var names = K.own(K.config.languages, code);
-      return names ? names[1] : code;
-    })) : L_.languagesUnknown)));
-    var now = K.status(o, K.berlinNow());
-    if (now) box.appendChild(K.el("div", "kim-status", K.statusText(now)));
-    var access = box.appendChild(K.el("div", "kim-popup__access"));
-    access.setAttribute("data-access", "");
-    K.accessLines(o).forEach(function (line) { access.appendChild(K.el("div", "", line)); });
-    // How to ask, right there.
-    var ways = box.appendChild(K.el("div", "kim-popup__ways"));
-    if (o.phone) {
-      var tel = ways.appendChild(K.el("a", "", (o.phone[2] === "mobile" ? L_.callMobile : L_.call) + " "));
-      tel.href = "tel:" + o.phone[0];
-      tel.appendChild(K.el("span", "", o.phone[1])).dir = "ltr";
-    }
-    if (o.email) {
-      var mail = ways.appendChild(K.el("a", "", L_.email + " "));
-      mail.href = "mailto:" + o.email;
-      mail.appendChild(K.el("span", "", o.email)).dir = "ltr";
-    }
-    if (!o.phone && !o.email && o.website) ways.appendChild(K.el("a", "", L_.website)).href = o.website;
+    if (place) box.appendChild(K.el("p", "kim-popup__place", L_.placeOf + " ")).appendChild(K.el("bdi", "", place.name));
+    box.appendChild(K.el("ul", "kim-cards")).appendChild(K.card(o.card, o));
     return box;
   }
 
@@ -115,10 +86,10 @@
     made.cluster.clearLayers();
     var markers = [];
     list.forEach(function (o) {
-      if (typeof o.lat === "number") markers.push(marker(o.lat, o.lon, K.text(o.name)).bindPopup(function () { return popup(o); }));
+      if (typeof o.lat === "number") markers.push(marker(o.lat, o.lon, o.card.name.text).bindPopup(function () { return popup(o); }));
       o.places.forEach(function (p) {
         if (typeof p.lat !== "number") return;
-        var name = K.text(p.name) + " – " + K.text(o.name);
+        var name = p.name + " – " + o.card.name.text;
         markers.push(marker(p.lat, p.lon, name).bindPopup(function () { return popup(o, p); }));
       });
     });
