@@ -40,11 +40,6 @@ from . import html_blocks, parallel, upstream
 log = get_plugin_logger(__name__)
 
 
-# Set (by tests/test_build.py and `make bench`): MkDocs and static-i18n as they are,
-# without html_blocks and upstream.find_language_versions_by_name, to compare the output with.
-PLAIN = "KIM_PLAIN"
-
-
 class KimConfig(base.Config):
     content_dir = config_options.Type(str, default="content")
     """Folder with offices, carriers, municipalities and hand-written pages, relative to mkdocs.yml."""
@@ -105,7 +100,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         content_dir = Path(config.config_file_path).parent / self.config.content_dir
         i18n = config.plugins.get("i18n")
         languages = [language.locale for language in i18n.config.languages if language.build] if i18n else []
-        if i18n is not None and not os.environ.get(PLAIN):
+        if i18n is not None:
             upstream.find_language_versions_by_name(i18n)
         further = os.environ.get(parallel.ENV_LANGUAGES)
         problems: list[str] = []
@@ -221,7 +216,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         return nav
 
     def on_page_markdown(self, markdown, page, config, files):
-        if page.meta.get("kim_generated") and not os.environ.get(PLAIN):
+        if page.meta.get("kim_generated"):
             markdown, self.blocks[page.file.src_uri] = html_blocks.set_aside(markdown)
         return markdown
 
