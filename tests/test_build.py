@@ -1,13 +1,15 @@
 """`make site` is faster than MkDocs alone would be: it shares the languages out to
 one process per core (generator/mkdocs_adapter/parallel.py), keeps generated HTML out of
 Python-Markdown (generator/mkdocs_adapter/html_blocks.py) and finds static-i18n's language versions
-by name (generator/mkdocs_adapter/alternates.py). The site it publishes is the one a single process
-of MkDocs and static-i18n as they are builds, page for page and byte for byte."""
+by name (generator/mkdocs_adapter/upstream.py). The site it publishes is the one a single process
+of MkDocs and static-i18n as they are builds (tests/plain_build.py), page for page and byte for byte."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+
+import plain_build
 
 from conftest import FIXTURES, build_site, make_project
 from generator.mkdocs_adapter.html_blocks import put_back, set_aside
@@ -18,7 +20,9 @@ def files(site: Path) -> dict[str, bytes]:
 
 
 def test_the_fast_build_publishes_what_a_plain_build_does(tmp_path):
-    plain = files(build_site(make_project(tmp_path / "plain", FIXTURES / "finder"), {"KIM_JOBS": "1", "KIM_PLAIN": "1"}))
+    project = make_project(tmp_path / "plain", FIXTURES / "finder")
+    plain_build.use_in(project)  # MkDocs and static-i18n as they are
+    plain = files(build_site(project, {"KIM_JOBS": "1"}))
     # Three processes: the default language's and two further ones.
     fast = files(build_site(make_project(tmp_path / "fast", FIXTURES / "finder"), {"KIM_JOBS": "3"}))
     assert sorted(plain) == sorted(fast)

@@ -4,7 +4,8 @@ static-i18n builds one language after the other in one process, so a second core
 idles. Here the build MkDocs runs keeps the default language and a share of the
 others; each further process (`mkdocs build` into a folder of its own, started
 with KIM_LANGUAGES) builds the rest, and its language folders are moved into the
-site when it has finished. Every process configures all languages, so each page's
+site when it has finished. Each process tells static-i18n which languages it builds
+(upstream.build_only). Every process configures all languages, so each page's
 language switcher, alternates and links are the same as in a one-process build.
 
 The preview uses the same parts: it builds the language being viewed, and the
@@ -24,38 +25,11 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..staging.processes import ending_with_this_process
 
 ENV_LANGUAGES = "KIM_LANGUAGES"  # set for a further process: the languages it builds
 ENV_STAGE = "KIM_STAGE"  # set for a further process that stages the whole tree first
-
-
-def restrict(i18n, languages: list[str]) -> None:
-    """Let static-i18n build `languages` only, the first of them first.
-
-    Called before static-i18n's on_config. It builds its first language in the build
-    MkDocs started and the others in nested builds (`build` in its plugin module),
-    which are skipped here for languages not asked for."""
-    module: Any = sys.modules[type(i18n).__module__]
-    original = getattr(module, "_kim_build", None) or module.build
-    module._kim_build = original
-    i18n.current_language = languages[0]
-    built = {languages[0]}  # static-i18n's loop expects its first language first in its list
-
-    def build_some(config, dirty: bool = False) -> None:
-        if i18n.current_language in languages and i18n.current_language not in built:
-            built.add(i18n.current_language)
-            original(config, dirty=dirty)
-
-    module.build = build_some
-
-
-def unrestrict(i18n) -> None:
-    module: Any = sys.modules[type(i18n).__module__]
-    if getattr(module, "_kim_build", None) is not None:
-        module.build = module._kim_build
 
 
 @dataclass

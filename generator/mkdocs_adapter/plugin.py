@@ -20,7 +20,6 @@ import threading
 from pathlib import Path
 from urllib.parse import urljoin
 
-import mkdocs.utils
 from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -36,14 +35,9 @@ from ..staging.findable import SITEMAP, write_findable_files
 from ..staging.policy import secure_site
 from ..staging.search import BUNDLE, SearchIndexError, index_site
 from ..staging.stage import MARKER, DocsFolderError, build_lock, site_files_dir, stage
-from . import alternates, html_blocks, parallel
+from . import html_blocks, parallel, upstream
 
 log = get_plugin_logger(__name__)
-
-
-# Set (by tests/test_build.py and `make bench`): MkDocs and static-i18n as they are,
-# without html_blocks and alternates, to compare the output with.
-PLAIN = "KIM_PLAIN"
 
 
 class KimConfig(base.Config):
@@ -89,9 +83,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         self.command = command
         self.dirty = dirty  # `make serve` runs `mkdocs serve --dirty`: only changed pages are rendered again
         if dirty:
-            # Its warning is about MkDocs' own dirty builds; the kim preview keeps the
-            # menu, the language switcher and its lists whole (staging rewrites what changed).
-            logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' build" not in record.getMessage())
+            upstream.hide_dirty_build_warning()
 
     # Early, before static-i18n (priority -100) reads the files of docs_dir.
     @event_priority(100)
@@ -108,8 +100,8 @@ class KimPlugin(BasePlugin[KimConfig]):
         content_dir = Path(config.config_file_path).parent / self.config.content_dir
         i18n = config.plugins.get("i18n")
         languages = [language.locale for language in i18n.config.languages if language.build] if i18n else []
-        if i18n is not None and not os.environ.get(PLAIN):
-            alternates.install(i18n)
+        if i18n is not None:
+            upstream.find_language_versions_by_name(i18n)
         further = os.environ.get(parallel.ENV_LANGUAGES)
         problems: list[str] = []
         if further and i18n is not None:
@@ -120,7 +112,7 @@ class KimPlugin(BasePlugin[KimConfig]):
             if os.environ.get(parallel.ENV_STAGE):
                 self._stage(content_dir, Path(config.docs_dir))
                 self._end_lock()
-            parallel.restrict(i18n, further.split(","))
+            upstream.build_only(i18n, further.split(","))
         else:
             # The preview stages the language being viewed first.
             language = self._viewed(languages) if self.command == "serve" and self.served and languages else None
@@ -186,12 +178,12 @@ class KimPlugin(BasePlugin[KimConfig]):
                     self.background.stop()  # building an older state of the content
                     self.background = None
                 viewed = self._viewed(languages)
-                parallel.restrict(i18n, [viewed])
+                upstream.build_only(i18n, [viewed])
                 if not self.dirty:
                     # Instead of MkDocs emptying the whole folder: the other languages
                     # stay visible until their new version replaces them.
                     parallel.clear(Path(config.site_dir), viewed, languages, languages[0])
-                    mkdocs.utils.clean_directory = _keep
+                    upstream.keep_site_folder()
                 elif problems or self.problems_shown:
                     # Every page of the language shows the list of mistakes, or stops showing it.
                     _touch_pages(Path(config.docs_dir), viewed)
@@ -201,9 +193,9 @@ class KimPlugin(BasePlugin[KimConfig]):
         # starts when all are there.
         groups = processes.split(languages, processes.jobs())
         if len(groups) < 2:
-            parallel.unrestrict(i18n)
+            upstream.build_all(i18n)
             return
-        parallel.restrict(i18n, groups[0])
+        upstream.build_only(i18n, groups[0])
         site = self.site_dir or Path(config.site_dir)
         for number, group in enumerate(groups[1:], start=1):
             folder = site.with_name(f".{site.name}.kim-part{number}")
@@ -224,9 +216,10 @@ class KimPlugin(BasePlugin[KimConfig]):
         return nav
 
     def on_page_markdown(self, markdown, page, config, files):
-        if page.meta.get("kim_generated") and not os.environ.get(PLAIN):
+        if page.meta.get("kim_generated"):
             markdown, self.blocks[page.file.src_uri] = html_blocks.set_aside(markdown)
         return markdown
+
     def _set_site_url(self, config) -> None:
         """The published address, from content/site.yml: MkDocs and Material make
         canonical links, static-i18n its language links and the 404 pages their
@@ -239,7 +232,7 @@ class KimPlugin(BasePlugin[KimConfig]):
     def on_page_context(self, context, page, config, nav):
         # Search engines want every language version's full address (hreflang),
         # and x-default: the German page, which readers of other languages get first.
-        alternates = _alternates(config)
+        alternates = upstream.language_menu(config)
         if page.canonical_url and alternates:
             links = [(alt["lang"], urljoin(config.site_url, alt["link"])) for alt in alternates]
             context["kim_alternates"] = links + [("x-default", url) for language, url in links if language == DEFAULT_LANGUAGE]
@@ -251,8 +244,8 @@ class KimPlugin(BasePlugin[KimConfig]):
         # own (it keeps the last page's); the menu leads to each language's start page.
         i18n = config.plugins.get("i18n")
         if template_name == "404.html" and i18n is not None:
-            context["i18n_page_locale"] = i18n.current_language
-            config.extra.alternate = [dict(alt) for alt in getattr(i18n, "extra_alternate", None) or _alternates(config)]
+            context["i18n_page_locale"] = upstream.language_being_built(i18n)
+            upstream.set_language_menu(config, [dict(alt) for alt in upstream.start_pages_menu(i18n) or upstream.language_menu(config)])
         return context
 
     def on_post_template(self, output_content, template_name, config):
@@ -261,10 +254,11 @@ class KimPlugin(BasePlugin[KimConfig]):
         # root after the last language (on_post_build).
         i18n = config.plugins.get("i18n")
         if template_name == "404.html" and i18n is not None:
-            if i18n.current_language == DEFAULT_LANGUAGE:
+            language = upstream.language_being_built(i18n)
+            if language == DEFAULT_LANGUAGE:
                 self.not_found = output_content
             else:
-                target = Path(config.site_dir) / i18n.current_language / "404.html"
+                target = Path(config.site_dir) / language / "404.html"
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(output_content, encoding="utf-8")
         return output_content
@@ -290,7 +284,7 @@ class KimPlugin(BasePlugin[KimConfig]):
     @event_priority(-200)
     def on_post_build(self, config):
         i18n = config.plugins.get("i18n")
-        if i18n is not None and i18n.building:
+        if i18n is not None and upstream.in_nested_build(i18n):
             return  # a nested build of one language; the outer build comes last
         if self.further:
             self._end()
@@ -404,20 +398,16 @@ class KimPlugin(BasePlugin[KimConfig]):
         # The next rebuild starts with the language of the page the editor looks at.
         i18n = config.plugins.get("i18n")
         languages = {language.locale for language in i18n.config.languages} if i18n else set()
-        serve_request = server._serve_request
 
-        def note_language(environ, start_response):
-            path = environ.get("PATH_INFO", "")
-            if path.endswith("/") or path.endswith(".html"):
-                first = path[len(server.mount_path):].split("/", 1)[0]
-                self.viewed = first if first in languages else None
-            return serve_request(environ, start_response)
+        def note_language(path: str) -> None:
+            first = path.split("/", 1)[0]
+            self.viewed = first if first in languages else None
 
-        server._serve_request = note_language
+        upstream.note_pages_opened(server, note_language)
         return server
 
     def _end(self) -> None:
-        mkdocs.utils.clean_directory = _clean_directory
+        upstream.clean_site_folder_again()
         self.site_dir = None
         self.configured = False
         for worker in self.workers:
@@ -434,22 +424,11 @@ class KimPlugin(BasePlugin[KimConfig]):
             self.lock = None
 
 
-_clean_directory = mkdocs.utils.clean_directory
-
-
 def _touch_pages(docs_dir: Path, language: str) -> None:
     """Mark one language's pages as changed, for a dirty build to render them again."""
     for path in docs_dir.rglob("*.md"):
         if split_name(path.relative_to(docs_dir).as_posix())[1] == language:
             path.touch()
-
-
-def _keep(directory: str) -> None:
-    """In place of MkDocs' clean_directory while the preview builds one language."""
-def _alternates(config) -> list[dict]:
-    """The language menu's links (Material's `config.extra.alternate`). static-i18n sets
-    them per page as an attribute of `extra`, which templates read before its items."""
-    return getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
 
 
 def _index_in_background(built: Path) -> None:
