@@ -33,7 +33,7 @@ def _run(argv: list[str] | None) -> int:
     export_cmd = commands.add_parser("export", help="check content/ and write the open data (JSON, GeoJSON, CSV, HSDS, DCAT) without building the site")
     export_cmd.add_argument("folder", nargs="?", default=".", help="project folder holding content/ (default: current folder)")
     export_cmd.add_argument("--out", default="build/data", help="where to write the files, relative to the project folder (default: build/data)")
-    schema_cmd = commands.add_parser("schema", help="write schema/*.schema.json and the README's field reference from the data contract")
+    schema_cmd = commands.add_parser("schema", help="write schema/*.schema.json and the field reference docs/fields.md from the data contract")
     schema_cmd.add_argument("folder", nargs="?", default=".", help="project folder (default: current folder)")
     schema_cmd.add_argument("--check", action="store_true", help="only say whether they are up to date (exit 1 if not)")
     args = parser.parse_args(argv)
@@ -92,13 +92,13 @@ def _export(content: Path, out: Path) -> int:
 
 
 def _schema(project: Path, check_only: bool) -> int:
-    """The JSON Schema files and the README's field reference, made from the models."""
-    from .contract.schema import KINDS, SCHEMA_DIR, json_schema, readme_with_reference
+    """The JSON Schema files and the field reference (docs/fields.md), made from the models."""
+    from .contract.schema import FIELDS_FILE, KINDS, SCHEMA_DIR, json_schema, with_field_reference
 
     wanted = {project / SCHEMA_DIR / f"{kind}.schema.json": json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n" for kind in KINDS}
-    readme = project / "README.md"
-    if readme.is_file():
-        wanted[readme] = readme_with_reference(readme.read_text(encoding="utf-8"))
+    fields = project / FIELDS_FILE
+    if fields.is_file():
+        wanted[fields] = with_field_reference(fields.read_text(encoding="utf-8"))
     stale = [path for path, text in wanted.items() if not path.is_file() or path.read_text(encoding="utf-8") != text]
     if check_only:
         for path in stale:

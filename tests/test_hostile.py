@@ -350,6 +350,17 @@ def test_pages_and_files_editors_should_not_publish(tmp_path):
     assert "documents[1].file" not in text
 
 
+def test_the_editors_guide_and_readme_files_are_never_published(tmp_path):
+    content = small_content(tmp_path)
+    guide = "Diese Datei wird nicht veröffentlicht."
+    for name in ("LIESMICH.md", "README.md", "offices/README.md"):
+        (content / name).write_text(f"# Anleitung\n\n{guide}\n", encoding="utf-8")
+    assert not [line for line in lines(content) if "LIESMICH" in line or "README" in line]
+    stage(content, tmp_path / "build" / "docs")
+    staged = [p for p in (tmp_path / "build").rglob("*") if p.is_file()]
+    assert staged and not [p for p in staged if guide in p.read_text(encoding="utf-8", errors="replace") or p.stem.lower() in ("liesmich", "readme")]
+
+
 def test_the_docs_folder_is_never_one_that_holds_other_files(tmp_path, capsys):
     from generator.cli import main
 

@@ -1,5 +1,5 @@
-"""The data contract as one definition: the JSON Schema files and the README's field
-reference are what the models give, and every real file passes both the checker and
+"""The data contract as one definition: the JSON Schema files and the field reference
+(docs/fields.md) are what the models give, and every real file passes both the checker and
 a standard JSON Schema validator (as an editor's YAML extension reads it)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 
 from conftest import ROOT
 from generator.cli import main
-from generator.contract.schema import KINDS, json_schema, readme_with_reference
+from generator.contract.schema import FIELDS_FILE, KINDS, json_schema, with_field_reference
 from generator.contract.vocabulary import APPOINTMENT_MODES, OFFICE_KINDS, ROLES, TARGET_GROUPS, TOPICS
 
 FOLDERS = {"offices": "office", "carriers": "carrier", "municipalities": "municipality"}
@@ -58,13 +58,14 @@ def content_files():
             yield "site", content / "site.yml"
 
 
-def test_schema_files_and_readme_are_what_the_models_give():
+def test_schema_files_and_the_field_reference_are_what_the_models_give():
     for kind in KINDS:
         written = json.loads((ROOT / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
         assert written == json_schema(kind), f"schema/{kind}.schema.json is stale: run kim schema"
         Draft202012Validator.check_schema(written)
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert readme_with_reference(readme) == readme, "the README's field reference is stale: run kim schema"
+    fields = (ROOT / FIELDS_FILE).read_text(encoding="utf-8")
+    assert all(f"<!-- fields:{kind} -->" in fields for kind in KINDS), f"{FIELDS_FILE} lacks a table's markers"
+    assert with_field_reference(fields) == fields, f"{FIELDS_FILE} is stale: run kim schema"
     assert main(["schema", str(ROOT), "--check"]) == 0
 
 
@@ -92,11 +93,13 @@ def test_every_content_and_fixture_file_validates_against_its_schema(kind, path)
     assert errors == []
 
 
-def test_the_readme_example_office_validates():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    example = readme.partition("### `content/offices/<slug>.yml`\n\n```yaml\n")[2].partition("```")[0]
-    assert "contacts:" in example
-    assert [e.message for e in validator("office").iter_errors(yaml12(example))] == []
+@pytest.mark.parametrize("document", [FIELDS_FILE, "content/LIESMICH.md"])
+def test_the_example_office_of_the_field_reference_and_the_editors_guide_validates(document):
+    text = (ROOT / document).read_text(encoding="utf-8")
+    offices = [block for block in re.findall(r"```yaml\n(.*?)```", text, re.S) if re.search(r"^carrier:", block, re.M) and re.search(r"^reviewed:", block, re.M)]
+    assert len(offices) == 1, f"{document} should hold one example office"
+    assert "contacts:" in offices[0]
+    assert [e.message for e in validator("office").iter_errors(yaml12(offices[0]))] == []
 
 
 def test_the_schema_underlines_what_kim_check_refuses():

@@ -1,9 +1,9 @@
-"""JSON Schema files and the README's field reference, both made from the models.
+"""JSON Schema files and the field reference (docs/fields.md), both made from the models.
 
 `kim schema` writes `schema/<kind>.schema.json` for each kind of file (editors'
 autocompletion in VS Code and other editors with yaml-language-server) and the
-field reference between the `<!-- fields:<kind> -->` markers of the README. A test
-fails when either is not what the models give.
+field reference between the `<!-- fields:<kind> -->` markers of `docs/fields.md`.
+A test fails when either is not what the models give.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "site": (Settings, "content/site.yml"),
 }
 SCHEMA_DIR = "schema"
+FIELDS_FILE = "docs/fields.md"  # the field reference, between its markers
 
 
 def json_schema(kind: str) -> dict[str, Any]:
@@ -130,13 +131,14 @@ def _describe(field: dict, item: dict | None) -> str:
     return text
 
 
-def readme_with_reference(readme: str) -> str:
-    """The README with every `<!-- fields:<kind> -->` ... `<!-- /fields -->` block made anew."""
+def with_field_reference(text: str) -> str:
+    """`text` (docs/fields.md) with every `<!-- fields:<kind> -->` ... `<!-- /fields -->`
+    block made anew from the models; the rest as it is."""
     for kind in KINDS:
         start, end = f"<!-- fields:{kind} -->", "<!-- /fields -->"
-        if start not in readme:
+        if start not in text:
             continue
-        before, _, rest = readme.partition(start)
+        before, _, rest = text.partition(start)
         _, _, after = rest.partition(end)
-        readme = f"{before}{start}\n{field_reference(kind)}\n{end}{after}"
-    return readme
+        text = f"{before}{start}\n{field_reference(kind)}\n{end}{after}"
+    return text

@@ -184,7 +184,7 @@ class WholeNumber(Rule):
         return {"type": "integer", "minimum": self.low, "maximum": self.high}
 
 
-README_NAMES = ("readme", "readme.md", "readme.txt")  # notes for editors, never published
+README_NAMES = ("readme", "readme.md", "readme.txt", "liesmich.md")  # notes for editors (LIESMICH.md: the editors' guide), never published
 
 
 @dataclass(frozen=True)
