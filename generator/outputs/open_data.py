@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from .. import i18n
 from ..contract import vocabulary as v
-from ..contract.records import DAYS, ROLES, Address, Contact, OpeningRule, PhoneNumber, Settings
+from ..contract.records import DAYS, ROLES, Accessibility, Address, Contact, OpeningRule, PhoneNumber, Settings
 from ..contract.values import Text
 from ..domain.access import ACCESS_TEXTS
 from ..domain.directory import Carrier, Directory, Municipality, Office
@@ -304,7 +304,7 @@ def geojson(directory: Directory, links: Links) -> dict:
     for office in directory.sorted_offices():
         common = {"office": office.slug, "url": links.office(office), "languages": list(office.languages), "carriers": [c.name.get(GERMAN) for c in office.carriers]}
         point = {"type": "Point", "coordinates": [office.location.lon, office.location.lat]} if office.location else None
-        features.append({"type": "Feature", "id": office.slug, "geometry": point, "properties": _clean({"kind": "office", "name": office.name.get(GERMAN), "address": office.place_line, **common})})
+        features.append({"type": "Feature", "id": office.slug, "geometry": point, "properties": _clean({"kind": "office", "name": office.name.get(GERMAN), "address": office.place_line, "accessibility": phrases.accessibility_lines(office.accessibility, GERMAN), **common})})
         for number, place in enumerate(office.consultations, start=1):
             point = {"type": "Point", "coordinates": [place.location.lon, place.location.lat]} if place.location else None
             properties = {"kind": "consultation", "name": place.name.get(GERMAN), "office_name": office.name.get(GERMAN), "address": place.address.line, **common}
@@ -378,6 +378,7 @@ OFFICE_COLUMNS = [
     "Sprachen",
     "Sprachcodes",
     "Dolmetscher",
+    "Barrierefreiheit",
     "Themen",
     "Weitere Orte",
     "Geprüft am",
@@ -413,6 +414,7 @@ def offices_csv(directory: Directory, today: dt.date, links: Links) -> str:
                 _language_names(office.languages),
                 " ".join(office.languages),
                 "ja" if office.interpreters else "",
+                "; ".join(phrases.accessibility_lines(office.accessibility, GERMAN)),
                 ", ".join(_label(v.TOPICS, topic) for topic in office.topics),
                 " | ".join(f"{place.name.get(GERMAN)}: {place.address.line}" for place in office.consultations),
                 office.reviewed.isoformat(),
@@ -429,7 +431,7 @@ def contacts_csv(directory: Directory) -> str:
     for office in directory.sorted_offices():
         for ident, contact in zip(contact_ids(office), office.published_contacts, strict=True):
             place = office.consultations[contact.place - 1].name.get(GERMAN) if contact.place else None
-            role = i18n.gettext(GERMAN, v.ROLES.label(contact.role)) if contact.role in ROLES else contact.role
+            role = phrases.role_label(contact.role, GERMAN)
             rows.append(
                 [
                     ident,
@@ -502,7 +504,7 @@ def _hsds_address(address: Address, municipality: Municipality, *owner: str) -> 
     ]
 
 
-def _location(name: str, address: Address | None, location, municipality: Municipality, *owner: str) -> dict:
+def _location(name: str, address: Address | None, location, municipality: Municipality, *owner: str, accessibility: Accessibility | None = None) -> dict:
     return _clean(
         {
             "id": hsds_id(*owner, "location"),
@@ -512,6 +514,11 @@ def _location(name: str, address: Address | None, location, municipality: Munici
             "longitude": location.lon if location else None,
             "transportation": address.directions.get(GERMAN) if address and address.directions else None,
             "addresses": _hsds_address(address, municipality, *owner) if address else [],
+            # HSDS's accessibility of a location: each fact the office states, as the pages say it.
+            "accessibility": [
+                {"id": hsds_id(*owner, "accessibility", field), "location_id": hsds_id(*owner, "location"), "description": words}
+                for field, _value, words in phrases.accessibility_facts(accessibility, GERMAN)
+            ],
         }
     )
 
@@ -549,7 +556,7 @@ def _hsds_service(office: Office, directory: Directory, today: dt.date, links: L
             _clean(
                 {
                     "id": hsds_id("office", slug, "at", "0"),
-                    "location": _location(office.name.get(GERMAN), office.address, office.location, office.municipality, "office", slug, "place", "0"),
+                    "location": _location(office.name.get(GERMAN), office.address, office.location, office.municipality, "office", slug, "place", "0", accessibility=office.accessibility),
                     "schedules": _schedules(office.opening_hours, "Öffnungszeiten, Ortszeit Europe/Berlin", "office", slug, "place", "0"),
                 }
             )

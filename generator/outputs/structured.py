@@ -28,6 +28,7 @@ from markupsafe import Markup
 
 from ..contract.records import Address, Closure, Location, OpeningRule
 from ..domain.directory import Directory, Office
+from ..words import phrases
 
 SCHEMA_DAYS = {"mo": "Monday", "tu": "Tuesday", "we": "Wednesday", "th": "Thursday", "fr": "Friday", "sa": "Saturday", "su": "Sunday"}
 AREA_TYPES = {"city": "City", "kreis": "AdministrativeArea", "region": "AdministrativeArea"}
@@ -98,7 +99,12 @@ def office_data(office: Office, directory: Directory, language: str, description
     channel: dict[str, Any] = {"@type": "ServiceChannel"}
     if office.all_languages:
         channel["availableLanguage"] = list(office.all_languages)
-    channel["serviceLocation"] = [_place(office.name.get(language), office.address, office.location, hours)] + [
+    office_place = _place(office.name.get(language), office.address, office.location, hours)
+    # What the building offers, as the office page says it (words/phrases.py).
+    features = [{"@type": "LocationFeatureSpecification", "name": words, "value": value} for _field, value, words in phrases.accessibility_facts(office.accessibility, language)]
+    if features:
+        office_place["amenityFeature"] = features
+    channel["serviceLocation"] = [office_place] + [
         _place(p.name.get(language), p.address, p.location, _hours(p.hours, today)) for p in office.consultations
     ]
     phone: dict[str, Any] = {"@type": "ContactPoint"}

@@ -14,10 +14,10 @@ import unicodedata
 import vobject
 
 from .. import i18n
-from ..contract import vocabulary as v
-from ..contract.records import ROLES, Address, Contact
+from ..contract.records import Address, Contact
 from ..contract.values import Text
 from ..domain.directory import Directory, Office
+from ..words import phrases
 
 # vCard TYPE parameters for our phone kinds.
 PHONE_TYPES = {"landline": ["WORK", "VOICE"], "mobile": ["CELL", "VOICE"], "fax": ["WORK", "FAX"]}
@@ -78,7 +78,7 @@ def contact_card(office: Office, contact: Contact, site_url: str | None) -> str:
     parts = contact.name.rsplit(" ", 1)
     card.add("n").value = vobject.vcard.Name(family=parts[-1], given=parts[0] if len(parts) > 1 else "")
     card.add("org").value = [_german(office.name)]
-    role = i18n.gettext(i18n.DEFAULT_LANGUAGE, v.ROLES.label(contact.role)) if contact.role in ROLES else contact.role
+    role = phrases.role_label(contact.role, i18n.DEFAULT_LANGUAGE)
     if title := " · ".join(filter(None, (role, contact.title))):
         card.add("title").value = title
     place = office.consultations[contact.place - 1].address if contact.place else office.address

@@ -234,6 +234,9 @@ class PageHelpers:
     def group(self, group: str) -> str:
         return phrases.group_label(group, self.language)
 
+    def accessibility(self, accessibility) -> list[str]:
+        return phrases.accessibility_lines(accessibility, self.language)
+
     def target_parts(self, target) -> list[str]:
         return phrases.target_parts(target, self.language)
 

@@ -18,12 +18,19 @@ from babel.lists import format_list
 
 from .. import i18n
 from ..contract import vocabulary as v
-from ..contract.records import DAYS, ROLES, Contact, OpeningRule, PhoneNumber, TargetGroup
+from ..contract.records import DAYS, ROLES, Accessibility, Contact, OpeningRule, PhoneNumber, TargetGroup
 from ..contract.values import Text
 from ..domain.access import ACCESS_TEXTS
 from ..domain.directory import Office
 from ..i18n import _, ngettext
 
+# What the building offers, each as said where it is published (office pages, cards,
+# handouts, JSON-LD, open data): the field, and the words for yes and for no.
+ACCESSIBILITY = (
+    ("wheelchair", _("Wheelchair accessible"), _("Not wheelchair accessible")),
+    ("accessible_toilet", _("Accessible toilet"), _("No accessible toilet")),
+    ("hearing_loop", _("Hearing loop"), _("No hearing loop")),
+)
 MAX_YEARS = ngettext("For people who have lived in the area for at most %(num)d year.", "For people who have lived in the area for at most %(num)d years.")
 CALL = {"landline": _("Call"), "mobile": _("Call (mobile)")}
 IN_LANGUAGE = _("(in %(language)s)")
@@ -72,6 +79,23 @@ def language_label(code: str, language: str) -> dict[str, Any]:
     if not own or own.casefold() == known.casefold():
         return {"code": code, "known": known}
     return {"code": code, "own": {"text": own, "lang": code}, "known": f"({known})"}
+
+
+def accessibility_facts(accessibility: Accessibility | None, language: str) -> list[tuple[str, bool, str]]:
+    """What the office says about access to its building: (field, yes or no, the words)
+    for each field it states; nothing it does not state."""
+    if accessibility is None:
+        return []
+    facts = []
+    for field, yes, no in ACCESSIBILITY:
+        value = getattr(accessibility, field)
+        if value is not None:
+            facts.append((field, value, i18n.gettext(language, yes if value else no)))
+    return facts
+
+
+def accessibility_lines(accessibility: Accessibility | None, language: str) -> list[str]:
+    return [words for _field, _value, words in accessibility_facts(accessibility, language)]
 
 
 def access_lines(office: Office, language: str) -> list[str]:
@@ -209,6 +233,8 @@ def summary(office: Office, language: str, first: str | None = None) -> dict[str
     if office.access.phone_hours == "current":
         s["phoneHours"] = hours_line(office.phone_hours, language, today)
     s["access"] = access_lines(office, language)
+    if lines := accessibility_lines(office.accessibility, language):
+        s["accessibility"] = lines
     if office.outreach:
         s["outreach"] = i18n.gettext(language, _("Also visits people"))
     if office.target_group and office.target_group.applies_on(today):
@@ -237,7 +263,7 @@ def _skeleton() -> dict[str, Any]:
     return {
         "slug": "", "name": text, "handout": "", "kind": "", "closedToNew": "",
         "carriers": [{"name": text, "href": "", "after": ""}],
-        "place": "", "alsoAt": "", "phoneHours": "", "access": [""], "outreach": "", "target": "",
+        "place": "", "alsoAt": "", "phoneHours": "", "access": [""], "accessibility": [""], "outreach": "", "target": "",
         "languages": [label], "languagesUnknown": "", "ways": [way],
         "askCarrier": [{"name": text, "ways": [way]}],
         "contacts": [{"name": "", "role": "", "place": text, "speaks": [label], "ways": [way]}],
