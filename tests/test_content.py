@@ -275,7 +275,7 @@ def test_professionals_find_the_team_for_each_town(contract_site, language):
     kreis = next(h for h in page.select("h3") if "Kreis Muster" in h.get_text())
     towns = kreis.find_next_sibling("p", class_="kim-towns")
     assert t(language, "Responsible for:") in towns.get_text() and [a.get_text() for a in towns.select("a")] == ["Dorfheim"]
-    listed = {a.get_text(): a.parent.get_text(" ") for a in page.select(".kim-directory li > p > a")}
+    listed = {card.select_one(".kim-card__name").get_text(): card.get_text(" ") for card in page.select(".kim-directory .kim-card")}
     assert t(language, "Coordination office") in listed["Koordinierende Stelle Musterstadt"]
     assert t(language, "Not taking on new clients at the moment") in listed["Beratung Voll"]
     assert t(language, "Coordination office") not in listed["Kreis-Team Muster"]

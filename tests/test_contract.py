@@ -223,7 +223,7 @@ def test_full_office_and_office_without_location_come_last(context, server):
 def test_cards_show_target_group_places_and_start(context, server):
     tab = open_finder(context, server, "", language="en")
     kreis = tab.locator(f"[data-office={KREIS}]")
-    assert "aged 18 to 27" in kreis.locator(".kim-card__target").inner_text()
+    assert "Aged 18 to 27" in kreis.locator(".kim-card__target").inner_text()
     assert "Consultation in Dorfheim (Dorfheim)" in kreis.locator(".kim-card__places").inner_text()
     assert kreis.locator("[data-access]").inner_text().startswith("Only by referral: another service")
     assert kreis.locator(".kim-card__outreach").is_visible()

@@ -81,7 +81,7 @@ def test_from_for_professionals_to_a_printed_handout_in_two_clicks(page, server)
     assert steps.count() == 3 and i18n.gettext("de", "Handout for a family") in steps.nth(2).inner_text()
     # Phone hours and who the office is for, next to its handout.
     hagen = page.locator(f'.kim-directory > li:has(a[data-handout][href*="office={HAGEN}"])')
-    assert hagen.locator(".kim-phone-hours").count() == 1 and hagen.locator(".kim-target").count() == 1
+    assert hagen.locator(".kim-card__phone-hours").count() == 1 and hagen.locator(".kim-card__target").count() == 1
     page.locator(f'a[data-handout][href*="office={HAGEN}"]').click()  # click 1
     page.wait_for_selector("[data-handout-ready]")
     page.select_option("#kim-handout-language", "ro")  # click 2
@@ -189,9 +189,11 @@ def test_professionals_link_the_finder_for_each_town(page, server):
     assert page.locator(f'[data-results] [data-office="{HAGEN}"]').count() == 1
 
 
-def test_contact_lines_of_the_list_without_script_stay_whole(page, server):
-    """/finder/de/: a person's name, role, number and e-mail each stay on one line."""
-    page.goto(f"{server}/finder/de/")
-    parts = page.locator("[data-contact] .kim-contact__part")
+def test_contact_lines_of_the_handout_stay_whole(page, server):
+    """On the handout, a person's name and role, each number and the e-mail address each
+    stay on one line."""
+    page.goto(f"{server}/handout/?office=herne-wanne-planb&for=ar")
+    page.locator("[data-handout-half] .kim-handout__contacts").first.wait_for()
+    parts = page.locator(".kim-handout__contacts .kim-contact__part")
     assert parts.count() > 4
     assert parts.evaluate_all("all => all.filter(p => p.getClientRects().length > 1).map(p => p.textContent)") == []

@@ -586,7 +586,8 @@ def add_handout_page(directory: Directory, language: str, add, gettext, today: d
 
 def add_finder_and_map_pages(directory: Directory, language: str, add, gettext, today: dt.date) -> None:
     """The finder, its no-script twin (one static page per counselling language), and
-    the overview map, which shares the finder's words and index."""
+    the overview map, which shares the finder's words and index (each with the way to it
+    from its own page)."""
     spoken = finder.counselling_languages(directory)
     helpers = PageHelpers(language, "finder", today)
     choices = sorted(
@@ -610,7 +611,8 @@ def add_finder_and_map_pages(directory: Directory, language: str, add, gettext, 
         districts={key: sorted(value) for key, value in districts.items()},
         config=config,
     )
-    add("map", "map/index", "map.md.j2", gettext("Map"), config=config)
+    map_config = Markup(finder.script_json(page_config(language, PageHelpers(language, "map", today), choices)))
+    add("map", "map/index", "map.md.j2", gettext("Map"), config=map_config)
     for code, offices in spoken.items():
         add(
             f"finder/{code}",

@@ -167,10 +167,11 @@ window.KIM = (function () {
   /* `office`: its entry in the index, to say whether it is open now. */
   function card(summary, office) {
     var node = cardTemplate.content.firstElementChild.cloneNode(true);
-    node.setAttribute("data-office", summary.slug);
+    var entry = office || summary;
+    node.setAttribute("data-office", entry.slug);
     fillCard(node, summary);
-    node.querySelector("[data-office-link]").href = officeUrl(summary);
-    node.querySelector("[data-handout]").href = handoutUrl(summary, summary.handout);
+    node.querySelector("[data-office-link]").href = officeUrl(entry);
+    node.querySelector("[data-handout]").href = handoutUrl(entry, summary.handout);
     var now = office ? status(office, berlinNow()) : null;
     var line = node.querySelector("[data-status]");
     if (now) {
