@@ -95,13 +95,14 @@ def test_popup_links_to_the_office_page_in_the_same_language(context, server, sa
     popup = page.locator(".kim-popup")
     popup.wait_for()
     # How to get in and when: the same sentences as the office page.
-    slug = popup.locator("a").get_attribute("href").rstrip("/").rsplit("/", 1)[1]
-    said = popup.locator("[data-access] div").all_inner_texts()
+    link = popup.locator("a.kim-card__name")
+    slug = link.get_attribute("href").rstrip("/").rsplit("/", 1)[1]
+    said = popup.locator("[data-access] [data-item]").all_inner_texts()
     office = BeautifulSoup(page_path(sample_site, "ar", f"offices/{slug}").read_text(encoding="utf-8"), "html.parser")
     assert said and said == [p.get_text() for p in office.select(".kim-office-summary [data-access] p")]
     # By keyboard: the map may still pan to show the popup, and a click by position
     # would land beside the moving link.
-    popup.locator("a").focus()
+    link.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*/ar/offices/[a-z0-9-]+/$"))
     path = urlsplit(page.url).path
@@ -122,7 +123,7 @@ def test_marker_reachable_by_keyboard(context, server):
     name = page.evaluate("document.activeElement.getAttribute('alt') || document.activeElement.title")
     assert name
     page.keyboard.press("Enter")
-    assert page.locator(".kim-popup__name").inner_text() == name
+    assert page.locator(".kim-popup .kim-card__name").inner_text() == name
     # Clusters have an accessible name too.
     for label in page.eval_on_selector_all(".marker-cluster", "icons => icons.map(i => i.getAttribute('aria-label'))"):
         assert label and "Beratungsstellen" in label
