@@ -90,7 +90,8 @@ class PageHelpers:
 
     def card_template(self) -> Markup:
         """The card with every part, for the finder's and the map's scripts to fill."""
-        return Markup('<template data-card>{}</template>').format(_card_macro(self.language)(self, phrases.SKELETON, False))
+        # In a <div>: Markdown reads a line starting with <template> as text of a paragraph.
+        return Markup('<div><template data-card>{}</template></div>').format(_card_macro(self.language)(self, phrases.SKELETON, False))
 
     @property
     def direction(self) -> str:
