@@ -80,3 +80,63 @@ def test_the_card_of_the_finder_is_the_one_of_the_pages(sample_site):
         assert card.select_one(part) is not None, part
     listed = BeautifulSoup((sample_site / "professionals" / "index.html").read_text(encoding="utf-8"), "html.parser").select_one(".kim-directory > .kim-card")
     assert [c for c in card["class"]] == [c for c in listed["class"]]
+
+
+def test_open_now_follows_the_rules_of_the_pages(browser, site_url, tmp_path):
+    """The finder decides "open now" in the browser (kim.js `status`) from the index's
+    data; a table of moments, run against it and against the rules the pages use (which
+    rules hold on a day, closures, NRW public holidays), gives the same answer each time."""
+    import datetime as dt
+
+    import holidays
+    from test_hostile import OFFICE, small_content
+
+    from generator.contract.records import DAYS, rules_on
+    from generator.outputs.finder import finder_index
+    from generator.reading.load import load
+
+    today = dt.date.today()
+    monday = today + dt.timedelta(days=7 - today.weekday())
+    holiday = next(day for day in sorted(holidays.country_holidays("DE", subdiv="NW", years=[today.year + 1])) if day.weekday() < 5)
+    hours = f"""opening_hours:
+  - {{days: [mo, tu], open: "08:00", close: "12:00"}}
+  - {{days: [mo], open: "13:00", close: "16:30"}}
+  - {{days: [we], open: "09:00", close: "11:00", valid_from: {monday + dt.timedelta(days=9)}}}
+  - {{days: [{DAYS[holiday.weekday()]}], open: "00:00", close: "23:59"}}
+closures:
+  - {{from: {monday + dt.timedelta(days=1)}, to: {monday + dt.timedelta(days=1)}}}
+"""
+    content = small_content(tmp_path, OFFICE.replace('opening_hours:\n  - {days: [mo, tu], open: "08:00", close: "16:30"}\n', hours))
+    office = load(content, today=today).offices["test"]
+    entry = next(o for o in finder_index(load(content, today=today), today, "de")["offices"] if o["slug"] == "test")
+    nrw = holidays.country_holidays("DE", subdiv="NW", years=range(today.year, today.year + 3))
+
+    def is_open(day: dt.date, time: str) -> bool:
+        if day in nrw or any(c.start <= day <= c.end for c in office.closures) or (office.valid_from and day < office.valid_from):
+            return False
+        minutes = dt.time.fromisoformat(time)
+        return any(rule.open <= minutes < rule.close for rule in rules_on(office.opening_hours, DAYS[day.weekday()], day))
+
+    moments = [
+        (monday, "07:59"), (monday, "08:00"), (monday, "11:59"), (monday, "12:00"), (monday, "12:30"), (monday, "13:00"), (monday, "16:29"), (monday, "16:30"),
+        (monday + dt.timedelta(days=1), "09:00"),  # closed that day
+        (monday + dt.timedelta(days=2), "10:00"),  # the Wednesday rule holds only from a later day
+        (monday + dt.timedelta(days=9), "10:00"), (monday + dt.timedelta(days=9), "11:00"),
+        (monday + dt.timedelta(days=8), "09:00"), (monday + dt.timedelta(days=5), "10:00"),
+        (holiday, "10:00"),
+    ]
+    expected = [is_open(day, time) for day, time in moments]
+    assert True in expected and False in expected
+    with watched_tab(browser, {"width": 1280, "height": 900}) as tab:
+        tab.goto(f"{site_url}/finder/")
+        tab.wait_for_function("window.KIM !== undefined")
+        said = tab.evaluate(
+            """([entry, moments]) => KIM.offices().then(() => moments.map(([date, time]) => {
+                 const weekday = (new Date(date + "T12:00:00Z").getUTCDay() + 6) % 7;
+                 const [h, m] = time.split(":");
+                 const state = KIM.status(Object.assign({hours: [], closures: []}, entry), {date: date, minutes: h * 60 + +m, weekday: weekday});
+                 return !!state && state.kind === "open";
+               }))""",
+            [entry, [[day.isoformat(), time] for day, time in moments]],
+        )
+    assert said == expected, list(zip(moments, said, expected, strict=True))

@@ -104,7 +104,7 @@ class Directory:
     carriers: dict[str, Carrier] = field(default_factory=dict)
     municipalities: dict[str, Municipality] = field(default_factory=dict)
     offices: dict[str, Office] = field(default_factory=dict)
-    settings: Settings | None = None  # content/site.yml
+    settings: Settings = field(default_factory=Settings)  # content/site.yml (empty where there is none)
     warnings: list = field(default_factory=list)  # Problems worth fixing that do not stop the build
     _areas: dict[str, set[str]] = field(default_factory=dict, repr=False)  # area() by office
 

@@ -81,7 +81,7 @@ def attribution(settings: Settings) -> str:
 
 def data_files(directory: Directory, today: dt.date) -> dict[str, str]:
     """Every open-data file, by its path in the site (`data/offices.json`, ...)."""
-    settings = directory.settings or Settings()
+    settings = directory.settings
     links = Links(settings.site_url)
     files = {
         "offices.json": _json(offices_document(directory, today, links)),
@@ -272,7 +272,7 @@ def _municipality(municipality: Municipality, links: Links) -> dict:
 
 
 def offices_document(directory: Directory, today: dt.date, links: Links) -> dict:
-    settings = directory.settings or Settings()
+    settings = directory.settings
     lic = licence(settings)
     offices = directory.sorted_offices()
     return {
@@ -669,7 +669,7 @@ def geocoding_level(directory: Directory) -> str:
 def catalog(directory: Directory, today: dt.date, links: Links, sizes: dict[str, int]) -> dict:
     """The DCAT-AP.de description: one catalog, one dataset, one distribution per file.
     Addresses are relative to this file where `site_url` is not set."""
-    settings = directory.settings or Settings()
+    settings = directory.settings
     lic = licence(settings)
     base = links.absolute("data/") or ""
     modified = {"@value": today.isoformat(), "@type": "xsd:date"}

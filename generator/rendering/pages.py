@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 
 from .. import i18n
 from ..contract import vocabulary as v
-from ..contract.records import DAYS, TARGET_GROUPS, TOPICS, Location, Settings, later_rules, rules_on
+from ..contract.records import DAYS, TARGET_GROUPS, TOPICS, Location, later_rules, rules_on
 from ..contract.values import Text
 from ..domain.directory import Directory, Office
 from ..i18n import _, ngettext
@@ -329,7 +329,7 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
         add("offices", "offices/index", "offices.md.j2", gettext("Offices"))
         add("topics", "topics/index", "topics.md.j2", gettext("Topics"), topics=TOPICS)
         office_config = Markup(finder.script_json(page_config(language, PageHelpers(language, "offices/x", today))))
-        site_url = (directory.settings or Settings()).site_url
+        site_url = directory.settings.site_url
         for office in directory.offices.values():
             description = office_description(office, language)
             helpers = PageHelpers(language, f"offices/{office.slug}", today)
@@ -371,7 +371,7 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
         add_handout_page(directory, language, add, gettext, today)
         add("professionals", "professionals", "professionals.md.j2", gettext("For professionals"), municipalities=[m for m in directory.sorted_municipalities() if directory.offices_in(m.id)])
         add_data_page(directory, pages, language, add, gettext, today)
-        settings = directory.settings or Settings()
+        settings = directory.settings
         # Legal texts come from the catalogs: unchecked translations say so.
         reviewed = language == i18n.DEFAULT_LANGUAGE or language in settings.reviewed_languages
         for page, title in LEGAL_PAGES.items():
@@ -379,7 +379,7 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
             add(page, page, f"{page}.md.j2", gettext(title), settings=settings, map=settings.map, notice=notice)
     # German by nature: other languages show it with a notice (texts.compose).
     helpers = PageHelpers(i18n.DEFAULT_LANGUAGE, "sign-language", today)
-    body = _environment(i18n.DEFAULT_LANGUAGE).get_template("sign-language.md.j2").render(h=helpers, settings=directory.settings or Settings())
+    body = _environment(i18n.DEFAULT_LANGUAGE).get_template("sign-language.md.j2").render(h=helpers, settings=directory.settings)
     pages["sign-language.md"] = front_matter("Deutsche Gebärdensprache (DGS)") + heading("Deutsche Gebärdensprache (DGS)") + body
     pages["assets/kim-maps.js"] = map_setups(directory)
     return pages
@@ -387,7 +387,7 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
 
 def beside_pages(directory: Directory, today: dt.date) -> dict[str, str]:
     """The files beside the pages that hold every language: handouts' halves, contact cards."""
-    return handout_halves(directory, today) | vcard.vcards(directory, (directory.settings or Settings()).site_url)
+    return handout_halves(directory, today) | vcard.vcards(directory, directory.settings.site_url)
 
 
 # Linked from every page's footer (overrides/main.html): path, label, the label's language.
@@ -483,7 +483,7 @@ DATA_FILE_TEXTS = {
 def add_data_page(directory: Directory, pages: dict[str, str], language: str, add, gettext, today: dt.date) -> None:
     """`/data/`: the open-data files with what they hold, their size, the licence and the
     DCAT description (the files themselves come from open_data.py)."""
-    settings = directory.settings or Settings()
+    settings = directory.settings
     helpers = PageHelpers(language, "data", today)
     files = [
         {"path": path, "description": gettext(DATA_FILE_TEXTS[path]), "format": kind, "size": len(pages[f"data/{path}"].encode("utf-8"))}
@@ -573,7 +573,7 @@ def add_handout_page(directory: Directory, language: str, add, gettext, today: d
     """One handout page per site language (the referrer's); the office and the family's
     language come from its address, the halves from the office pages (handout.js)."""
     helpers = PageHelpers(language, "handout", today)
-    settings = directory.settings or Settings()
+    settings = directory.settings
     config = {
         "root": helpers.asset(""),
         "default": i18n.DEFAULT_LANGUAGE,
