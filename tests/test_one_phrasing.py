@@ -140,3 +140,43 @@ closures:
             [entry, [[day.isoformat(), time] for day, time in moments]],
         )
     assert said == expected, list(zip(moments, said, expected, strict=True))
+
+
+def test_a_field_reaches_every_output_in_the_same_words(tmp_path):
+    """`accessibility` of an office: on its page, its card, its handout, in its JSON-LD and
+    in every open-data file that describes its building, in the one wording of
+    words/phrases.py; what it does not state, nowhere."""
+    import csv
+    import io
+    import json
+
+    from generator import i18n
+    from generator.outputs.open_data import data_files
+    from generator.reading.load import load
+    from generator.rendering.pages import beside_pages, render_pages
+    from test_hostile import OFFICE, small_content
+
+    office = OFFICE.replace("reviewed:", "accessibility: {wheelchair: true, accessible_toilet: false}\nreviewed:")
+    directory = load(small_content(tmp_path, office))
+    pages = render_pages(directory, languages=["de", "ar"])
+    halves = beside_pages(directory, directory.offices["test"].today)["handout/test.html"]
+    files = data_files(directory, directory.offices["test"].today)
+    for language in ("de", "ar"):
+        said = [i18n.gettext(language, "Wheelchair accessible"), i18n.gettext(language, "No accessible toilet")]
+        unsaid = i18n.gettext(language, "Hearing loop")
+        page = pages[f"offices/test{i18n.suffix(language)}.md"]
+        assert all(words in page for words in said) and unsaid not in page
+        data = json.loads(page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0])
+        features = data["availableChannel"]["serviceLocation"][0]["amenityFeature"]
+        assert [(f["name"], f["value"]) for f in features] == [(said[0], True), (said[1], False)]
+        card = pages[f"professionals{i18n.suffix(language)}.md"]
+        assert all(words in card for words in said)
+        assert all(words in halves for words in said)
+    german = [i18n.gettext("de", "Wheelchair accessible"), i18n.gettext("de", "No accessible toilet")]
+    row = next(csv.DictReader(io.StringIO(files["data/offices.csv"].lstrip("\ufeff")), delimiter=";"))
+    assert row["Barrierefreiheit"] == "; ".join(german)
+    feature = json.loads(files["data/offices.geojson"])["features"][0]
+    assert feature["properties"]["accessibility"] == german
+    service = json.loads(files["data/hsds/services.json"])[0]
+    assert [a["description"] for a in service["service_at_locations"][0]["location"]["accessibility"]] == german
+    assert json.loads(files["data/offices.json"])["offices"][0]["accessibility"] == {"wheelchair": True, "accessible_toilet": False}
