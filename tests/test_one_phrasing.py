@@ -150,11 +150,12 @@ def test_a_field_reaches_every_output_in_the_same_words(tmp_path):
     import io
     import json
 
+    from test_hostile import OFFICE, small_content
+
     from generator import i18n
     from generator.outputs.open_data import data_files
     from generator.reading.load import load
     from generator.rendering.pages import beside_pages, render_pages
-    from test_hostile import OFFICE, small_content
 
     office = OFFICE.replace("reviewed:", "accessibility: {wheelchair: true, accessible_toilet: false}\nreviewed:")
     directory = load(small_content(tmp_path, office))
