@@ -17,10 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from test_hostile import OFFICE, small_content  # noqa: E402
-
 from generator.reading.load import check  # noqa: E402
 from generator.staging.stage import stage  # noqa: E402
+from test_hostile import OFFICE, small_content  # noqa: E402
 
 
 def _content(folder: Path, office: str, page: str | None = None) -> Path:

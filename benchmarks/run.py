@@ -30,7 +30,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import plain_build  # noqa: E402
-
 from benchmarks import linear  # noqa: E402
 from benchmarks.synthetic import generate  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402

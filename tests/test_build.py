@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 import plain_build
-
 from conftest import FIXTURES, build_site, make_project
 from generator.mkdocs_adapter.html_blocks import put_back, set_aside
 

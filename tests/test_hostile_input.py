@@ -13,13 +13,13 @@ import struct
 
 import pytest
 from bs4 import BeautifulSoup
-from test_hostile import OFFICE, lines, one_line_each, problems_of, small_content
 
 from conftest import FIXTURES, page_path
 from generator.reading import pages as texts
 from generator.reading.load import load
 from generator.reading.pages import check_page
 from generator.rendering.pages import render_pages
+from test_hostile import OFFICE, lines, one_line_each, problems_of, small_content
 
 SITE_URL_ATTACK = 'https://kim.example.org/a"><meta/http-equiv="refresh"/content="0;url=https://evil.example/"><script/src="/files/x.vtt"></script><x/y="'
 

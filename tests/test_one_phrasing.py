@@ -6,9 +6,23 @@ statement of access, the target group and the ways to get in touch are worded on
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
+import json
+
+import holidays
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import serve, watched_tab
+from generator import i18n
+from generator.contract.records import DAYS, rules_on
+from generator.outputs.finder import finder_index
+from generator.outputs.open_data import data_files
+from generator.reading.load import load
+from generator.rendering.pages import beside_pages, render_pages
+from test_hostile import OFFICE, small_content
 
 # The parts of a card that state facts, as a reader sees them (finder-only parts left
 # out), by their classes: For professionals is a hand-written page with the cards
@@ -70,7 +84,6 @@ def test_a_card_reads_the_same_on_every_page_and_in_every_script(browser, site_u
 def test_the_card_of_the_finder_is_the_one_of_the_pages(sample_site):
     """The finder's and the map's copy of the card is the pages' card template, with
     every part (the scripts take parts out, never add their own)."""
-    from bs4 import BeautifulSoup
 
     page = BeautifulSoup((sample_site / "finder" / "index.html").read_text(encoding="utf-8"), "html.parser")
     template = page.select_one("template[data-card]")
@@ -86,15 +99,6 @@ def test_open_now_follows_the_rules_of_the_pages(browser, site_url, tmp_path):
     """The finder decides "open now" in the browser (kim.js `status`) from the index's
     data; a table of moments, run against it and against the rules the pages use (which
     rules hold on a day, closures, NRW public holidays), gives the same answer each time."""
-    import datetime as dt
-
-    import holidays
-    from test_hostile import OFFICE, small_content
-
-    from generator.contract.records import DAYS, rules_on
-    from generator.outputs.finder import finder_index
-    from generator.reading.load import load
-
     today = dt.date.today()
     monday = today + dt.timedelta(days=7 - today.weekday())
     holiday = next(day for day in sorted(holidays.country_holidays("DE", subdiv="NW", years=[today.year + 1])) if day.weekday() < 5)
@@ -146,17 +150,6 @@ def test_a_field_reaches_every_output_in_the_same_words(tmp_path):
     """`accessibility` of an office: on its page, its card, its handout, in its JSON-LD and
     in every open-data file that describes its building, in the one wording of
     words/phrases.py; what it does not state, nowhere."""
-    import csv
-    import io
-    import json
-
-    from test_hostile import OFFICE, small_content
-
-    from generator import i18n
-    from generator.outputs.open_data import data_files
-    from generator.reading.load import load
-    from generator.rendering.pages import beside_pages, render_pages
-
     office = OFFICE.replace("reviewed:", "accessibility: {wheelchair: true, accessible_toilet: false}\nreviewed:")
     directory = load(small_content(tmp_path, office))
     pages = render_pages(directory, languages=["de", "ar"])
