@@ -4,7 +4,7 @@ Each class is a kind of file or part of one (office, contact, carrier,
 municipality, hours rule, place, document, target group, site settings), with a
 description on every field. From these come the checks of `kim check`, the
 domain objects the pages are rendered from, the JSON Schema for editors'
-autocompletion (`kim schema`) and the README's field reference.
+autocompletion (`kim schema`) and the field reference (docs/fields.md).
 
 Python attribute names equal the YAML field names, except where a field is read
 into another shape (`phone`/`phones` of a contact, `from`/`to` of a closure,

@@ -79,7 +79,7 @@ def _shared_texts(schema: dict[str, Any]) -> dict[str, Any]:
     return replaced
 
 
-# -- the README's field reference ---------------------------------------------------------
+# -- the field reference (docs/fields.md) ---------------------------------------------------------
 
 
 def field_reference(kind: str) -> str:

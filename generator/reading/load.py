@@ -92,7 +92,7 @@ def _read_settings(content_dir: Path, open_file) -> Settings:
     if settings is None:
         return Settings()
     for name in settings.missing():
-        file.warn(file.node(()), name, "not filled in yet: the legal pages show a gap here until it is. See README, 'Site settings'.")
+        file.warn(file.node(()), name, "not filled in yet: the legal pages show a gap here until it is. See docs/fields.md, 'Site settings'.")
     if settings.site_url is None:
         file.warn(
             file.node(()),

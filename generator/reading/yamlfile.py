@@ -109,7 +109,7 @@ def parse_yaml(text: str, report, first_line: int = 1) -> Node | None:
     try:
         node = yaml.compose(clean, Loader=loader)
     except RecursionError:
-        report(first_line, 1, "file", f"the file is nested more than {MAX_DEPTH} levels deep. Write fields and lists as in the README.")
+        report(first_line, 1, "file", f"the file is nested more than {MAX_DEPTH} levels deep. Write fields and lists as in docs/fields.md.")
         return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -172,7 +172,7 @@ def _walk(root: Node, report, first_line: int) -> dict | None:
             return None
         seen.add(id(node))
         if depth > MAX_DEPTH:
-            report(mark.line + first_line, mark.column + 1, field, f"is nested more than {MAX_DEPTH} levels deep. Write fields and lists as in the README.")
+            report(mark.line + first_line, mark.column + 1, field, f"is nested more than {MAX_DEPTH} levels deep. Write fields and lists as in docs/fields.md.")
             return None
         if len(seen) > MAX_NODES:
             report(first_line, 1, "file", f"holds more than {MAX_NODES} values. Split it, or check that it is the right file.")
@@ -241,7 +241,7 @@ class YamlFile:
         node = parse_yaml(text, lambda line, column, field, message: self.problems.append(Problem(self.shown_as, line, column, field, message)), self.first_line)
         if node is None:
             if len(self.problems) == before:
-                self.file_problem(1, 1, "the file is empty. Fill in the fields (see README) or delete the file.")
+                self.file_problem(1, 1, "the file is empty. Fill in the fields (see docs/fields.md) or delete the file.")
             return None
         if not isinstance(node, MappingNode):
             self.problem(node, "file", "expected 'field: value' lines at the top level of the file.")
