@@ -1,7 +1,7 @@
 """The site's languages and the languages offices counsel in, as the contract knows
 them: which codes are languages (BCP 47, checked with langcodes), the names people
 write instead of a code, the direction of each site language, and where a page of a
-language lives. Words in the languages themselves: `words/i18n.py`."""
+language lives. Words in the languages themselves: `catalogs.py`."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The thin MkDocs adapter: stage the docs tree before MkDocs reads it, watch `content/`.
 
-Everything else lives in the core (`load`, `pages`, `stage`, `security`), which
+Everything else lives in the core (`generator.reading`, `.rendering`, `.staging`, ...), which
 does not import MkDocs, so another engine can render the same docs tree.
 
 `mkdocs build` writes into a new folder next to `site/` and swaps it in only when

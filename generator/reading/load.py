@@ -1,6 +1,6 @@
 """`content/` to a Directory, checking every field of every file on the way.
 
-Each file is checked against its model (`model.py`); what spans files is checked
+Each file is checked against its record (`contract/records.py`); what spans files is checked
 here: references to carriers and municipalities, Kreise and their towns, and the
 warnings that do not stop the build. `load()` either returns the whole Directory
 or raises ContentError with every problem of every file, so editors fix
