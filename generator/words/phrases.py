@@ -247,7 +247,8 @@ def summary(office: Office, language: str, first: str | None = None) -> dict[str
     if found := ways(office, language):
         s["ways"] = found
     if not office.reachable:
-        s["askCarrier"] = [{"name": shown(c.name, language), "ways": ways(c, language)} for c in office.carriers if ways(c, language)]
+        asked = [(c, ways(c, language)) for c in office.carriers]
+        s["askCarrier"] = [{"name": shown(c.name, language), "ways": found} for c, found in asked if found]
     contacts = sorted(office.published_contacts, key=lambda c: first not in c.languages) if first else office.published_contacts
     if contacts:
         s["contacts"] = [contact_summary(office, c, language) for c in contacts]
