@@ -127,3 +127,18 @@ def test_the_search_lists_an_office_whose_name_holds_a_character_reference(tab, 
     assert office[0]["title"] == NAME
     assert "&#1114112;" in office[0]["excerpt"] and office[0]["marks"] >= 1
     assert 'kimxss-carrier <script>alert("carrier")</script>' in office[0]["excerpt"]
+
+
+def test_the_search_and_the_finder_work_under_the_headers_a_host_sends(browser, hostile_site):
+    """With site_url set, `_headers` sends two policies (scripts only from the script
+    folders): served with them, as Netlify or Cloudflare would, the search's script,
+    worker and WebAssembly and the finder's scripts still run."""
+    headers = dict(line.strip().split(": ", 1) for line in (hostile_site / "_headers").read_text(encoding="utf-8").splitlines()[1:] if line.strip())
+    assert ", script-src *:*/assets/" in headers["Content-Security-Policy"]
+    with serve(hostile_site, headers=headers) as url, watched_tab(browser, {"width": 1200, "height": 900}) as tab:
+        violations: list[str] = []
+        tab.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+        assert [r for r in search(tab, url, "Skriptprobe") if r["path"] == f"/offices/{OFFICE}/"]
+        open_finder(tab, url, "?language=de")
+        assert cards(tab)
+        assert violations == []
