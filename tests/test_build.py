@@ -17,7 +17,7 @@ def files(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
-def test_the_fast_build_publishes_what_a_plain_build_does(tmp_path):
+def test_the_fast_build_publishes_what_a_plain_build_does(tmp_path, builds):
     plain = files(build_site(make_project(tmp_path / "plain", FIXTURES / "finder"), {"KIM_JOBS": "1", "KIM_PLAIN": "1"}))
     # Three processes: the default language's and two further ones.
     fast = files(build_site(make_project(tmp_path / "fast", FIXTURES / "finder"), {"KIM_JOBS": "3"}))

@@ -413,7 +413,6 @@ def test_content_is_staged_by_its_content_not_its_time(tmp_path):
 def test_mutated_office_files_never_crash_the_checker(tmp_path_factory):
     """Property: whatever an editor's careless edit does to a valid office file,
     `kim check` answers with lines of the promised form and never raises."""
-    hypothesis = pytest.importorskip("hypothesis")
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
@@ -433,7 +432,6 @@ def test_mutated_office_files_never_crash_the_checker(tmp_path_factory):
         one_line_each(found)
 
     edited()
-    del hypothesis
 
 
 # -- the last good site --------------------------------------------------------------------

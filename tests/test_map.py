@@ -166,7 +166,7 @@ def test_map_page_has_no_wcag_violations(context, server, language):
     assert after.violations_count == 0, after.generate_report()
 
 
-def test_own_tile_server_needs_no_consent(tmp_path, browser):
+def test_own_tile_server_needs_no_consent(tmp_path, browser, builds):
     project = make_project(tmp_path, ROOT / "content")
     settings = project / "content" / "site.yml"
     text = settings.read_text(encoding="utf-8")

@@ -16,13 +16,16 @@ import pytest
 
 from conftest import ENV, FIXTURES, kim, make_project
 
-pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads /proc")
+pytestmark = [
+    pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads /proc"),
+    pytest.mark.xdist_group("processes"),  # one process of `make test` stages the project once for all
+]
 
 OFFICES = 120  # enough that staging, the languages and the index each take seconds
 
 
 @pytest.fixture(scope="module")
-def staged(tmp_path_factory) -> Path:
+def staged(tmp_path_factory, builds) -> Path:
     """A project of OFFICES offices, its docs tree staged (a copy of it builds at once)."""
     project = make_project(tmp_path_factory.mktemp("processes") / "staged", FIXTURES / "finder")
     (project / "build" / "docs").mkdir(parents=True)
