@@ -21,7 +21,7 @@ check: $(VENV)/.installed
 test: $(VENV)/.installed-test chromium java
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest -n auto
 
 # The fast tier: the checker, the core's pages and outputs, in-process (no MkDocs
 # build, no browser), in well under a minute.

@@ -53,6 +53,25 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: item.get_closest_marker("build") is not None)
 
 
+# Modules whose tests share a module-scoped fixture too dear to set up twice (a
+# running preview, a staged project of 120 offices): in `make test` one process
+# runs all of such a module's tests; the others' tests go one by one to whichever
+# process is free.
+TOGETHER = ("tests/test_preview.py", "tests/test_processes.py")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in TOGETHER else nodeid
+
+    return Scheduling(config, log)
+
+
 _running: list = [None]  # the test being run in this process
 
 

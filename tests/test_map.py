@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site, make_project, page_path, serve
+from conftest import ROOT, page_path, serve
 from generator import i18n
 from generator.reading.load import load
 
@@ -166,18 +166,14 @@ def test_map_page_has_no_wcag_violations(context, server, language):
     assert after.violations_count == 0, after.generate_report()
 
 
-def test_own_tile_server_needs_no_consent(tmp_path, browser, builds):
-    project = make_project(tmp_path, ROOT / "content")
-    settings = project / "content" / "site.yml"
-    text = settings.read_text(encoding="utf-8")
-    text = text.replace("tiles: https://tile.openstreetmap.org/{z}/{x}/{y}.png", "tiles: /tiles/{z}/{x}/{y}.png").replace("consent: true", "consent: false")
-    settings.write_text(text, encoding="utf-8")
-    site = build_site(project)
-    with serve(site) as url:
+def test_own_tile_server_needs_no_consent(real_site, browser):
+    """The real-shaped fixture's site.yml: the municipality's own tile server, no consent step."""
+    places = [point for office in load(real_site.parent / "content").offices.values() for point in [office.location, *(place.location for place in office.consultations)] if point]
+    with serve(real_site) as url:
         context = browser.new_context()
         try:
             page = open_page(context, f"{url}/map/")
-            assert offices_on_map(page) == len(PLACES)
+            assert offices_on_map(page) == len(places)
             assert any(urlsplit(u).path.startswith("/tiles/") for u in page.requests)
             assert not page.locator("[data-map-placeholder]").is_visible()
         finally:

@@ -18,7 +18,6 @@ import pytest
 from conftest import FIXTURES, make_project
 
 OFFICE = "a-nord-wanne"
-pytestmark = pytest.mark.xdist_group("preview")  # one preview for all, in one process of `make test`
 
 
 def free_port() -> int:

@@ -16,10 +16,7 @@ import pytest
 
 from conftest import ENV, FIXTURES, kim, make_project
 
-pytestmark = [
-    pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads /proc"),
-    pytest.mark.xdist_group("processes"),  # one process of `make test` stages the project once for all
-]
+pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads /proc")
 
 OFFICES = 120  # enough that staging, the languages and the index each take seconds
 
