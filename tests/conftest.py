@@ -355,6 +355,31 @@ def server(sample_site):
         yield url
 
 
+# Leaflet zooming, markercluster moving its markers: a map not yet at rest.
+MAP_MOVING = ".leaflet-zoom-anim, .leaflet-cluster-anim"
+
+
+def settle(page, busy: str = "", timeout: float = 30_000) -> None:
+    """Wait until the page is at rest: two animation frames in a row in which no CSS
+    transition or animation runs (endless ones aside) and no element matches `busy`.
+    Whatever the page did before (console messages, dialogs) has reached the test."""
+    page.wait_for_function(
+        """busy => new Promise(resolve => {
+          let calm = 0;
+          const look = () => {
+            const moving = document.getAnimations().some(a => a.playState === "running" && a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+              || (busy && document.querySelector(busy));
+            calm = moving ? 0 : calm + 1;
+            if (calm >= 2) resolve(true);
+            else requestAnimationFrame(look);
+          };
+          requestAnimationFrame(look);
+        })""",
+        arg=busy,
+        timeout=timeout,
+    )
+
+
 @contextlib.contextmanager
 def watched_tab(browser, viewport: dict[str, int]):
     """A tab in its own context; a script error on any of its pages fails the test."""

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import SITE_LANGUAGES, serve
+from conftest import SITE_LANGUAGES, serve, settle
 from generator import i18n
 
 
@@ -229,7 +229,7 @@ def test_content_pages_pass_axe(browser, server, path, width):
     try:
         tab = context.new_page()
         tab.goto(f"{server}{path}")
-        tab.wait_for_timeout(500)  # Material fades the tabs in
+        settle(tab)  # Material fades the tabs in
         results = Axe().run(tab, options=WCAG)
         assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]] == []
     finally:
@@ -248,13 +248,13 @@ def test_open_search_with_results_passes_axe(browser, server, language, query, w
         tab = context.new_page()
         prefix = "" if language == "de" else f"/{language}"
         tab.goto(f"{server}{prefix}/")
-        tab.wait_for_timeout(500)
+        settle(tab)
         if width < 960:
             tab.click("label.md-header__button[for=__search]")
         else:
             tab.click("input.md-search__input")
         assert results(tab, query)
-        tab.wait_for_timeout(300)  # Material fades the results in
+        settle(tab)  # Material fades the results in
         found = Axe().run(tab, options=WCAG).response["violations"]
         found += Axe().run(tab, options={"runOnly": {"type": "rule", "values": ["aria-dialog-name"]}}).response["violations"]
         assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in found] == []

@@ -180,7 +180,7 @@ def test_what_the_privacy_page_says_the_browser_stores(sample_site, browser):
             tab.wait_for_selector("[data-map-ready]")
             tab.locator("[data-kim-search-query]").focus()
             tab.keyboard.type("Herne")
-            tab.wait_for_timeout(500)
+            tab.wait_for_function("() => document.querySelector('[data-kim-search]').getAttribute('data-kim-searched') === 'Herne'")
             keys = tab.evaluate("Object.keys(localStorage)")
             assert tab.evaluate("Object.keys(sessionStorage)") == []
             assert tab.evaluate("document.cookie") == ""

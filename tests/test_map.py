@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, page_path, serve
+from conftest import MAP_MOVING, ROOT, page_path, serve, settle
 from generator import i18n
 from generator.reading.load import load
 
@@ -50,7 +50,7 @@ def tile_requests(page) -> list[str]:
 def offices_on_map(page) -> int:
     """Markers count 1, clusters their number."""
     page.wait_for_selector("[data-map-ready] .leaflet-marker-icon")
-    page.wait_for_timeout(500)  # cluster animation
+    settle(page, busy=MAP_MOVING)  # cluster animation
     texts = page.eval_on_selector_all(".leaflet-marker-icon", "icons => icons.map(i => i.classList.contains('marker-cluster') ? i.textContent : '1')")
     return sum(int(t) for t in texts)
 
@@ -147,7 +147,6 @@ def test_office_and_finder_maps(context, server):
     finder = open_page(context, f"{server}/finder/?language=ar")
     assert offices_on_map(finder) == 3  # the map follows the filters
     finder.select_option("#kim-topic", "kita-school")
-    finder.wait_for_timeout(300)
     assert offices_on_map(finder) == 2
 
 

@@ -112,7 +112,6 @@ def test_every_focus_is_visible(page, server, language):
     seen = 0
     for _ in range(60):
         page.keyboard.press("Tab")
-        page.wait_for_timeout(30)
         state = page.evaluate(
             """() => {
               const e = document.activeElement;
