@@ -380,15 +380,35 @@ def settle(page, busy: str = "", timeout: float = 30_000) -> None:
     )
 
 
+@pytest.fixture(scope="module")
+def shared_context(browser, request):
+    """One browser context for the tests of a module that need no isolation from each
+    other (none stores a consent, grants a permission or routes requests in it), at
+    the module's VIEWPORT (default 1200 × 900). A test that needs isolation makes its own."""
+    context = browser.new_context(viewport=getattr(request.module, "VIEWPORT", {"width": 1200, "height": 900}))
+    yield context
+    context.close()
+
+
 @contextlib.contextmanager
-def watched_tab(browser, viewport: dict[str, int]):
-    """A tab in its own context; a script error on any of its pages fails the test."""
-    context = browser.new_context(viewport=viewport)
+def watched(context):
+    """A tab in `context`; a script error on any of its pages fails the test."""
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
     try:
         yield tab
     finally:
-        context.close()
+        tab.close()
     assert errors == []
+
+
+@contextlib.contextmanager
+def watched_tab(browser, viewport: dict[str, int]):
+    """A tab in its own context; a script error on any of its pages fails the test."""
+    context = browser.new_context(viewport=viewport)
+    try:
+        with watched(context) as tab:
+            yield tab
+    finally:
+        context.close()

@@ -11,13 +11,12 @@ from generator import i18n
 
 
 @pytest.fixture
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    page = context.new_page()
+def page(shared_context, server):
+    page = shared_context.new_page()
     page.requests = []
     page.on("request", lambda request: page.requests.append(request.url))
     yield page
-    context.close()
+    page.close()
 
 
 # -- the header search (Pagefind in Material's search field) ----------------------------

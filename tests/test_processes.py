@@ -18,7 +18,7 @@ from conftest import ENV, FIXTURES, kim, make_project
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads /proc")
 
-OFFICES = 120  # enough that staging, the languages and the index each take seconds
+OFFICES = 60  # enough that staging, the languages and the index each take a second or more
 
 
 @pytest.fixture(scope="module")

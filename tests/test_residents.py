@@ -10,15 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import watched_tab
+from conftest import watched
 from generator import i18n
 
 PHONE = {"width": 390, "height": 844}
+VIEWPORT = PHONE  # conftest.shared_context
 
 
 @pytest.fixture
-def page(browser, server):
-    with watched_tab(browser, PHONE) as tab:
+def page(shared_context, server):
+    with watched(shared_context) as tab:
         yield tab
 
 
