@@ -251,13 +251,14 @@ def _build_ahead(request, tmp_path_factory):
         yield
         return
     stop = threading.Event()
+    folders = {name: site_folder(tmp_path_factory, name) for name in needed}  # here: pytest makes its folder on first use, not thread-safely
 
     def work() -> None:
         for name in needed:
             if stop.is_set():
                 return
             with contextlib.suppress(Exception):  # a test that uses it builds it again, and says why it fails
-                _build_once(site_folder(tmp_path_factory, name), name, blocking=False)
+                _build_once(folders[name], name, blocking=False)
 
     worker = threading.Thread(target=work, name="build-ahead", daemon=True)
     worker.start()

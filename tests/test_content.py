@@ -81,7 +81,7 @@ def test_no_untranslated_page_lacks_its_notice(sample_site, language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_right_to_left_only_in_arabic_and_persian_german_text_stays_left_to_right(sample_site, language):
-    for path in ("", "easy-language", "topics/work"):
+    for path in ("", "easy-language", "topics/work", "offices/herne-wanne-planb"):
         page = html(page_path(sample_site, language, path))
         direction = page.body.get("dir")
         assert direction == ("rtl" if language in ("ar", "fa") else "ltr"), (language, path)

@@ -65,10 +65,7 @@ def test_leaflet_comes_from_our_site_and_nothing_from_a_cdn(sample_site):
     assert len(ours) > 100
     for path in ours:
         assert not cdn.search(path.read_bytes()), path
-    for html in sample_site.rglob("*.html"):
-        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
-        for element in page.select("script[src], link[rel~=stylesheet]"):
-            assert not re.match(r"^(https?:)?//", element.get("src") or element.get("href")), (html, element)
+    # No page loads a script or a style from another host: test_site.py::test_no_request_to_another_host.
 
 
 @pytest.mark.parametrize("language", ["de", "ar"])
