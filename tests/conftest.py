@@ -18,6 +18,7 @@ import contextlib
 import datetime as dt
 import functools
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -226,10 +227,20 @@ def _build_once(folder: Path, name: str, blocking: bool = True) -> bool:
                 project = make_project(folder / "project", SITES[name](folder))
                 for step in (kim("stage", cwd=project), _mkdocs_build(project)):
                     assert step.returncode == 0, step.stdout + step.stderr
-                (folder / ".built").touch()
+                (folder / ".built").write_text(json.dumps(files_of(project)), encoding="utf-8")
     except filelock.Timeout:
         return False
     return True
+
+
+def files_of(project: Path) -> dict[str, list[int]]:
+    return {p.relative_to(project).as_posix(): [p.stat().st_size, p.stat().st_mtime_ns] for p in sorted(project.rglob("*")) if p.is_file()}
+
+
+def changed_files(folder: Path) -> list[str]:
+    """What changed in a built site's project since it was built."""
+    before, now = json.loads((folder / ".built").read_text(encoding="utf-8")), files_of(folder / "project")
+    return sorted(name for name in before.keys() | now.keys() if before.get(name) != now.get(name))
 
 
 def built(tmp_path_factory, name: str) -> Path:
@@ -243,7 +254,8 @@ def built(tmp_path_factory, name: str) -> Path:
 def _build_ahead(request, tmp_path_factory):
     """The sites this run uses, built in the background from its start (in the order
     its tests use them; with pytest-xdist each process takes those no other is
-    building), while the fast tier runs and then while the browser waits."""
+    building), while the fast tier runs and then while the browser waits. At the
+    end: that no test changed one."""
     needed: list[str] = []
     for item in request.session.items:
         needed += [name for name in SITES if name in getattr(item, "fixturenames", ()) and name not in needed]
@@ -265,6 +277,9 @@ def _build_ahead(request, tmp_path_factory):
     yield
     stop.set()
     worker.join()
+    # The built sites are shared: a test that changed one changed it for the tests after it.
+    changed = {name: changed_files(folder) for name, folder in folders.items() if (folder / ".built").exists()}
+    assert not any(changed.values()), f"tests changed a shared built site (copy it instead): {changed}"
 
 
 @pytest.fixture(scope="session")
