@@ -225,7 +225,8 @@ def _build_once(folder: Path, name: str, blocking: bool = True) -> bool:
                 shutil.rmtree(folder, ignore_errors=True)
                 folder.mkdir()
                 project = make_project(folder / "project", SITES[name](folder))
-                for step in (kim("stage", cwd=project), _mkdocs_build(project)):
+                # One process each: they build while tests run (test_build.py: the parallel build publishes the same).
+                for step in (kim("stage", cwd=project), _mkdocs_build(project, {"KIM_JOBS": "1"})):
                     assert step.returncode == 0, step.stdout + step.stderr
                 (folder / ".built").write_text(json.dumps(files_of(project)), encoding="utf-8")
     except filelock.Timeout:
@@ -371,27 +372,31 @@ def server(sample_site):
         yield url
 
 
-# Leaflet zooming, markercluster moving its markers: a map not yet at rest.
-MAP_MOVING = ".leaflet-zoom-anim, .leaflet-cluster-anim"
+# A map at rest: Leaflet not zooming (a class while a transition runs) nor panning (by
+# script: its pane moves), markercluster not moving, adding or removing markers.
+MAP_MOVING = {"busy": ".leaflet-zoom-anim, .leaflet-cluster-anim", "still": ".leaflet-map-pane, .leaflet-marker-icon"}
 
 
-def settle(page, busy: str = "", timeout: float = 30_000) -> None:
+def settle(page, busy: str = "", still: str = "", timeout: float = 30_000) -> None:
     """Wait until the page is at rest: two animation frames in a row in which no CSS
-    transition or animation runs (endless ones aside) and no element matches `busy`.
-    Whatever the page did before (console messages, dialogs) has reached the test."""
+    transition or animation runs (endless ones aside), no element matches `busy` and
+    the elements matching `still` kept their places. Whatever the page did before
+    (console messages, dialogs) has reached the test."""
     page.wait_for_function(
-        """busy => new Promise(resolve => {
-          let calm = 0;
+        """([busy, still]) => new Promise(resolve => {
+          let calm = 0, last = null;
           const look = () => {
+            const places = still ? JSON.stringify([...document.querySelectorAll(still)].map(e => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })) : "";
             const moving = document.getAnimations().some(a => a.playState === "running" && a.effect && a.effect.getComputedTiming().iterations !== Infinity)
-              || (busy && document.querySelector(busy));
+              || (busy && document.querySelector(busy)) || places !== last;
+            last = places;
             calm = moving ? 0 : calm + 1;
             if (calm >= 2) resolve(true);
             else requestAnimationFrame(look);
           };
           requestAnimationFrame(look);
         })""",
-        arg=busy,
+        arg=[busy, still],
         timeout=timeout,
     )
 

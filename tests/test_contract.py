@@ -243,7 +243,7 @@ def test_map_shows_every_place(context, server):
     tab.goto(f"{server}/map/")
     tab.click("[data-map-consent]")
     tab.wait_for_selector("[data-map-ready] .leaflet-marker-icon")
-    settle(tab, busy=MAP_MOVING)  # cluster animations after fitting the bounds
+    settle(tab, **MAP_MOVING)  # cluster animations after fitting the bounds
     counts = tab.eval_on_selector_all(".leaflet-marker-icon", "icons => icons.map(i => i.classList.contains('marker-cluster') ? +i.textContent : 1)")
     # five offices with a location (the one without has none) and one further place
     assert sum(counts) == 6
