@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check bench clean
+.PHONY: site serve test test-fast check bench clean
 
 site: $(VENV)/.installed
 	$(BIN)/kim stage
@@ -17,10 +17,16 @@ serve: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(BIN)/kim check
 
+# Every test, in one process per core; the fast tier first (tests/conftest.py).
 test: $(VENV)/.installed-test chromium java
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
+
+# The fast tier: the checker, the core's pages and outputs, in-process (no MkDocs
+# build, no browser), in well under a minute.
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m "not build and not browser"
 
 # Not part of `make test`: builds synthetic sites at NRW scale, writes benchmarks/RESULTS.md.
 bench: $(VENV)/.installed-test chromium

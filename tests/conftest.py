@@ -1,24 +1,99 @@
-"""Build real sites in tmp_path: the sample content and test fixtures."""
+"""Build real sites in tmp_path: the sample content and test fixtures.
+
+Two tiers, decided here from what a test uses, never by hand:
+- `build`: the test needs a MkDocs build: a built site (sample_site, hostile_site,
+  finder_site, contract_site, real_site) or the `builds` fixture, which a test asks
+  for when it runs MkDocs itself (build_site, mkdocs_build, `mkdocs serve`);
+- `browser`: the test drives Chromium (the `browser` fixture).
+`make test-fast` runs the rest (`-m "not build and not browser"`): the checker, the
+core's pages and outputs, in-process. build_site and mkdocs_build fail a test that
+did not ask for a built site or `builds`, so a new test cannot land in the fast tier
+by mistake. `make test` runs both tiers in two processes (pytest-xdist); each built
+site is built once per run and shared: never change one, copy it (shutil.copytree).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 import functools
+import io
+import json
 import os
 import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import filelock
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 SITE_LANGUAGES = ("de", "en", "tr", "ar", "uk", "ru", "fa", "ro", "bg", "pl")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+# -- the two tiers -------------------------------------------------------------------------
+
+BUILT = {"sample_site", "hostile_site", "finder_site", "contract_site", "real_site", "builds"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by these marks
+def pytest_collection_modifyitems(config, items):
+    """Mark each test with its tier, from the fixtures it uses (directly or through
+    other fixtures), and run the fast tier first."""
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BUILT:
+            item.add_marker(pytest.mark.build)
+        if "browser" in used:
+            item.add_marker(pytest.mark.browser)
+    items.sort(key=lambda item: item.get_closest_marker("build") is not None)
+
+
+# Modules whose tests share a module-scoped fixture too dear to set up twice (a
+# running preview, a staged project of 120 offices): in `make test` one process
+# runs all of such a module's tests; the others' tests go one by one to whichever
+# process is free.
+TOGETHER = ("tests/test_preview.py", "tests/test_processes.py")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in TOGETHER else nodeid
+
+    return Scheduling(config, log)
+
+
+_running: list = [None]  # the test being run in this process
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    _running[0] = item
+    try:
+        return (yield)
+    finally:
+        _running[0] = None
+
+
+def needs_build_tier(what: str) -> None:
+    item = _running[0]
+    if item is not None and item.get_closest_marker("build") is None:
+        pytest.fail(f"{item.nodeid} {what} but is in the fast tier: ask for the `builds` fixture (or a built site).", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def builds() -> None:
+    """For a test that runs MkDocs itself: puts it in the `build` tier."""
 
 
 def make_project(folder: Path, content: Path) -> Path:
@@ -34,14 +109,30 @@ def kim(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, env=ENV, capture_output=True, text=True)
 
 
+def kim_in_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """As kim(), in this process (generator.cli.main, no interpreter to start)."""
+    from generator.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return subprocess.CompletedProcess(["kim", *args], code, out.getvalue(), err.getvalue())
+
+
 def mkdocs_build(project: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    needs_build_tier("runs mkdocs build")
+    return _mkdocs_build(project, env)
+
+
+def _mkdocs_build(project: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env={**ENV, **(env or {})}, capture_output=True, text=True)
 
 
 def build_site(project: Path, env: dict[str, str] | None = None) -> Path:
     """`make site` in the project: stage, then mkdocs build (by default in one process
     per core). Returns site/."""
-    for step in (kim("stage", cwd=project), mkdocs_build(project, env)):
+    needs_build_tier("builds a site")
+    for step in (kim("stage", cwd=project), _mkdocs_build(project, env)):
         assert step.returncode == 0, step.stdout + step.stderr
     return project / "site"
 
@@ -52,22 +143,6 @@ def sample_content_with(tmp: Path, extra: Path) -> Path:
     shutil.copytree(ROOT / "content", content)
     shutil.copytree(extra, content, dirs_exist_ok=True)
     return content
-
-
-@pytest.fixture(scope="session")
-def sample_site(tmp_path_factory) -> Path:
-    return build_site(make_project(tmp_path_factory.mktemp("sample"), ROOT / "content"))
-
-
-@pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("hostile")
-    return build_site(make_project(tmp / "project", sample_content_with(tmp, FIXTURES / "hostile")))
-
-
-@pytest.fixture(scope="session")
-def finder_site(tmp_path_factory) -> Path:
-    return build_site(make_project(tmp_path_factory.mktemp("finder") / "project", FIXTURES / "finder"))
 
 
 # Dates of the contract fixture, relative to the day the tests run (the site is
@@ -91,10 +166,147 @@ def dated_copy(source: Path, target: Path) -> Path:
     return target
 
 
+# The real-shaped fixture plus one office per cell of tests/test_real.py's matrix:
+# appointment mode × what the opening hours say on the day.
+REAL_PAST, REAL_SOON = TODAY - dt.timedelta(days=30), TODAY + dt.timedelta(days=30)
+HOURS = {
+    "current": 'opening_hours:\n  - {days: [mo, tu, we, th, fr], open: "09:00", close: "12:00"}\n',
+    "past": f'opening_hours:\n  - {{days: [mo], open: "09:00", close: "12:00", valid_until: {REAL_PAST}}}\n',
+    "future": f'opening_hours:\n  - {{days: [mo], open: "09:00", close: "12:00", valid_from: {REAL_SOON}}}\n',
+    "none": "",
+    "phone-only": 'phone_hours:\n  - {days: [mo, tu, we, th, fr], open: "08:00", close: "10:00"}\n',
+}
+MODES = ("required", "recommended", "walk-in", "referral", None)
+
+
+def matrix_slug(mode: str | None, hours: str) -> str:
+    return f"matrix-{mode or 'not-stated'}-{hours}"
+
+
+def real_content(target: Path) -> Path:
+    """The real-shaped fixture plus one office per cell of the matrix."""
+    shutil.copytree(FIXTURES / "real", target)
+    for mode in MODES:
+        for hours, rules in HOURS.items():
+            text = f"name: Matrix {mode or 'not stated'} {hours}\ncarrier: stadt-musterstadt\nmunicipality: lehrstadt\nphone: \"0228 77-3300\"\n"
+            text += (f"appointment: {mode}\n" if mode else "") + rules + "languages: [de]\nreviewed: 2026-11-20\n"
+            (target / "offices" / f"{matrix_slug(mode, hours)}.yml").write_text(text, encoding="utf-8")
+    return target
+
+
+# -- the built sites, each built once per run ---------------------------------------------
+
+# Each built site's content, from the folder it is built in.
+SITES: dict[str, Callable[[Path], Path]] = {
+    "sample_site": lambda folder: ROOT / "content",
+    "hostile_site": lambda folder: sample_content_with(folder, FIXTURES / "hostile"),
+    "finder_site": lambda folder: FIXTURES / "finder",
+    "contract_site": lambda folder: dated_copy(FIXTURES / "contract", folder / "content"),
+    "real_site": lambda folder: real_content(folder / "content"),
+}
+
+
+def site_folder(tmp_path_factory, name: str) -> Path:
+    """Where a built site lives: in the run's folder, which pytest-xdist's processes share."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # above each process's own folder
+    return root / name
+
+
+def _build_once(folder: Path, name: str, blocking: bool = True) -> bool:
+    """Build the site `name` in `folder` unless it is built: the first process to ask
+    builds it, the others wait for it (a file lock). Without `blocking`, skip a site
+    another process is building. Whether the site is built."""
+    lock = filelock.FileLock(f"{folder}.lock", blocking=blocking)
+    try:
+        with lock:
+            if not (folder / ".built").exists():
+                shutil.rmtree(folder, ignore_errors=True)
+                folder.mkdir()
+                project = make_project(folder / "project", SITES[name](folder))
+                # One process each: they build while tests run (test_build.py: the parallel build publishes the same).
+                for step in (kim("stage", cwd=project), _mkdocs_build(project, {"KIM_JOBS": "1"})):
+                    assert step.returncode == 0, step.stdout + step.stderr
+                (folder / ".built").write_text(json.dumps(files_of(project)), encoding="utf-8")
+    except filelock.Timeout:
+        return False
+    return True
+
+
+def files_of(project: Path) -> dict[str, list[int]]:
+    return {p.relative_to(project).as_posix(): [p.stat().st_size, p.stat().st_mtime_ns] for p in sorted(project.rglob("*")) if p.is_file()}
+
+
+def changed_files(folder: Path) -> list[str]:
+    """What changed in a built site's project since it was built."""
+    before, now = json.loads((folder / ".built").read_text(encoding="utf-8")), files_of(folder / "project")
+    return sorted(name for name in before.keys() | now.keys() if before.get(name) != now.get(name))
+
+
+def built(tmp_path_factory, name: str) -> Path:
+    needs_build_tier("uses a built site")
+    folder = site_folder(tmp_path_factory, name)
+    _build_once(folder, name)
+    return folder / "project" / "site"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _build_ahead(request, tmp_path_factory):
+    """The sites this run uses, built in the background from its start (in the order
+    its tests use them; with pytest-xdist each process takes those no other is
+    building), while the fast tier runs and then while the browser waits. At the
+    end: that no test changed one."""
+    needed: list[str] = []
+    for item in request.session.items:
+        needed += [name for name in SITES if name in getattr(item, "fixturenames", ()) and name not in needed]
+    if not needed:
+        yield
+        return
+    stop = threading.Event()
+    folders = {name: site_folder(tmp_path_factory, name) for name in needed}  # here: pytest makes its folder on first use, not thread-safely
+
+    def work() -> None:
+        for name in needed:
+            if stop.is_set():
+                return
+            with contextlib.suppress(Exception):  # a test that uses it builds it again, and says why it fails
+                _build_once(folders[name], name, blocking=False)
+
+    worker = threading.Thread(target=work, name="build-ahead", daemon=True)
+    worker.start()
+    yield
+    stop.set()
+    worker.join()
+    # The built sites are shared: a test that changed one changed it for the tests after it.
+    changed = {name: changed_files(folder) for name, folder in folders.items() if (folder / ".built").exists()}
+    assert not any(changed.values()), f"tests changed a shared built site (copy it instead): {changed}"
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    return built(tmp_path_factory, "sample_site")
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    return built(tmp_path_factory, "hostile_site")
+
+
+@pytest.fixture(scope="session")
+def finder_site(tmp_path_factory) -> Path:
+    return built(tmp_path_factory, "finder_site")
+
+
 @pytest.fixture(scope="session")
 def contract_site(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("contract")
-    return build_site(make_project(tmp / "project", dated_copy(FIXTURES / "contract", tmp / "content")))
+    return built(tmp_path_factory, "contract_site")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real-shaped fixture with the matrix of tests/test_real.py."""
+    return built(tmp_path_factory, "real_site")
 
 
 def page_path(site: Path, language: str, path: str) -> Path:
@@ -160,15 +372,64 @@ def server(sample_site):
         yield url
 
 
+# A map at rest: Leaflet not zooming (a class while a transition runs) nor panning (by
+# script: its pane moves), markercluster not moving, adding or removing markers.
+MAP_MOVING = {"busy": ".leaflet-zoom-anim, .leaflet-cluster-anim", "still": ".leaflet-map-pane, .leaflet-marker-icon"}
+
+
+def settle(page, busy: str = "", still: str = "", timeout: float = 30_000) -> None:
+    """Wait until the page is at rest: two animation frames in a row in which no CSS
+    transition or animation runs (endless ones aside), no element matches `busy` and
+    the elements matching `still` kept their places. Whatever the page did before
+    (console messages, dialogs) has reached the test."""
+    page.wait_for_function(
+        """([busy, still]) => new Promise(resolve => {
+          let calm = 0, last = null;
+          const look = () => {
+            const places = still ? JSON.stringify([...document.querySelectorAll(still)].map(e => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })) : "";
+            const moving = document.getAnimations().some(a => a.playState === "running" && a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+              || (busy && document.querySelector(busy)) || places !== last;
+            last = places;
+            calm = moving ? 0 : calm + 1;
+            if (calm >= 2) resolve(true);
+            else requestAnimationFrame(look);
+          };
+          requestAnimationFrame(look);
+        })""",
+        arg=[busy, still],
+        timeout=timeout,
+    )
+
+
+@pytest.fixture(scope="module")
+def shared_context(browser, request):
+    """One browser context for the tests of a module that need no isolation from each
+    other (none stores a consent, grants a permission or routes requests in it), at
+    the module's VIEWPORT (default 1200 × 900). A test that needs isolation makes its own."""
+    context = browser.new_context(viewport=getattr(request.module, "VIEWPORT", {"width": 1200, "height": 900}))
+    yield context
+    context.close()
+
+
 @contextlib.contextmanager
-def watched_tab(browser, viewport: dict[str, int]):
-    """A tab in its own context; a script error on any of its pages fails the test."""
-    context = browser.new_context(viewport=viewport)
+def watched(context):
+    """A tab in `context`; a script error on any of its pages fails the test."""
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
     try:
         yield tab
     finally:
-        context.close()
+        tab.close()
     assert errors == []
+
+
+@contextlib.contextmanager
+def watched_tab(browser, viewport: dict[str, int]):
+    """A tab in its own context; a script error on any of its pages fails the test."""
+    context = browser.new_context(viewport=viewport)
+    try:
+        with watched(context) as tab:
+            yield tab
+    finally:
+        context.close()

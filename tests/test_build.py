@@ -18,7 +18,7 @@ def files(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
-def test_the_fast_build_publishes_what_a_plain_build_does(tmp_path):
+def test_the_fast_build_publishes_what_a_plain_build_does(tmp_path, builds):
     project = make_project(tmp_path / "plain", FIXTURES / "finder")
     plain_build.use_in(project)  # MkDocs and static-i18n as they are
     plain = files(build_site(project, {"KIM_JOBS": "1"}))

@@ -81,7 +81,7 @@ def test_no_untranslated_page_lacks_its_notice(sample_site, language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_right_to_left_only_in_arabic_and_persian_german_text_stays_left_to_right(sample_site, language):
-    for path in ("", "easy-language", "topics/work"):
+    for path in ("", "easy-language", "topics/work", "offices/herne-wanne-planb"):
         page = html(page_path(sample_site, language, path))
         direction = page.body.get("dir")
         assert direction == ("rtl" if language in ("ar", "fa") else "ltr"), (language, path)
@@ -180,7 +180,7 @@ def test_what_the_privacy_page_says_the_browser_stores(sample_site, browser):
             tab.wait_for_selector("[data-map-ready]")
             tab.locator("[data-kim-search-query]").focus()
             tab.keyboard.type("Herne")
-            tab.wait_for_timeout(500)
+            tab.wait_for_function("() => document.querySelector('[data-kim-search]').getAttribute('data-kim-searched') === 'Herne'")
             keys = tab.evaluate("Object.keys(localStorage)")
             assert tab.evaluate("Object.keys(sessionStorage)") == []
             assert tab.evaluate("document.cookie") == ""

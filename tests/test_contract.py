@@ -11,7 +11,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURE_DATES, page_path, serve
+from conftest import FIXTURE_DATES, MAP_MOVING, page_path, serve, settle
 from generator import i18n
 
 LANGUAGES = i18n.SITE_LANGUAGES
@@ -243,7 +243,7 @@ def test_map_shows_every_place(context, server):
     tab.goto(f"{server}/map/")
     tab.click("[data-map-consent]")
     tab.wait_for_selector("[data-map-ready] .leaflet-marker-icon")
-    tab.wait_for_timeout(1500)  # cluster animations after fitting the bounds
+    settle(tab, **MAP_MOVING)  # cluster animations after fitting the bounds
     counts = tab.eval_on_selector_all(".leaflet-marker-icon", "icons => icons.map(i => i.classList.contains('marker-cluster') ? +i.textContent : 1)")
     # five offices with a location (the one without has none) and one further place
     assert sum(counts) == 6

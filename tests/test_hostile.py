@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ENV, ROOT, SITE_LANGUAGES, mkdocs_build, page_path, serve
+from conftest import ENV, ROOT, SITE_LANGUAGES, mkdocs_build, page_path, serve, settle
 from generator.reading.load import check
 from generator.reading.yamlfile import ContentError
 from generator.staging.stage import stage
@@ -424,7 +424,6 @@ def test_content_is_staged_by_its_content_not_its_time(tmp_path):
 def test_mutated_office_files_never_crash_the_checker(tmp_path_factory):
     """Property: whatever an editor's careless edit does to a valid office file,
     `kim check` answers with lines of the promised form and never raises."""
-    hypothesis = pytest.importorskip("hypothesis")
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
@@ -444,7 +443,6 @@ def test_mutated_office_files_never_crash_the_checker(tmp_path_factory):
         one_line_each(found)
 
     edited()
-    del hypothesis
 
 
 # -- the last good site --------------------------------------------------------------------
@@ -545,7 +543,7 @@ def test_no_dialog_and_no_policy_violation_on_any_page(hostile_site, browser):
                     if consent and page.locator("[data-map-consent]:visible").count():
                         page.locator("[data-map-consent]:visible").first.click()
                         page.locator(".leaflet-control-attribution").first.wait_for()
-                    page.wait_for_timeout(100)
+                    settle(page)
                     assert dialogs == [] and violations == [] and foreign == [], (consent, language, path, dialogs, violations, foreign)
                     assert page.url.startswith(server), (path, page.url)
         assert tiles, "after consent the map loads its images"
@@ -574,8 +572,10 @@ def test_a_script_that_slips_in_does_not_run(hostile_site, tmp_path, browser):
         dialogs, violations = [], []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+        page.add_init_script("window.kimBlocked = 0; document.addEventListener('securitypolicyviolation', () => window.kimBlocked++)")
         page.goto(f"{server}/offices/hostile/")
-        page.wait_for_timeout(300)
+        page.wait_for_function("() => window.kimBlocked >= 3", timeout=10_000)  # the three slipped in: blocked
+        settle(page)
         context.close()
     assert dialogs == []
     assert len(violations) >= 3 and [v for v in violations if "x.vtt" in v], violations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, kim, make_project, page_path
+from conftest import ROOT, kim_in_process, make_project, page_path
 from generator import i18n
 
 
@@ -40,12 +40,12 @@ def test_municipality_and_topic_pages_list_their_offices(sample_site):
 
 def test_staging_writes_only_what_changed(tmp_path):
     project = make_project(tmp_path, ROOT / "content")
-    first = kim("stage", cwd=project)
+    first = kim_in_process("stage", cwd=project)
     assert first.returncode == 0 and " 0 unchanged" in first.stderr
     page = project / "build" / "docs" / "offices" / "dormagen.ar.md"
     stamp = page.stat().st_mtime_ns
-    again = kim("stage", cwd=project)
+    again = kim_in_process("stage", cwd=project)
     assert " 0 written" in again.stderr and page.stat().st_mtime_ns == stamp
     (project / "content" / "offices" / "dormagen.yml").unlink()
-    removed = kim("stage", cwd=project)
+    removed = kim_in_process("stage", cwd=project)
     assert " 12 removed" in removed.stderr and not page.exists()  # ten pages, the contact card, the handout's halves

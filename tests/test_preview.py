@@ -36,7 +36,7 @@ def wait_for(predicate, timeout: float, what: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def preview(tmp_path_factory):
+def preview(tmp_path_factory, builds):
     project = make_project(tmp_path_factory.mktemp("preview"), FIXTURES / "finder")
     (project / "build" / "docs").mkdir(parents=True)  # in the repository as build/docs/.gitkeep
     port = free_port()

@@ -18,11 +18,11 @@ from conftest import ENV, FIXTURES, kim, make_project
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads /proc")
 
-OFFICES = 120  # enough that staging, the languages and the index each take seconds
+OFFICES = 60  # enough that staging, the languages and the index each take a second or more
 
 
 @pytest.fixture(scope="module")
-def staged(tmp_path_factory) -> Path:
+def staged(tmp_path_factory, builds) -> Path:
     """A project of OFFICES offices, its docs tree staged (a copy of it builds at once)."""
     project = make_project(tmp_path_factory.mktemp("processes") / "staged", FIXTURES / "finder")
     (project / "build" / "docs").mkdir(parents=True)

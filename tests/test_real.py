@@ -5,29 +5,18 @@ and the list without script. The statement of access and time is tested as a tab
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, build_site, make_project, page_path, serve
+from conftest import HOURS, MODES, matrix_slug, page_path, real_content, serve
+from conftest import REAL_PAST as PAST
+from conftest import REAL_SOON as SOON
 from generator.reading.load import load
 
-TODAY = dt.date.today()
-PAST, SOON = TODAY - dt.timedelta(days=30), TODAY + dt.timedelta(days=30)
-
 # The whole matrix: appointment mode × what the opening hours say on the day.
-HOURS = {
-    "current": 'opening_hours:\n  - {days: [mo, tu, we, th, fr], open: "09:00", close: "12:00"}\n',
-    "past": f'opening_hours:\n  - {{days: [mo], open: "09:00", close: "12:00", valid_until: {PAST}}}\n',
-    "future": f'opening_hours:\n  - {{days: [mo], open: "09:00", close: "12:00", valid_from: {SOON}}}\n',
-    "none": "",
-    "phone-only": 'phone_hours:\n  - {days: [mo, tu, we, th, fr], open: "08:00", close: "10:00"}\n',
-}
-MODES = ("required", "recommended", "walk-in", "referral", None)
 EXPECTED = {
     # mode: current, past, future, none, phone hours only
     "required": (["required", "askFirst"], ["required", "hoursOutdated", "askFirst"], ["required", "hoursFrom", "askFirst"], ["required", "hoursNotPublished", "askFirst"], ["required", "hoursNotPublished", "bookByPhone"]),
@@ -36,27 +25,6 @@ EXPECTED = {
     "referral": (["referral"],) * 5,
     None: (["notStated", "askFirst"], ["notStated", "hoursOutdated", "askFirst"], ["notStated", "hoursFrom", "askFirst"], ["notStated", "hoursNotPublished", "askFirst"], ["notStated", "hoursNotPublished", "bookByPhone"]),
 }
-
-
-def matrix_slug(mode: str | None, hours: str) -> str:
-    return f"matrix-{mode or 'not-stated'}-{hours}"
-
-
-def real_content(target: Path) -> Path:
-    """The real-shaped fixture plus one office per cell of the matrix."""
-    shutil.copytree(FIXTURES / "real", target)
-    for mode in MODES:
-        for hours, rules in HOURS.items():
-            text = f"name: Matrix {mode or 'not stated'} {hours}\ncarrier: stadt-musterstadt\nmunicipality: lehrstadt\nphone: \"0228 77-3300\"\n"
-            text += (f"appointment: {mode}\n" if mode else "") + rules + "languages: [de]\nreviewed: 2026-11-20\n"
-            (target / "offices" / f"{matrix_slug(mode, hours)}.yml").write_text(text, encoding="utf-8")
-    return target
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("real")
-    return build_site(make_project(tmp / "project", real_content(tmp / "content")))
 
 
 def soup(path: Path) -> BeautifulSoup:

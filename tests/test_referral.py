@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import vobject
 
-from conftest import ROOT, watched_tab
+from conftest import ROOT, watched
 from generator import i18n
 from generator.reading.load import load
 
@@ -20,8 +20,8 @@ HAGEN = "hagen-rathaus-ii"
 
 
 @pytest.fixture
-def page(browser, server):
-    with watched_tab(browser, {"width": 1200, "height": 900}) as tab:
+def page(shared_context, server):
+    with watched(shared_context) as tab:
         yield tab
 
 

@@ -119,8 +119,7 @@ def test_language_links_stay_in_the_page_and_nothing_fetches_a_sitemap(contract_
         # A fetch to another host is blocked by the policy before it is a request.
         tab.on("console", lambda message: messages.append(message.text))
         tab.goto(f"{url}/en/offices/kreis-team/")
-        tab.wait_for_load_state("load")
-        tab.wait_for_timeout(300)
+        tab.wait_for_load_state("networkidle")  # every request the page makes, made
         hreflangs = tab.eval_on_selector_all("head link[rel=alternate][hreflang]", "links => links.map(l => l.hreflang)")
         assert sorted(hreflangs) == sorted([*SITE_LANGUAGES, "x-default"])
         assert not [r for r in requested if "sitemap" in r], requested

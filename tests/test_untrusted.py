@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -87,7 +88,7 @@ def search_fragments(site: Path) -> list[dict]:
 
 
 def test_search_index_and_sitemap_hold_no_markup(hostile_site, browser):
-    from conftest import serve
+    from conftest import serve, settle
 
     fragments = search_fragments(hostile_site)
     for language in SITE_LANGUAGES:
@@ -107,13 +108,15 @@ def test_search_index_and_sitemap_hold_no_markup(hostile_site, browser):
                 tab.click("input.md-search__input")
                 tab.fill("input.md-search__input", "kimxss")
                 tab.wait_for_function("() => document.querySelector('[data-kim-search]').getAttribute('data-kim-searched') === 'kimxss'")
+                listed, found = tab.locator(".md-search-result__link").count(), int(re.search(r"\d+", tab.locator(".md-search-result__meta").inner_text()).group())
                 tab.evaluate("() => { const s = document.querySelector('.md-search__scrollwrap'); s.scrollTop = s.scrollHeight; }")
-                tab.wait_for_timeout(300)
+                if listed < found:  # the next results, shown on scrolling to the end
+                    tab.wait_for_function("n => document.querySelectorAll('.md-search-result__link').length > n", arg=listed)
                 assert tab.locator(".md-search-result__link").count() > 0, language
                 tags = set(tab.eval_on_selector_all(".md-search-result__list *", "all => all.map(e => e.tagName.toLowerCase())"))
                 assert tags <= {"li", "a", "article", "div", "h1", "p", "mark"}, tags
                 assert "kimxss" in tab.locator(".md-search-result__list").inner_text().lower()
-            tab.wait_for_timeout(300)
+            settle(tab)
         finally:
             context.close()
     assert dialogs == []

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import serve, watched_tab
+from conftest import serve, watched
 from generator import i18n
 
 OFFICE = "hostile-script"
@@ -25,8 +25,8 @@ def server(hostile_site):
 
 
 @pytest.fixture
-def tab(browser, server):
-    with watched_tab(browser, {"width": 1200, "height": 900}) as tab:  # any page error fails
+def tab(shared_context, server):
+    with watched(shared_context) as tab:  # any page error fails
         yield tab
 
 
