@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import serve, watched
+from conftest import serve, watched, watched_tab
 from generator import i18n
 
 OFFICE = "hostile-script"
