@@ -27,10 +27,10 @@ from typing import Any
 from markupsafe import Markup
 
 from ..contract.records import Address, Closure, Location, OpeningRule
+from ..contract.vocabulary import DAYS
 from ..domain.directory import Directory, Office
 from ..words import phrases
 
-SCHEMA_DAYS = {"mo": "Monday", "tu": "Tuesday", "we": "Wednesday", "th": "Thursday", "fr": "Friday", "sa": "Saturday", "su": "Sunday"}
 AREA_TYPES = {"city": "City", "kreis": "AdministrativeArea", "region": "AdministrativeArea"}
 
 
@@ -42,7 +42,7 @@ def _hours(rules: tuple[OpeningRule, ...], today: dt.date) -> list[dict]:
             continue
         spec: dict[str, Any] = {
             "@type": "OpeningHoursSpecification",
-            "dayOfWeek": [f"https://schema.org/{SCHEMA_DAYS[day]}" for day in rule.days],
+            "dayOfWeek": [f"https://schema.org/{DAYS.label(day)}" for day in rule.days],
             "opens": rule.open.strftime("%H:%M"),
             "closes": rule.close.strftime("%H:%M"),
         }
