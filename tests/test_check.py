@@ -51,7 +51,7 @@ CASES = [
     ("close-before-open", "offices/bad.yml", 'close: "16:30"', "close: 07:30", "07:30}", "opening_hours[1].close", "closes at 07:30, not after it opens at 08:00"),
     ("unknown-day", "offices/bad.yml", "days: [mo, tu]", "days: [mo, tue]", "tue", "opening_hours[1].days[2]", "unknown value 'tue'. Did you mean 'tu'?"),
     ("email", "offices/bad.yml", "email: info@example.org", "email: info(at)example.org", "info(at)", "email", "is not an e-mail address"),
-    ("phone", "offices/bad.yml", 'phone: "02325 6999194"', 'phone: "12345"', '"12345"', "phone", "is not a valid German or international phone number"),
+    ("phone", "offices/bad.yml", 'phone: "02325 6999194"', 'phone: "0232"', '"0232"', "phone", "is not a valid German or international phone number"),
     ("swapped-location", "offices/bad.yml", "{lat: 51.5356, lon: 7.1583}", "{lat: 7.1583, lon: 51.5356}", "{lat: 7", "location", "lat and lon look swapped"),
     ("location-abroad", "offices/bad.yml", "{lat: 51.5356, lon: 7.1583}", "{lat: 40.71, lon: -74.0}", "{lat: 40", "location", "is outside Germany"),
     ("missing-publish", "offices/bad.yml", "    publish: true\n", "", "name: Test Person", "contacts[1].publish", "missing. Add 'publish: true' only once the person has agreed"),
@@ -70,6 +70,10 @@ CASES = [
     ("not-utf8", "offices/bad.yml", "Testbüro", "Testb\udcfcro", "1:12", "file", "the file is not UTF-8 text"),
     ("file-name", "offices/Bad Name.yml", "", "", "1:1", "file", "use only lower-case letters a-z, digits and hyphens"),
     ("wrong-extension", "offices/bad.yaml", "", "", "1:1", "file", "only '.yml' files are read here. Rename it to 'bad.yml'"),
+    ("yaml-beside-yml", "offices/dormagen.yaml", "", "", "1:1", "file", "only '.yml' files are read here, and 'dormagen.yml' exists too. Keep one of the two"),
+    ("indented-field", "offices/bad.yml", "carrier: planb", " carrier: planb", "2:9", "file", "'carrier:' starts 1 space(s) further right than the line above. Start it in the same column."),
+    ("decimal-comma", "offices/bad.yml", "{lat: 51.5356,", "{lat: 51,5356,", "51,", "location.lat", "'51,5356' has a decimal comma. Write numbers with a point: lat: 51.5356"),
+    ("phone-without-area-code", "offices/bad.yml", 'phone: "02325 6999194"', 'phone: "99-2345"', '"99-2345"', "phone", "'99-2345' has no area code. Write the whole number"),
     # The extended contract (kinds, target groups, places, dates, documents, ...)
     ("office-kind", "offices/bad.yml", "appointment: recommended", "appointment: recommended\nkind: coordinaton", "coordinaton", "kind", "unknown value 'coordinaton'. Did you mean 'coordination'?"),
     ("target-group", "offices/bad.yml", "appointment: recommended", "appointment: recommended\ntarget_group: {groups: [families, ukrainians]}", "ukrainians", "target_group.groups[2]", "unknown value 'ukrainians'. Did you mean 'ukraine'?"),
@@ -268,3 +272,71 @@ def test_site_settings_mistakes(tmp_path):
     assert "is not a tile address" in line("map.tiles")
     assert "has a query or a fragment" in line("site_url")
     assert "there is no file content/files/dgs/intro.mp4" in line("sign_language_videos[1].file")
+
+
+def test_a_named_file_with_mistakes_is_named_as_such(tmp_path):
+    """A Kreis whose own file has a mistake: the offices and towns that name it say
+    so, not that there is no such file (and suggest no other place)."""
+    project = make_project(tmp_path, ROOT / "content")
+    content = project / "content"
+    (content / "municipalities" / "kreis-mettmann.yml").write_text("name: Kreis Mettmann\nkind: kreis\nwebsit: https://example.org\n", encoding="utf-8")
+    (content / "municipalities" / "mettmann.yml").write_text("name: Mettmann\npart_of: kreis-mettmann\n", encoding="utf-8")
+    (content / "offices" / "good.yml").write_text(GOOD.replace("municipality: herne", "municipality: kreis-mettmann"), encoding="utf-8")
+    problems = [str(p) for p in check(content, project)[0]]
+    assert any(p.startswith("content/municipalities/kreis-mettmann.yml:3:1: websit: unknown field") for p in problems), problems
+    named = "'kreis-mettmann' is named here, but content/municipalities/kreis-mettmann.yml has mistakes (see its lines). Correct that file first."
+    assert f"content/municipalities/mettmann.yml:2:10: part_of: {named}" in problems
+    assert f"content/offices/good.yml:3:15: municipality: {named}" in problems
+    assert not any("Did you mean 'mettmann'" in p for p in problems)
+
+
+def test_a_copied_office_is_a_warning(tmp_path):
+    project = make_project(tmp_path, ROOT / "content")
+    offices = project / "content" / "offices"
+    (offices / "good.yml").write_text(GOOD, encoding="utf-8")
+    (offices / "good-copy.yml").write_text(GOOD, encoding="utf-8")
+    (offices / "other.yml").write_text(GOOD.replace("Testbüro", "Anderes Büro").replace("Hauptstraße 221", "Markt 1"), encoding="utf-8")
+    problems, warnings = check(project / "content", project)
+    assert problems == []
+    copies = sorted(str(w) for w in warnings if "describes the same office" in str(w))
+    assert copies == [
+        "content/offices/good.yml:1:7: warning: name: describes the same office as content/offices/good-copy.yml (the same name and address). Keep one of the two files, or correct the copy.",
+        "content/offices/other.yml:6:8: warning: phone: describes the same office as content/offices/good-copy.yml (the same phone number). Keep one of the two files, or correct the copy.",
+    ]
+
+
+def _digits_meant(text: str) -> str:
+    """The digits of a phone number as typed, in international form (49… for Germany):
+    a national number's leading 0 and a written '(0)' after +49 are not digits of it."""
+    written = re.sub(r"[^0-9+]", "", text)
+    digits = re.sub(r"[^0-9]", "", written)
+    if written.startswith("+"):
+        pass
+    elif digits.startswith("00"):
+        digits = digits[2:]
+    else:
+        digits = "49" + digits[1:]
+    return "49" + digits[3:] if digits.startswith("490") else digits
+
+
+def test_a_phone_number_shows_the_digits_typed():
+    """Property: whatever phone number the checker accepts is shown with the digits
+    typed, apart from spacing and +49/0; never turned into another number."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from pydantic_core import PydanticCustomError
+
+    from generator.contract.values import _phone
+
+    @settings(max_examples=600, deadline=None)
+    @given(st.text(alphabet="0123456789 +-/()", min_size=1, max_size=22) | st.from_regex(r"\A(\+49 ?|0049|0)[1-9][0-9]{2,4}[ /-]?[0-9]{3,8}(-[0-9]{1,4})?\Z"))
+    def shown_as_typed(text):
+        try:
+            phone = _phone(text)
+        except PydanticCustomError:
+            return
+        shown = phone.display
+        assert _digits_meant(shown) == _digits_meant(text), (text, shown)
+        assert phone.e164 == "+" + _digits_meant(text), (text, phone.e164)
+
+    shown_as_typed()

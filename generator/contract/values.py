@@ -342,6 +342,10 @@ class Phone:
 
 def _phone(value: Any) -> Phone:
     text = line(value)
+    if not re.sub(r"[^0-9+]", "", text).startswith(("0", "+")):
+        # "99-2345", as e-mail signatures write an extension: read as a German number it
+        # would become another, real-looking one (09923 45).
+        raise invalid(f"'{text}' has no area code. Write the whole number: a German one starts with 0 and its area code, e.g. \"02325 6999194\", one abroad with + and its country code.")
     try:
         number = phonenumbers.parse(text, "DE")
         valid = phonenumbers.is_valid_number(number)
@@ -363,7 +367,7 @@ def din_5008(number: phonenumbers.PhoneNumber, written: str) -> str:
     if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE:
         split = 3  # 0151, 0160, 0176: libphonenumber says 01514 (STACK-NOTES)
     if not split:
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        return f"0{significant}"  # no area code known (libphonenumber's own format drops the 0 of some)
     area, subscriber = significant[:split], significant[split:]
     extension = re.search(r"-\s*([0-9]{1,6})\s*$", written)
     if extension and subscriber.endswith(extension[1]) and len(extension[1]) < len(subscriber):

@@ -74,6 +74,7 @@ def load(content_dir: Path, shown_from: Path | None = None, today: dt.date | Non
         if office is not None and (office.valid_until is None or office.valid_until >= today):
             directory.offices[office.slug] = office
     _lookalike_names(read)
+    _copies(read)
     _check_pages(content_dir, base, problems, directory.warnings)
     if problems:
         raise ContentError(problems, directory.warnings)
@@ -122,7 +123,7 @@ def _data_files(folder: Path, open_file) -> list[Path]:
         return []
     found = []
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.name.lower() in ("readme.md", "readme.txt") or path.is_symlink() or not path.is_file():
+        if path.name.startswith(".") or path.name.lower() in README_NAMES or path.is_symlink() or not path.is_file():
             continue  # links and folders are reported by _content_files
         if path.suffix == ".yml":
             if path.stem == "index":
@@ -132,7 +133,11 @@ def _data_files(folder: Path, open_file) -> list[Path]:
             else:
                 open_file(path).file_problem(1, 1, f"the file name '{path.stem}' is used in web addresses: use only lower-case letters a-z, digits and hyphens, e.g. 'herne-wanne.yml'.")
         elif path.suffix.lower() in (".yaml", ".yml") or path.is_file():
-            open_file(path).file_problem(1, 1, f"ignored file: only '.yml' files are read here. Rename it to '{path.name.split('.')[0]}.yml' or move it away.")
+            meant = path.with_name(f"{path.name.split('.')[0]}.yml")
+            if meant.exists():
+                open_file(path).file_problem(1, 1, f"ignored file: only '.yml' files are read here, and '{meant.name}' exists too. Keep one of the two: move this one away or delete it.")
+            else:
+                open_file(path).file_problem(1, 1, f"ignored file: only '.yml' files are read here. Rename it to '{meant.name}' or move it away.")
     return found
 
 
@@ -217,6 +222,23 @@ def _lookalike_names(offices: list[tuple[YamlFile, Office]]) -> None:
                 )
 
 
+def _copies(offices: list[tuple[YamlFile, Office]]) -> None:
+    """A second file describing an office already described (the same name and address,
+    or the same phone number): readers would find it twice, and an edit reach one copy."""
+    seen: dict[tuple, str] = {}
+    for file, office in offices:
+        address = office.address
+        name = " ".join(office.name.by_language.get("de", "").split()).casefold()
+        marks: list[tuple] = [("the same name and address", name, address.street, address.postcode)] if address and address.street else []
+        marks += [("the same phone number", phone.number.e164) for phone in office.phones]
+        for mark in marks:
+            other = seen.setdefault(mark[1:], office.slug)
+            if other != office.slug:
+                field = "name" if len(mark) > 2 else "phone"
+                file.warn(file.node((field,)), field, f"describes the same office as content/offices/{other}.yml ({mark[0]}). Keep one of the two files, or correct the copy.")
+                break
+
+
 def _references(file: YamlFile, data: dict, directory: Directory) -> list:
     """Carriers and municipalities the office names, checked to exist; None for each unknown one."""
     carrier = data.get("carrier")
@@ -240,7 +262,11 @@ def _unknown(file: YamlFile, path: tuple, ident: str, known: dict, folder: str) 
     ident = " ".join(ident.split())
     if ident in known or not ident:
         return ident
-    file.problem(file.node(path), field_name(path), f"unknown id '{ident}': there is no {folder}{ident}.yml.{did_you_mean(ident, known)}")
+    if (file.path.parent.parent / folder.removeprefix("content/") / f"{ident}.yml").is_file():
+        # The file is there but has mistakes of its own (reported with it).
+        file.problem(file.node(path), field_name(path), f"'{ident}' is named here, but {folder}{ident}.yml has mistakes (see its lines). Correct that file first.")
+    else:
+        file.problem(file.node(path), field_name(path), f"unknown id '{ident}': there is no {folder}{ident}.yml.{did_you_mean(ident, known)}")
     return None
 
 

@@ -115,8 +115,8 @@ def parse_yaml(text: str, report, first_line: int = 1) -> Node | None:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line, mark.column) if mark else (0, 0)
         what = " ".join((error.problem or "invalid YAML").split()).rstrip(".")
-        line_text = clean.splitlines()[line] if line < len(clean.splitlines()) else ""
-        report(line + first_line, column + 1, "file", f"YAML syntax error: {what}.{_yaml_hint(what, line_text)}")
+        source_lines = clean.splitlines()
+        report(line + first_line, column + 1, "file", f"YAML syntax error: {what}.{_yaml_hint(what, source_lines[: line + 1])}")
         return None
     except yaml.YAMLError:
         report(first_line, 1, "file", "YAML syntax error. Check indentation and quotes.")
@@ -317,6 +317,20 @@ class YamlFile:
             return [self._plain(item, (*path, i)) for i, item in enumerate(node.value)]
         return None if node.tag.endswith(":null") else node.value
 
+    def _decimal_comma(self, path: tuple) -> tuple[tuple, str] | None:
+        """`{lat: 51,2509, lon: 7.2}` reads as lat 51 and a field '2509': the field
+        before and the message for a decimal comma, or None."""
+        parent: Any = self.data()
+        for step in path[:-1]:
+            parent = parent[step] if isinstance(parent, (dict, list)) else None
+        if not isinstance(parent, dict) or not re.fullmatch(r"[0-9]+", str(path[-1])):
+            return None
+        keys = list(parent)
+        before = keys[keys.index(path[-1]) - 1] if keys.index(path[-1]) > 0 else None
+        if before is None or not re.fullmatch(r"-?[0-9]+", str(parent[before])):
+            return None
+        return (*path[:-1], before), f"'{parent[before]},{path[-1]}' has a decimal comma. Write numbers with a point: {before}: {parent[before]}.{path[-1]}"
+
     def _report(self, model: type[BaseModel], found: Any) -> None:
         """One pydantic error as a Problem at its line and column, in the editor's words."""
         path = tuple(found["loc"])
@@ -332,6 +346,9 @@ class YamlFile:
         elif kind == "extra_forbidden":
             allowed = [field.alias or name for name, field in record.model_fields.items()] if record else []
             message = f"unknown field.{did_you_mean(str(path[-1]), allowed)} Allowed here: {', '.join(allowed)}."
+            if comma := self._decimal_comma(path):
+                path, message = comma
+                node = self.node(path)
         elif kind in ("kim", "kim_at"):
             required = record is not None and path and isinstance(path[-1], str) and _required(record, path[-1])
             if required and message.startswith("is empty. Write the value, or leave the field out when it is not published."):
@@ -399,10 +416,18 @@ def _join(field: str, key: str) -> str:
     return f"{field}.{key}" if field else key
 
 
-def _yaml_hint(what: str, line: str) -> str:
+def _yaml_hint(what: str, lines: list[str]) -> str:
+    """What most likely went wrong, from the parser's words and the lines up to the error."""
+    line = lines[-1] if lines else ""
     if "\t" in line or "tab" in what:
         return " Indent with spaces, not tabs."
     if "mapping values are not allowed" in what:
+        # A field indented further than the field before, whose value is plain text:
+        # YAML reads it as more of that text.
+        before = next((b for b in reversed(lines[:-1]) if b.strip() and not b.lstrip().startswith("#")), "")
+        field = re.match(r"( *)([A-Za-z_][\w-]*):( |$)", line)
+        if field and re.match(r" *[A-Za-z_][\w-]*: *[^\s#{\[|>&*!]", before) and len(field[1]) > len(before) - len(before.lstrip(" ")):
+            return f" '{field[2]}:' starts {len(field[1]) - (len(before) - len(before.lstrip(' ')))} space(s) further right than the line above. Start it in the same column."
         return " A value containing ': ' must be put in quotes."
     if "could not find expected ':'" in what:
         return " Each line needs 'field: value'."
