@@ -340,3 +340,20 @@ def test_a_phone_number_shows_the_digits_typed():
         assert phone.e164 == "+" + _digits_meant(text), (text, phone.e164)
 
     shown_as_typed()
+
+
+def test_site_settings_warnings_point_where_the_setting_belongs(tmp_path):
+    """A missing setting is warned about at its parent's line, or at the comment that
+    shows it, or at the end of the file: never all at the first setting."""
+    project = make_project(tmp_path, ROOT / "content")
+    site = project / "content" / "site.yml"
+    lines = site.read_text(encoding="utf-8").splitlines()
+    _, warnings = check(project / "content", project)
+    at = {w.field: w.line for w in warnings if w.file == "content/site.yml"}
+    assert at["publisher"] == at["publisher.email"] == lines.index("# publisher:                  # the public body responsible (§ 5 DDG)") + 1
+    assert at["accessibility.feedback"] == lines.index("accessibility:") + 1
+    assert at["site_url"] == next(i for i, line in enumerate(lines, 1) if line.startswith("# site_url:"))
+    site.write_text("\n".join(line for line in lines if not line.startswith("#")) + "\n", encoding="utf-8")
+    _, warnings = check(project / "content", project)
+    end = len(site.read_text(encoding="utf-8").splitlines())
+    assert {w.line for w in warnings if w.file == "content/site.yml" and w.field == "publisher"} == {end}

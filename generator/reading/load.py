@@ -93,10 +93,9 @@ def _read_settings(content_dir: Path, open_file) -> Settings:
     if settings is None:
         return Settings()
     for name in settings.missing():
-        file.warn(file.node(()), name, "not filled in yet: the legal pages show a gap here until it is. See docs/fields.md, 'Site settings'.")
+        file.warn_missing(name, "not filled in yet: the legal pages show a gap here until it is. See docs/fields.md, 'Site settings'.")
     if settings.site_url is None:
-        file.warn(
-            file.node(()),
+        file.warn_missing(
             "site_url",
             "not set: search engines get no sitemap and no page addresses, QR codes on handouts point to the address the page was opened at, contact cards carry no web address, and the pages' script policy cannot be limited to the site's script folders. Add 'site_url: https://...' with the address the site is published at.",
         )

@@ -229,6 +229,20 @@ class YamlFile:
     def warn(self, node: Node | None, field: str, message: str) -> None:
         self.warnings.append(Problem(self.shown_as, *self._position(node), field, message, warning=True))
 
+    def warn_missing(self, field: str, message: str) -> None:
+        """A warning about a field that is not there (`publisher.email`), at the line
+        where it belongs: its parent's, else the line of a comment that shows it
+        (`# publisher:`), else the end of the file."""
+        parts = tuple(field.split("."))
+        for depth in range(len(parts) - 1, 0, -1):
+            if (node := self._keys.get(parts[:depth])) is not None:
+                self.warn(node, field, message)
+                return
+        lines = (self.source or "").splitlines()
+        shown = re.compile(rf"#\s*{re.escape(parts[0])}\s*:")
+        line = next((i for i, text in enumerate(lines, 1) if shown.match(text.strip())), len(lines) or 1)
+        self.warnings.append(Problem(self.shown_as, line - 1 + self.first_line, 1, field, message, warning=True))
+
     def file_problem(self, line: int, column: int, message: str) -> None:
         self.problems.append(Problem(self.shown_as, line, column, "file", message))
 
@@ -237,6 +251,7 @@ class YamlFile:
         text = self.source if self.source is not None else self._read_text()
         if text is None:
             return None
+        self.source = text
         before = len(self.problems)
         node = parse_yaml(text, lambda line, column, field, message: self.problems.append(Problem(self.shown_as, line, column, field, message)), self.first_line)
         if node is None:
