@@ -571,7 +571,7 @@ class Settings(Record):
     sign_language_videos: tuple[Video, ...] = listed("Videos in German Sign Language, under content/files/.")
     site_url: SiteAddress | None = Field(
         None,
-        description="The address the site is published at, e.g. https://kim.herne.de/ (for the QR codes on handouts, contact cards and search engines).",
+        description="The address the site is published at, e.g. https://kim.herne.de/ (for the QR codes on handouts, contact cards and search engines). Without it, the build takes the environment variable KIM_SITE_URL, which the shipped CI files set to the Pages address.",
     )
     map: MapSettings = Field(MapSettings(), description="The map's tile server.")
     data_licence: DataLicence = Field("dl-by-de/2.0", description="The licence of the open data under /data/ (default: Datenlizenz Deutschland – Namensnennung 2.0).")

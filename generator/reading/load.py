@@ -15,8 +15,10 @@ import re
 import stat
 from pathlib import Path
 
+from pydantic import TypeAdapter, ValidationError
+
 from ..contract.records import DOCUMENT_TYPES, VIDEO_TYPES, CarrierFile, MunicipalityFile, OfficeFile, Settings
-from ..contract.values import README_NAMES, character_name, did_you_mean
+from ..contract.values import README_NAMES, SiteAddress, character_name, did_you_mean
 from ..contract.vocabulary import ROLES
 from ..domain.access import carrier_can_be_asked
 from ..domain.directory import Carrier, Directory, Municipality, Office
@@ -92,6 +94,7 @@ def _read_settings(content_dir: Path, open_file) -> Settings:
     settings = file.read(Settings, {"content_dir": content_dir})
     if settings is None:
         return Settings()
+    settings = _with_pages_address(settings, file)
     for name in settings.missing():
         file.warn_missing(name, "not filled in yet: the legal pages show a gap here until it is. See docs/fields.md, 'Site settings'.")
     if settings.site_url is None:
@@ -108,12 +111,30 @@ def _read_settings(content_dir: Path, open_file) -> Settings:
     return settings
 
 
+# The shipped CI files set it to the Pages address, for sites whose site.yml has no site_url.
+PAGES_ADDRESS = "KIM_SITE_URL"
+
+
+def _with_pages_address(settings: Settings, file: YamlFile | None = None) -> Settings:
+    """`site_url` from the environment's KIM_SITE_URL where content/site.yml has none."""
+    address = os.environ.get(PAGES_ADDRESS, "").strip()
+    if settings.site_url or not address:
+        return settings
+    try:
+        site_url = TypeAdapter(SiteAddress).validate_python(address)
+    except ValidationError as error:
+        if file is not None:
+            file.warn_missing("site_url", f"not set, and {PAGES_ADDRESS} ('{address[:200]}', set by the CI from the Pages address) is not usable: {error.errors()[0]['msg']}")
+        return settings
+    return settings.model_copy(update={"site_url": site_url})
+
+
 def load_settings(content_dir: Path) -> Settings:
     """Only `content/site.yml`, for the theme (problems are reported by load())."""
     path = content_dir / SETTINGS_FILE
     if not path.is_file() or path.is_symlink():
-        return Settings()
-    return YamlFile(path, path.name, []).read(Settings, {"content_dir": content_dir}) or Settings()
+        return _with_pages_address(Settings())
+    return _with_pages_address(YamlFile(path, path.name, []).read(Settings, {"content_dir": content_dir}) or Settings())
 
 
 def _data_files(folder: Path, open_file) -> list[Path]:
