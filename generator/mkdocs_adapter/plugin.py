@@ -15,10 +15,11 @@ import ctypes
 import datetime as dt
 import logging
 import os
+import posixpath
 import shutil
 import threading
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin
 
 from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
@@ -30,7 +31,7 @@ from ..reading.pages import split_name
 from ..reading.sanitise import clean_page
 from ..reading.yamlfile import ContentError
 from ..rendering.pages import footer_links, not_found_labels, print_lines, search_labels
-from ..staging import processes
+from ..staging import images, processes
 from ..staging.findable import SITEMAP, write_findable_files
 from ..staging.policy import secure_site
 from ..staging.search import BUNDLE, SearchIndexError, index_site
@@ -268,7 +269,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         # Generated pages escape every editor text themselves and hold our scripts.
         if page.meta.get("kim_generated"):
             return html_blocks.put_back(html, self.blocks.pop(page.file.src_uri, {}))
-        return clean_page(html)
+        return clean_page(html, _image_sizes(Path(config.docs_dir), page.file.dest_uri))
 
     # Last: the page is written after this. static-i18n keeps every language's pages
     # until the end of the build (for its sitemap); without their text, the memory a
@@ -422,6 +423,24 @@ class KimPlugin(BasePlugin[KimConfig]):
         if self.lock is not None:
             self.lock.close()
             self.lock = None
+
+
+def _image_sizes(docs_dir: Path, page_address: str):
+    """For a page's images: the width and height of the staged image an `src` of the
+    page names (MkDocs writes them relative to the page), or None."""
+    folder = posixpath.dirname(page_address)
+
+    def size(src: str) -> tuple[int, int] | None:
+        if not src or "://" in src or src.startswith(("/", "data:")):
+            return None
+        path = posixpath.normpath(posixpath.join(folder, unquote(src.split("#")[0].split("?")[0])))
+        first, _, rest = path.partition("/")
+        for candidate in (path, rest if first in SITE_LANGUAGES else ""):
+            if candidate and not candidate.startswith("..") and (docs_dir / candidate).is_file():
+                return images.size(docs_dir / candidate)
+        return None
+
+    return size
 
 
 def _touch_pages(docs_dir: Path, language: str) -> None:

@@ -15,6 +15,7 @@ import re
 import stat
 from pathlib import Path
 
+from PIL import Image
 from pydantic import TypeAdapter, ValidationError
 
 from ..contract.records import DOCUMENT_TYPES, VIDEO_TYPES, CarrierFile, MunicipalityFile, OfficeFile, Settings
@@ -379,9 +380,40 @@ def _content_files(content_dir: Path, problems: list[Problem], warnings: list[Pr
                 warnings.append(Problem(shown(path), 1, 1, "file", f"not published: only pages (.md) and {', '.join(PUBLISHED_TYPES)} files are published from content/.", warning=True))
             elif not _is_of_its_type(path, suffix):
                 problems.append(Problem(shown(path), 1, 1, "file", f"is not a {suffix} file: its content is of another kind. Save it again as {suffix} in the program that made it, or give it its right ending."))
+            elif problem := _image_problem(path, suffix):
+                problems.append(Problem(shown(path), 1, 1, "file", problem))
             else:
                 files[relative.as_posix()] = path
+                if (weight := path.lstat().st_size) > MAX_FILE_WEIGHT and suffix not in VIDEO_TYPES:
+                    warnings.append(Problem(shown(path), 1, 1, "file", _weight_warning(weight, suffix), warning=True))
     return files
+
+
+# Above this, a reader on a phone waits for a file and pays for it.
+MAX_FILE_WEIGHT = 1_000_000
+IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+MAX_PIXELS = 40_000_000  # a photo of 7,000 x 5,700; more is no photo for a web page
+
+
+def _weight_warning(weight: int, suffix: str) -> str:
+    size = f"{weight / 1_000_000:.1f}".replace(".", ",") + " MB"
+    if suffix in IMAGE_TYPES:
+        return f"is {size}: over 1 MB, a page with it loads slowly on a phone. The site publishes images at most 1,600 pixels wide; save it at that size (JPEG for photos) and it loads quicker still."
+    return f"is {size}: over 1 MB, a reader on a phone waits for it and pays for the data. Save a smaller version (for a PDF: 'reduce file size' or export for the web)."
+
+
+def _image_problem(path: Path, suffix: str) -> str | None:
+    """Why an image cannot be published, or None."""
+    if suffix not in IMAGE_TYPES:
+        return None
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+    except (OSError, Image.DecompressionBombError):
+        return f"cannot be read as an image. Open it in an image program and save it again as {suffix}."
+    if width * height > MAX_PIXELS:
+        return f"is {width:,} x {height:,} pixels, too large to publish. Save it at most 1,600 pixels wide."
+    return None
 
 
 def _folder_problem(folder: Path, content_dir: Path) -> str | None:

@@ -6,7 +6,9 @@ Markdown lines); the policy behind both is `staging/policy.py`.
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Callable
 
 import nh3
 
@@ -61,19 +63,19 @@ ATTRIBUTE = re.compile(r'\s+([^\s"=/>]+)(?:="[^"]*")?')
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
-def without_hidden(html: str) -> str:
-    """`html` (as nh3 writes it) without the elements marked `hidden` and all they
+def without_hidden(page: str) -> str:
+    """`page` (as nh3 writes it) without the elements marked `hidden` and all they
     hold: text a reader never sees is not published, and so not searched either."""
     kept, position, depth = [], 0, 0
-    for tag in TAG.finditer(html):
+    for tag in TAG.finditer(page):
         closing, name = tag[1], tag[2].lower()
         if depth == 0:
             hidden = not closing and "hidden" in (a.lower() for a in ATTRIBUTE.findall(tag[3]))
             if hidden and name not in VOID:
-                kept.append(html[position : tag.start()])
+                kept.append(page[position : tag.start()])
                 depth = 1
             elif hidden:
-                kept.append(html[position : tag.start()])
+                kept.append(page[position : tag.start()])
                 position = tag.end()
             continue
         if name in VOID:
@@ -82,19 +84,40 @@ def without_hidden(html: str) -> str:
         if depth == 0:
             position = tag.end()
     if depth == 0:
-        kept.append(html[position:])
+        kept.append(page[position:])
     return "".join(kept)
 
 
 IMAGE_WITHOUT_SOURCE = re.compile(r'<img(?![^>]*\ssrc=)(?:[^>]*\salt="([^"]*)")?[^>]*>')
 
 
-def clean_page(html: str) -> str:
+IMAGE = re.compile(r"<img\s([^>]*?)\s*/?>")
+ATTRIBUTE_VALUE = re.compile(r'([\w:-]+)="([^"]*)"')  # as nh3 writes them
+
+
+def _sized_images(page: str, image_size: Callable[[str], tuple[int, int] | None] | None) -> str:
+    """Every image loaded when it comes near the screen, with its width and height
+    where known (`image_size(src)`), so that the text does not jump as it loads."""
+
+    def sized(match: re.Match) -> str:
+        attributes = dict(ATTRIBUTE_VALUE.findall(match[1]))
+        extra = {"loading": "lazy", "decoding": "async"}
+        dimensions = image_size(html.unescape(attributes.get("src", ""))) if image_size and not ({"width", "height"} & attributes.keys()) else None
+        if dimensions:
+            extra |= {"width": str(dimensions[0]), "height": str(dimensions[1])}
+        added = "".join(f' {name}="{value}"' for name, value in extra.items() if name not in attributes)
+        return f"<img {match[1]}{added}>"
+
+    return IMAGE.sub(sized, page)
+
+
+def clean_page(page: str, image_size: Callable[[str], tuple[int, int] | None] | None = None) -> str:
     """A hand-written page's HTML with everything removed that could run, load from
     another host or leave the page (scripts, event handlers, javascript: and data: links).
-    An image whose source was removed leaves its description as text."""
+    An image whose source was removed leaves its description as text; the others
+    load lazily, with their size (`image_size(src)`) where known."""
     cleaned = nh3.clean(
-        html,
+        page,
         tags=PAGE_TAGS,
         attributes=PAGE_ATTRIBUTES,
         generic_attribute_prefixes={"aria-", "data-"},
@@ -103,4 +126,4 @@ def clean_page(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
-    return IMAGE_WITHOUT_SOURCE.sub(lambda m: m[1] or "", without_hidden(cleaned))
+    return _sized_images(IMAGE_WITHOUT_SOURCE.sub(lambda m: m[1] or "", without_hidden(cleaned)), image_size)

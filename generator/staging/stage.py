@@ -30,6 +30,7 @@ from ..reading.load import hand_written_files, load
 from ..reading.pages import split_name
 from ..rendering.pages import FINDER_INDEX, beside_pages, render_pages
 from ..rendering.texts import compose
+from . import images
 from .processes import end_with_parent, jobs, split
 
 # In the docs tree (MkDocs ignores dot files): what the tree was staged from, and
@@ -143,7 +144,7 @@ def _stage(content_dir: Path, docs_dir: Path, today: dt.date, language: str | No
     wanted = (
         {path: text.encode("utf-8") for path, text in generated.items() if not path.endswith(".md") and not is_site_file(path)}
         | vendor_files()
-        | {path: source.read_bytes() for path, source in copied.items() if not path.endswith(".md")}
+        | {path: images.published(source) for path, source in copied.items() if not path.endswith(".md")}
         | {path: text.encode("utf-8") for path, text in pages.items()}
     )
 
