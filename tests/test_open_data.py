@@ -69,7 +69,7 @@ def test_offices_json_is_documented_and_versioned(real):
     assert [o["id"] for o in document["offices"]] == [o.slug for o in directory.sorted_offices()]
     assert {c["id"] for c in document["carriers"]} == set(directory.carriers)
     assert {m["id"] for m in document["municipalities"]} == set(directory.municipalities)
-    assert len(document["contacts"]) == sum(len(o.published_contacts) for o in directory.offices.values())
+    assert len(document["contacts"]) == sum(c.open_data for o in directory.offices.values() for c in o.published_contacts) == 6
     # Unknown is not a fact: what the editor did not give is absent, never empty or false.
     by_id = {o["id"]: o for o in document["offices"]}
     for office in directory.offices.values():
@@ -106,7 +106,7 @@ def test_csv_files_open_in_python_with_one_row_per_office_and_contact(real):
     lang = next(row for row in offices if row["id"] == "musterstadt-lang")
     assert lang["PLZ"] == "45127" and lang["Dolmetscher"] == "ja" and "Arabisch" in lang["Sprachen"]
     contacts = read_csv(real / "contacts.csv")
-    assert len(contacts) == sum(len(o.published_contacts) for o in directory.offices.values())
+    assert len(contacts) == sum(c.open_data for o in directory.offices.values() for c in o.published_contacts) == 6
     assert {row["Beratungsstelle (id)"] for row in contacts} <= set(directory.offices)
     eins = next(row for row in contacts if row["Name"] == "Test Person Eins")
     assert eins["Beratungsstelle (id)"] == "musterstadt-lang" and eins["Telefon"] == "0201 123-5010" and eins["Funktion"] == "Case Manager/in"
@@ -125,6 +125,22 @@ def test_hsds_services_validate_against_the_schema(real):
     assert lang["service_at_locations"][0]["location"]["addresses"][0]["postal_code"] == "45127"
     assert any(s["byday"] == "MO,TU,TH" and s["opens_at"] == "08:30" for s in lang["service_at_locations"][0]["schedules"])
     assert lang["service_areas"]
+
+
+def test_a_listed_person_is_in_the_open_data_only_with_their_consent_to_it(real):
+    """Listed on the site (publish: true) is not agreed to open data, which anyone may
+    copy and reuse: a person without `open_data: true` is in no open-data file, by
+    name, phone or e-mail; the office's own ways to reach it are."""
+    directory = load(FIXTURES / "real")
+    listed_only = [c for o in directory.offices.values() for c in o.published_contacts if not c.open_data]
+    assert {c.name for c in listed_only} >= {"Test Person Sieben", "Test Person Acht"}
+    everything = "\n".join(p.read_text(encoding="utf-8-sig") for p in real.rglob("*") if p.is_file())
+    for person in listed_only:
+        assert person.name not in everything
+        assert not person.email or person.email not in everything
+        for phone in person.phones:
+            assert phone.number.display not in everything and phone.number.e164 not in everything
+    assert "Test Person Eins" in everything and "eins@example.org" in everything
 
 
 def test_hsds_ids_are_stable_between_exports(real, tmp_path):
@@ -175,7 +191,7 @@ def test_hostile_text_is_neutralised_in_csv_and_plain_in_json(tmp_path):
     office.write_text(
         f"name: {json.dumps(HOSTILE['name'])}\ncarrier: stadt-musterstadt\nmunicipality: lehrstadt\ndistrict: {json.dumps(HOSTILE['district'])}\n"
         f'address: {{street: {json.dumps(HOSTILE["street"])}, postcode: "53111", city: Lehrstadt}}\nphone: "0228 77-3300"\nreviewed: 2026-11-20\n'
-        f"contacts:\n  - {{name: {json.dumps(HOSTILE['contact'])}, email: x@example.org, publish: true}}\n",
+        f"contacts:\n  - {{name: {json.dumps(HOSTILE['contact'])}, email: x@example.org, publish: true, open_data: true}}\n",
         encoding="utf-8",
     )
     out = export(content, tmp_path / "out")

@@ -253,6 +253,10 @@ class Contact(Reachable, Record):
     since: Date | None = Field(None, description="Listed from this day.")
     until: Date | None = Field(None, description="Not listed after this day.")
     publish: YesNo = Field(description="true only once the person agreed to be listed.")
+    open_data: YesNo = Field(
+        False,
+        description="true only once the person also agreed to be in the open data (offices.json, contacts.csv, HSDS), which anyone may copy and reuse; without it, only the site lists them.",
+    )
 
     @model_validator(mode="after")
     def _checks(self) -> Contact:

@@ -1,7 +1,8 @@
 """Open data: the published directory as files for other tools, under `/data/`.
 
 - `offices.json`: everything the pages publish (offices, carriers, municipalities,
-  contacts), documented and versioned;
+  and the people who agreed to be in the open data, `open_data: true`), documented
+  and versioned;
 - `offices.geojson` (RFC 7946): one feature per office and per further place;
 - `offices.csv`, `contacts.csv`: for spreadsheets (UTF-8 with BOM, semicolons);
 - `hsds/services.json`: one Open Referral HSDS 3.0 service per office;
@@ -153,8 +154,16 @@ def _date(day: dt.date | None) -> str | None:
 
 
 def contact_ids(office: Office) -> list[str]:
-    """Each published contact's id: the office and the name, as in its contact card's path."""
-    return [path.removeprefix("vcard/").removesuffix(".vcf") for path in vcard.contact_paths(office)]
+    """Each contact's id in the open data: the office and the name, as in its contact card's path."""
+    return [ident for ident, _ in open_contacts(office)]
+
+
+def open_contacts(office: Office) -> list[tuple[str, Contact]]:
+    """The listed people who agreed to be in the open data too (`open_data: true`), with
+    their ids. Being listed on the site is not that consent: open data is copied and
+    reused by anyone."""
+    paths = vcard.contact_paths(office)
+    return [(path.removeprefix("vcard/").removesuffix(".vcf"), contact) for path, contact in zip(paths, office.published_contacts, strict=True) if contact.open_data]
 
 
 def _office(office: Office, links: Links) -> dict:
@@ -286,7 +295,7 @@ def offices_document(directory: Directory, today: dt.date, links: Links) -> dict
         "offices": [_office(office, links) for office in offices],
         "carriers": [_carrier(carrier) for carrier in sorted(directory.carriers.values(), key=lambda c: c.id)],
         "municipalities": [_municipality(m, links) for m in sorted(directory.municipalities.values(), key=lambda m: m.id)],
-        "contacts": [_contact(office, ident, contact) for office in offices for ident, contact in zip(contact_ids(office), office.published_contacts, strict=True)],
+        "contacts": [_contact(office, ident, contact) for office in offices for ident, contact in open_contacts(office)],
     }
 
 
@@ -429,7 +438,7 @@ CONTACT_COLUMNS = ["id", "Beratungsstelle (id)", "Beratungsstelle", "Name", "Fun
 def contacts_csv(directory: Directory) -> str:
     rows = []
     for office in directory.sorted_offices():
-        for ident, contact in zip(contact_ids(office), office.published_contacts, strict=True):
+        for ident, contact in open_contacts(office):
             place = office.consultations[contact.place - 1].name.get(GERMAN) if contact.place else None
             role = phrases.role_label(contact.role, GERMAN)
             rows.append(
@@ -579,7 +588,7 @@ def _hsds_service(office: Office, directory: Directory, today: dt.date, links: L
     if office.responsible_postcodes:
         service_areas.append({"id": hsds_id("office", slug, "area", "postcodes"), "name": "Postleitzahlen " + ", ".join(office.responsible_postcodes)})
     contacts = []
-    for ident, contact in zip(contact_ids(office), office.published_contacts, strict=True):
+    for ident, contact in open_contacts(office):
         role = i18n.gettext(GERMAN, v.ROLES.label(contact.role)) if contact.role in ROLES else contact.role
         contacts.append(
             _clean(
