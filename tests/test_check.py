@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, kim, kim_in_process, make_project, mkdocs_build, page_path
-from generator.reading.load import check
+from generator.reading.load import check, load
 
 GOOD = """\
 name: Testbüro
@@ -357,3 +357,20 @@ def test_site_settings_warnings_point_where_the_setting_belongs(tmp_path):
     _, warnings = check(project / "content", project)
     end = len(site.read_text(encoding="utf-8").splitlines())
     assert {w.line for w in warnings if w.file == "content/site.yml" and w.field == "publisher"} == {end}
+
+
+def test_an_http_address_is_a_web_address_but_the_site_is_published_over_https(tmp_path):
+    """A source or an office's page reachable only over http:// is recorded as it is
+    (Kreis Unna's press release); the site's own address stays https://."""
+    project = make_project(tmp_path, ROOT / "content")
+    content = project / "content"
+    (content / "offices" / "good.yml").write_text(GOOD.replace("reviewed: 2026-11-01", "reviewed: 2026-11-01\nsource: {url: 'http://www.kreis-unna.de/presse?id=4', date: 2026-01-05}"), encoding="utf-8")
+    site = content / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8") + "\nsite_url: http://kim.example.org/\n", encoding="utf-8")
+    problems, _ = check(content, project)
+    assert [str(p) for p in problems] == [
+        f"content/site.yml:{len(site.read_text(encoding='utf-8').splitlines())}:11: site_url: 'http://kim.example.org/' does not start with https://. The site is published over https: write its address so, e.g. https://kim.herne.de/."
+    ]
+    site.write_text(site.read_text(encoding="utf-8").replace("site_url: http://kim.example.org/\n", ""), encoding="utf-8")
+    office = load(content, project).offices["good"]
+    assert office.source.url == "http://www.kreis-unna.de/presse?id=4"

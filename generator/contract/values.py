@@ -54,8 +54,8 @@ _HOST_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 
 
 def web_address(text: str) -> str | None:
-    """`text` as a web address in one safe form, or None where it is none: https only,
-    no user name, a host name (international names in their ASCII form), and every
+    """`text` as a web address in one safe form, or None where it is none: https or
+    http (some offices' and sources' pages have only that), no user name, a host name (international names in their ASCII form), and every
     character that could end an attribute, a tag, a header or a field percent-encoded.
     Every address an editor writes is used only in this form."""
     if any(c.isspace() for c in text) or FORBIDDEN.search(text):
@@ -65,7 +65,8 @@ def web_address(text: str) -> str | None:
         host, port, user = parts.hostname or "", parts.port, parts.username
     except ValueError:
         return None
-    if parts.scheme.lower() != "https" or user is not None or "@" in parts.netloc or "[" in parts.netloc:
+    scheme = parts.scheme.lower()
+    if scheme not in ("https", "http") or user is not None or "@" in parts.netloc or "[" in parts.netloc:
         return None
     try:
         host = idna.encode(host.rstrip("."), uts46=True).decode("ascii")
@@ -78,7 +79,7 @@ def web_address(text: str) -> str | None:
     path = _percent_encoded(parts.path) or "/"
     query = f"?{_percent_encoded(parts.query)}" if parts.query else ""
     fragment = f"#{_percent_encoded(parts.fragment)}" if parts.fragment else ""
-    return f"https://{netloc}{path}{query}{fragment}"
+    return f"{scheme}://{netloc}{path}{query}{fragment}"
 
 
 def _percent_encoded(part: str) -> str:
@@ -305,18 +306,19 @@ def _web_address(value: Any) -> str:
     text = line(value, 2000)
     address = web_address(text)
     if address is None:
-        hint = " Pages without https:// cannot be linked; leave the field out." if text.lower().startswith("http://") else ""
-        raise invalid(f"'{text}' is not a web address. Write it in full, starting with https://.{hint}")
+        raise invalid(f"'{text}' is not a web address. Write it in full, starting with https:// (or http://).")
     return address
 
 
-WebAddress = Annotated[str, PlainValidator(_web_address), _schema(type="string", pattern="^https://", maxLength=2000, patternErrorMessage="Write the web address in full, starting with https://.")]
+WebAddress = Annotated[str, PlainValidator(_web_address), _schema(type="string", pattern="^https?://", maxLength=2000, patternErrorMessage="Write the web address in full, starting with https:// (or http://).")]
 
 
 def _site_address(value: Any) -> str:
     """The site's own address goes into every page, the theme's included, which prints
     it as it is: only a plain address, nothing that would need escaping."""
     address = _web_address(value)
+    if not address.startswith("https://"):
+        raise invalid(f"'{line(value, 2000)}' does not start with https://. The site is published over https: write its address so, e.g. https://kim.herne.de/.")
     if "?" in address or "#" in address:
         raise invalid(f"'{line(value, 2000)}' has a query or a fragment. Write only the address of the site's start page, e.g. https://kim.herne.de/.")
     path = urlsplit(address).path
