@@ -227,3 +227,5 @@ def test_the_poster_is_in_every_site_language(sample_site):
             assert i18n.gettext(language, message) in html, (language, message)
         professionals = page_path(sample_site, language, "professionals").read_text(encoding="utf-8")
         assert re.search(r'<a [^>]*href="[^"]*poster/"[^>]*data-poster', professionals), language
+        # And the poster of each place, next to its offices in the finder.
+        assert 'poster/?municipality=hagen"' in professionals, language

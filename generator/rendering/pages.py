@@ -606,7 +606,7 @@ def add_poster_page(directory: Directory, language: str, add, gettext, today: dt
     for code in codes:
         finder_in = code if code in i18n.SITE_LANGUAGES else language
         own = i18n.language_own_name(code) or i18n.language_name(code, language)
-        languages.append({"code": code, "own": own, "dir": i18n.direction(code), "name": i18n.language_name(code, language), "finder": prefix(finder_in) + "finder/?language=" + quote(code)})
+        languages.append({"code": code, "own": own, "dir": i18n.direction(code), "name": i18n.language_name(code, language), "site": finder_in, "finder": prefix(finder_in) + "finder/?language=" + quote(code)})
     places = [m for m in directory.sorted_municipalities() if directory.offices_for(m.id)]
     config = {
         "root": helpers.asset(""),
