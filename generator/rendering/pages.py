@@ -25,7 +25,7 @@ from ..contract.records import DAYS, TARGET_GROUPS, TOPICS, Location, later_rule
 from ..contract.values import Text
 from ..domain.directory import Directory, Office
 from ..i18n import _, ngettext
-from ..i18n.languages import page_address
+from ..i18n.languages import page_address, prefix
 from ..outputs import finder, maps, open_data, structured, vcard
 from ..words import phrases
 from .texts import machine_notice, markdown_text
@@ -78,6 +78,10 @@ class PageHelpers:
     def summary(self, office: Office, first: str | None = None) -> dict:
         """What every card says about the office, in the page's language (words/phrases.py)."""
         return phrases.summary(office, self.language, first)
+
+    def ways(self, reachable) -> list[dict[str, str]]:
+        """Every published way to get in touch with an office, carrier or person (words/phrases.py)."""
+        return phrases.ways(reachable, self.language)
 
     def card(self, office: Office, brief: bool = True, first: str | None = None) -> Markup:
         """An office in a list (templates/_card.j2): `brief` with its name, place and
@@ -369,6 +373,7 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
         add_finder_and_map_pages(directory, language, add, gettext, today)
         pages[f"{FINDER_INDEX}{i18n.suffix(language)}.json"] = finder.index_json(directory, today, language)
         add_handout_page(directory, language, add, gettext, today)
+        add_poster_page(directory, language, add, gettext, today)
         add("professionals", "professionals", "professionals.md.j2", gettext("For professionals"), municipalities=[m for m in directory.sorted_municipalities() if directory.offices_in(m.id)])
         add_data_page(directory, pages, language, add, gettext, today)
         settings = directory.settings
@@ -553,6 +558,9 @@ HANDOUT_LABELS = {
     "loading": _("Preparing the handout…"),
     "failed": _("The handout could not be prepared. Print the office's page instead."),
     "qr": _("QR code: %(url)s"),
+    "share": _("Share"),
+    "copyLink": _("Copy link"),
+    "linkCopied": _("Link copied."),
 }
 
 
@@ -579,10 +587,34 @@ def add_handout_page(directory: Directory, language: str, add, gettext, today: d
         "default": i18n.DEFAULT_LANGUAGE,
         "siteUrl": settings.site_url or "",
         "labels": {key: i18n.gettext(language, message) for key, message in HANDOUT_LABELS.items()},
+        # Shared with the family: in their language.
+        "shareText": {code: i18n.gettext(code, SCRIPT_LABELS["shareText"]) for code in i18n.SITE_LANGUAGES},
     }
     languages = [(code, i18n.language_own_name(code) or i18n.language_name(code, language), i18n.language_name(code, language)) for code in i18n.SITE_LANGUAGES]
     offices = sorted(directory.sorted_offices(), key=lambda o: o.name.get(language).casefold())
     add("handout", "handout/index", "handout.md.j2", gettext("Handout for a family"), offices=offices, languages=languages, config=Markup(finder.script_json(config)))
+
+
+def add_poster_page(directory: Directory, language: str, add, gettext, today: dt.date) -> None:
+    """The language poster for kitas and schools (poster/): every language an office
+    advises in, each by its own name in its own script, with a QR code (poster.js) to the
+    finder filtered to it, in that language where the site has it, else in the page's.
+    A place chosen on the page keeps the languages of the offices for it."""
+    helpers = PageHelpers(language, "poster", today)
+    codes = sorted({code for office in directory.offices.values() for code in office.all_languages}, key=lambda code: i18n.language_name(code, language).casefold())
+    languages = []
+    for code in codes:
+        finder_in = code if code in i18n.SITE_LANGUAGES else language
+        own = i18n.language_own_name(code) or i18n.language_name(code, language)
+        languages.append({"code": code, "own": own, "dir": i18n.direction(code), "name": i18n.language_name(code, language), "site": finder_in, "finder": prefix(finder_in) + "finder/?language=" + quote(code)})
+    places = [m for m in directory.sorted_municipalities() if directory.offices_for(m.id)]
+    config = {
+        "root": helpers.asset(""),
+        "siteUrl": directory.settings.site_url or "",
+        "places": {m.id: sorted({code for office in directory.offices_for(m.id) for code in office.all_languages}) for m in places},
+        "labels": {"qr": i18n.gettext(language, HANDOUT_LABELS["qr"])},
+    }
+    add("poster", "poster/index", "poster.md.j2", gettext("Language poster"), languages=languages, places=places, config=Markup(finder.script_json(config)))
 
 
 def add_finder_and_map_pages(directory: Directory, language: str, add, gettext, today: dt.date) -> None:

@@ -13,6 +13,7 @@
   var officeChoice = form.querySelector("[name=office]");
   var languageChoice = form.querySelector("[name=for]");
   var vcard = form.querySelector("[data-vcard]");  // the office's contact card
+  var shareChoice = form.querySelector("[data-share]");
   // The printable area of an A4 page (kim.css: @page margin 10 mm, the sheet 190 mm wide).
   var PAGE_HEIGHT_MM = 277 - 12;  // less the line with the address and date below the sheet
   var asked = 0;
@@ -49,44 +50,35 @@
       .reverse().forEach(function (li) { list.insertBefore(li, list.firstChild); });
   }
 
-  function qrCode(url) {
-    qrcode.stringToBytes = qrcode.stringToBytesFuncs["UTF-8"];
-    var code = qrcode(0, "M");
-    code.addData(url);
-    code.make();
-    var size = code.getModuleCount(), quiet = 4, path = [];
-    for (var row = 0; row < size; row++) {
-      for (var col = 0; col < size; col++) {
-        if (code.isDark(row, col)) path.push("M" + (col + quiet) + " " + (row + quiet) + "h1v1h-1z");
-      }
-    }
-    var ns = "http://www.w3.org/2000/svg", full = size + 2 * quiet;
-    var svg = document.createElementNS(ns, "svg");
-    svg.setAttribute("viewBox", "0 0 " + full + " " + full);
-    svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", config.labels.qr.replace("%(url)s", url));
-    svg.setAttribute("data-qr", url);
-    svg.setAttribute("shape-rendering", "crispEdges");
-    var background = document.createElementNS(ns, "rect");
-    background.setAttribute("width", full);
-    background.setAttribute("height", full);
-    background.setAttribute("fill", "#fff");
-    var modules = document.createElementNS(ns, "path");
-    modules.setAttribute("d", path.join(""));
-    modules.setAttribute("fill", "#000");
-    svg.appendChild(background);
-    svg.appendChild(modules);
-    return svg;
-  }
-
-  // Smaller type until the sheet fits on one page (it is as wide on screen as on paper).
+  // Smaller type until the sheet fits on one page, measured as laid out on paper (a
+  // phone's screen shows the halves one below the other: kim.css).
   function fit() {
     var limit = PAGE_HEIGHT_MM * 96 / 25.4;
     var scale = 1;
+    sheet.classList.add("kim-handout--paper");
     sheet.style.setProperty("--kim-handout-scale", scale);
     while (sheet.scrollHeight > limit && scale > 0.5) {
       scale -= 0.04;
       sheet.style.setProperty("--kim-handout-scale", scale.toFixed(2));
+    }
+    sheet.classList.remove("kim-handout--paper");
+  }
+
+  // Share the office's page in the family's language (the one the QR code opens): the
+  // phone's share sheet, else copy the link.
+  function share() {
+    var language = languageChoice.value, url = absolute(pagePath(language, officeChoice.value));
+    var name = sheet.querySelector('[data-handout-half][lang="' + CSS.escape(language) + '"] .kim-handout__name');
+    var title = name ? name.textContent.trim() : document.title;
+    if (navigator.share) {
+      navigator.share({ title: title, text: config.shareText[language].replace("%(name)s", title), url: url }).catch(function () {});
+      return;
+    }
+    var done = form.querySelector("[data-share-status]");
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(url).then(function () { done.textContent = config.labels.linkCopied; }, function () { done.textContent = url; });
+    } else {
+      done.textContent = url;  // no clipboard (a page not served over https): the link to copy by hand
     }
   }
 
@@ -104,7 +96,7 @@
       // The QR code belongs to the family's half only: it opens the page in their language.
       halves.forEach(function (node) {
         var slot = node.querySelector("[data-qr-slot]");
-        if (node === family) slot.appendChild(qrCode(absolute(pagePath(language, slug))));
+        if (node === family) slot.appendChild(kimQrCode(absolute(pagePath(language, slug)), config.labels.qr));
         else slot.parentNode.remove();
       });
       sheet.replaceChildren.apply(sheet, halves);
@@ -124,6 +116,9 @@
   function remember() {
     var query = new URLSearchParams({ office: officeChoice.value, "for": languageChoice.value });
     history.replaceState(null, "", "?" + query.toString());
+    // The printed footer names this handout (kim-head.js wrote the first address).
+    document.querySelectorAll("[data-print-address]").forEach(function (node) { node.textContent = location.href; });
+    form.querySelector("[data-share-status]").textContent = "";
   }
 
   var params = new URLSearchParams(location.search);
@@ -137,6 +132,8 @@
     select.addEventListener("change", function () { remember(); show(); });
   });
   form.querySelector("[data-print]").addEventListener("click", function () { window.print(); });
+  shareChoice.textContent = navigator.share ? config.labels.share : config.labels.copyLink;
+  shareChoice.addEventListener("click", share);
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   show();
 })();
