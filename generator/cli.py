@@ -33,6 +33,9 @@ def _run(argv: list[str] | None) -> int:
     export_cmd = commands.add_parser("export", help="check content/ and write the open data (JSON, GeoJSON, CSV, HSDS, DCAT) without building the site")
     export_cmd.add_argument("folder", nargs="?", default=".", help="project folder holding content/ (default: current folder)")
     export_cmd.add_argument("--out", default="build/data", help="where to write the files, relative to the project folder (default: build/data)")
+    links_cmd = commands.add_parser("links", help="ask every web address in the content's files whether it still leads somewhere (dead or moved links; needs the internet)")
+    links_cmd.add_argument("folder", nargs="?", default=".", help="project folder holding content/ (default: current folder)")
+    links_cmd.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for each answer (default: 10)")
     schema_cmd = commands.add_parser("schema", help="write schema/*.schema.json and the field reference docs/fields.md from the data contract")
     schema_cmd.add_argument("folder", nargs="?", default=".", help="project folder (default: current folder)")
     schema_cmd.add_argument("--check", action="store_true", help="only say whether they are up to date (exit 1 if not)")
@@ -57,6 +60,8 @@ def _run(argv: list[str] | None) -> int:
         return 0
     if args.command == "export":
         return _export(content, project / args.out)
+    if args.command == "links":
+        return _links(content, project, args.timeout)
     try:
         result = stage(content, project / args.docs_dir)
     except ContentError as error:
@@ -69,6 +74,18 @@ def _run(argv: list[str] | None) -> int:
         print(warning, file=sys.stderr)
     print(f"Staged {project / args.docs_dir}: {result.written} written, {result.unchanged} unchanged, {result.removed} removed.", file=sys.stderr)
     return 0
+
+
+def _links(content: Path, project: Path, timeout: float) -> int:
+    """Dead and moved links, one line each; 1 when there is one."""
+    from .reading.links import addresses, check_links
+
+    dead = check_links(content, project, timeout)
+    for problem in dead:
+        print(problem)
+    checked = len({found.address for found in addresses(content, project)})
+    print(f"{checked} web addresses checked, {len(dead)} dead or moved.", file=sys.stderr)
+    return 1 if dead else 0
 
 
 def _export(content: Path, out: Path) -> int:
