@@ -20,7 +20,7 @@ from generator.reading.load import load
 EXPECTED = {
     # mode: current, past, future, none, phone hours only
     "required": (["required", "askFirst"], ["required", "hoursOutdated", "askFirst"], ["required", "hoursFrom", "askFirst"], ["required", "hoursNotPublished", "askFirst"], ["required", "hoursNotPublished", "bookByPhone"]),
-    "recommended": (["recommended", "askFirst"], ["recommendedNoHours", "hoursOutdated", "askFirst"], ["recommendedNoHours", "hoursFrom", "askFirst"], ["recommendedNoHours", "hoursNotPublished", "askFirst"], ["recommendedNoHours", "hoursNotPublished", "bookByPhone"]),
+    "recommended": (["recommended", "askFirst"], ["recommended", "hoursOutdated", "askFirst"], ["recommended", "hoursFrom", "askFirst"], ["recommended", "hoursNotPublished", "askFirst"], ["recommended", "hoursNotPublished", "bookByPhone"]),
     "walk-in": (["walkIn"], ["walkInNoHours", "hoursOutdated", "askFirst"], ["walkInNoHours", "hoursFrom", "askFirst"], ["walkInNoHours", "hoursNotPublished", "askFirst"], ["walkInNoHours", "hoursNotPublished", "askFirst"]),
     "referral": (["referral"],) * 5,
     None: (["notStated", "askFirst"], ["notStated", "hoursOutdated", "askFirst"], ["notStated", "hoursFrom", "askFirst"], ["notStated", "hoursNotPublished", "askFirst"], ["notStated", "hoursNotPublished", "bookByPhone"]),

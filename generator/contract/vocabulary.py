@@ -119,7 +119,7 @@ APPOINTMENT_MODES = Vocabulary(
     "appointment mode",
     (
         Term("required", _("Appointment needed"), ("termin", "nur mit termin")),
-        Term("recommended", _("Appointment recommended"), ("empfohlen",), description="Short questions are possible during opening hours."),
+        Term("recommended", _("Appointment recommended"), ("empfohlen",), description="An appointment is recommended; the pages say no more than that."),
         Term("walk-in", _("No appointment needed"), ("walkin", "none", "offene sprechstunde", "ohne termin"), description="Come by during opening hours."),
         Term(
             "referral", _("Only by referral from another service"), ("überweisung", "zuweisung"), description="Another service (job centre, school, counselling service) gets in touch for the person."

@@ -23,8 +23,7 @@ ACCESS_TEXTS = {
     "coordination": _("Coordination office: it answers questions about the KIM programme and does not counsel individuals. For advice, use the finder."),
     "authorityDesk": _("Desk at a public authority."),
     "required": _("Appointment needed."),
-    "recommended": _("Appointment recommended. Short questions are possible during opening hours."),
-    "recommendedNoHours": _("Appointment recommended."),
+    "recommended": _("Appointment recommended."),
     "walkIn": _("No appointment needed: come by during opening hours."),
     "walkInNoHours": _("No appointment needed, but no current opening hours are published: ask when to come."),
     "referral": _("Only by referral: another service (for example a counselling service, the job centre or a school) gets in touch for you."),
@@ -100,7 +99,7 @@ def access(office: OfficeFile, carriers: tuple[CarrierFile, ...], day: dt.date) 
     if mode == "required":
         lines.append(Line("required"))
     elif mode == "recommended":
-        lines.append(Line("recommended" if hours == "current" else "recommendedNoHours"))
+        lines.append(Line("recommended"))
     elif mode == "walk-in":
         lines.append(Line("walkIn" if hours == "current" else "walkInNoHours"))
     elif mode == "referral":
