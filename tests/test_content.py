@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, page_path, serve
+from conftest import ROOT, kim_in_process, page_path, serve
 from generator import i18n
 from generator.contract.records import TOPICS
 from generator.reading.load import load
@@ -218,11 +218,37 @@ def test_the_map_consent_is_withdrawn_on_the_privacy_page(sample_site, browser, 
             context.close()
 
 
-def test_sample_legal_pages_name_what_is_missing(sample_site):
-    missing = {p["data-missing"] for p in article(sample_site, "de", "imprint").select("[data-missing]")}
-    assert {"publisher", "represented_by", "content_responsible"} <= missing
-    enforcement = article(sample_site, "ar", "accessibility")
-    assert "ombudsstelle-barrierefreie-it@mags.nrw.de" in enforcement.get_text()
+SETTING_NAMES = ("site.yml", "publisher", "represented_by", "content_responsible", "data_protection_officer", "hosting", "log_days", "accessibility.")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_sample_legal_pages_leave_out_what_is_not_filled_in(sample_site, language):
+    """The sample names no publisher, representative, content responsible, data protection
+    officer or host: the pages leave those parts out and show readers no setting's name
+    (the editor reads them in `kim check`'s warnings)."""
+    for path in LEGAL:
+        page = article(sample_site, language, path)
+        words = page.get_text(" ")
+        assert not [name for name in SETTING_NAMES if name in words], (language, path)
+        assert not page.select("[data-missing], .kim-missing"), (language, path)
+    imprint = article(sample_site, language, "imprint").get_text(" ")
+    for heading in ("Publisher", "Represented by", "Responsible for the content"):
+        assert t(language, heading) not in imprint
+    privacy = article(sample_site, language, "privacy").get_text(" ")
+    assert t(language, "Data protection officer") not in privacy and t(language, "The server is operated by:") not in privacy
+    # what the sample does say is there
+    assert "Landesbeauftragte für Datenschutz" in privacy and t(language, "You can complain to the data protection supervisory authority:") in privacy
+    assert "ombudsstelle-barrierefreie-it@mags.nrw.de" in article(sample_site, language, "accessibility").get_text()
+
+
+def test_settings_not_filled_in_are_warnings_in_german():
+    """Each setting the legal pages need and do not have is one warning line for the
+    editor, in German, naming content/site.yml, the field and what the page leaves out."""
+    lines = kim_in_process("check", cwd=ROOT).stdout.splitlines()
+    gaps = {line.split(": warning: ")[1].split(":")[0]: line for line in lines if line.startswith("content/site.yml:") and "noch nicht ausgefüllt" in line}
+    assert set(gaps) == {"publisher", "represented_by", "content_responsible", "data_protection_officer", "hosting", "accessibility.feedback"}
+    assert ": warning: publisher: noch nicht ausgefüllt: Impressum und Datenschutzerklärung nennen keinen Herausgeber. Tragen Sie es in content/site.yml ein" in gaps["publisher"]
+    assert "die Datenschutzerklärung sagt nicht, wer den Webserver betreibt" in gaps["hosting"]
 
 
 # -- legal pages and translations, from the contract fixture's settings ------------------------
