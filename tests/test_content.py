@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, page_path, serve
+from conftest import ROOT, kim_in_process, page_path, serve
 from generator import i18n
 from generator.contract.records import TOPICS
 from generator.reading.load import load
@@ -218,11 +218,36 @@ def test_the_map_consent_is_withdrawn_on_the_privacy_page(sample_site, browser, 
             context.close()
 
 
-def test_sample_legal_pages_name_what_is_missing(sample_site):
-    missing = {p["data-missing"] for p in article(sample_site, "de", "imprint").select("[data-missing]")}
-    assert {"publisher", "represented_by", "content_responsible"} <= missing
-    enforcement = article(sample_site, "ar", "accessibility")
-    assert "ombudsstelle-barrierefreie-it@mags.nrw.de" in enforcement.get_text()
+SETTING_NAMES = ("site.yml", "publisher", "represented_by", "content_responsible", "data_protection_officer", "hosting", "log_days", "accessibility.")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_sample_legal_pages_leave_out_what_is_not_filled_in(sample_site, language):
+    """The sample names no publisher, representative, content responsible, data protection
+    officer or host: the pages leave those parts out and show readers no setting's name
+    (the editor reads them in `kim check`'s warnings)."""
+    for path in LEGAL:
+        page = article(sample_site, language, path)
+        words = page.get_text(" ")
+        assert not [name for name in SETTING_NAMES if name in words], (language, path)
+        assert not page.select("[data-missing], .kim-missing"), (language, path)
+    headings = {h.get_text(strip=True) for path in LEGAL for h in article(sample_site, language, path).select("h2")}
+    assert not headings & {t(language, h) for h in ("Publisher", "Represented by", "Responsible for the content", "Who is responsible", "Data protection officer", "Report a barrier")}
+    privacy = article(sample_site, language, "privacy").get_text(" ")
+    assert t(language, "The server is operated by:") not in privacy
+    # what the sample does say is there
+    assert "Landesbeauftragte für Datenschutz" in privacy and t(language, "You can complain to the data protection supervisory authority:") in privacy
+    assert "ombudsstelle-barrierefreie-it@mags.nrw.de" in article(sample_site, language, "accessibility").get_text()
+
+
+def test_settings_not_filled_in_are_warnings_in_german():
+    """Each setting the legal pages need and do not have is one warning line for the
+    editor, in German, naming content/site.yml, the field and what the page leaves out."""
+    lines = kim_in_process("check", cwd=ROOT).stdout.splitlines()
+    gaps = {line.split(": warning: ")[1].split(":")[0]: line for line in lines if line.startswith("content/site.yml:") and "noch nicht ausgefüllt" in line}
+    assert set(gaps) == {"publisher", "represented_by", "content_responsible", "data_protection_officer", "hosting", "accessibility.feedback"}
+    assert ": warning: publisher: noch nicht ausgefüllt: Impressum und Datenschutzerklärung nennen keinen Herausgeber. Tragen Sie es in content/site.yml ein" in gaps["publisher"]
+    assert "die Datenschutzerklärung sagt nicht, wer den Webserver betreibt" in gaps["hosting"]
 
 
 # -- legal pages and translations, from the contract fixture's settings ------------------------
@@ -232,7 +257,7 @@ def test_imprint_privacy_and_accessibility_from_settings(contract_site):
     imprint = article(contract_site, "de", "imprint").get_text(" ")
     for fact in ("Stadt Musterstadt (Testdaten)", "Teststraße 1", "54321 Musterstadt", "kim@example.org", "Die Bürgermeisterin der Stadt Musterstadt", "Testperson Inhalt"):
         assert fact in imprint
-    assert "Medienstaatsvertrag" in imprint
+    assert "Medienstaatsvertrag" in imprint and "Angaben gemäß § 5 Digitale-Dienste-Gesetz (DDG):" in imprint
     privacy = article(contract_site, "de", "privacy").get_text(" ")
     for fact in ("tiles.example.org", "kim-map-consent", "Hosting GmbH (Test)", "datenschutz@example.org", "Aufsichtsbehörde (Test)", "nach 7 Tagen", "Art. 6 Abs. 1 lit. e DSGVO"):
         assert fact in privacy
@@ -283,7 +308,7 @@ def test_professionals_find_the_team_for_each_town(contract_site, language):
 
 def test_pages_speak_each_language_in_its_own_words(sample_site):
     """Meta descriptions per language, language names marked with their language,
-    Georgian not capitalised into letters fonts lack, the imprint's legal basis."""
+    Georgian not capitalised into letters fonts lack."""
     descriptions = {language: html(page_path(sample_site, language, "")).select_one("meta[name=description]")["content"] for language in LANGUAGES}
     assert len(set(descriptions.values())) == len(LANGUAGES)
     assert descriptions["de"].startswith("Kostenlose Beratung")
@@ -291,7 +316,6 @@ def test_pages_speak_each_language_in_its_own_words(sample_site):
     assert {a["hreflang"] for a in switcher} == set(LANGUAGES) and all(a["lang"] == a["hreflang"] for a in switcher)
     finder = html(page_path(sample_site, "de", "finder")).get_text()
     assert "ქართული" in finder and "Ქართული" not in finder
-    assert "Angaben gemäß § 5 Digitale-Dienste-Gesetz (DDG):" in article(sample_site, "de", "imprint").get_text()
 
 
 @pytest.mark.parametrize("language", ["de", "ar"])

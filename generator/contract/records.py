@@ -591,13 +591,15 @@ class Settings(Record):
         access = self.statement
         wanted = {
             "publisher": self.publisher,
-            "publisher.address": self.publisher and self.publisher.address,
-            "publisher.email": self.publisher and self.publisher.email,
+            # a part of a setting only once the setting is there (one warning for a whole gap)
+            "publisher.address": not self.publisher or self.publisher.address,
+            "publisher.email": not self.publisher or self.publisher.email,
             "represented_by": self.represented_by,
             "content_responsible": self.content_responsible,
             "data_protection_officer": self.data_protection_officer,
+            "supervisory_authority": self.supervisory_authority,
             "hosting": self.hosting,
-            "hosting.log_days": self.hosting and self.hosting.log_days is not None,
+            "hosting.log_days": not self.hosting or self.hosting.log_days is not None,
             "accessibility.status": access.status,
             "accessibility.prepared": access.prepared,
             "accessibility.feedback": access.feedback,

@@ -29,6 +29,23 @@ from .yamlfile import ContentError, Problem, YamlFile, field_name
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SETTINGS_FILE = "site.yml"
+# What a legal page leaves out while a setting (Settings.missing) is not filled in, said
+# to the editor in German: the reader is never shown the gap.
+LEGAL_GAPS = {
+    "publisher": "Impressum und Datenschutzerklärung nennen keinen Herausgeber",
+    "publisher.address": "das Impressum nennt keine Anschrift des Herausgebers",
+    "publisher.email": "das Impressum nennt keine E-Mail-Adresse des Herausgebers",
+    "represented_by": "das Impressum nennt niemanden, der den Herausgeber vertritt",
+    "content_responsible": "das Impressum nennt niemanden als verantwortlich für den Inhalt (§ 18 Abs. 2 MStV)",
+    "data_protection_officer": "die Datenschutzerklärung nennt keine Datenschutzbeauftragte oder keinen Datenschutzbeauftragten",
+    "supervisory_authority": "die Datenschutzerklärung nennt keine Aufsichtsbehörde für Beschwerden",
+    "hosting": "die Datenschutzerklärung sagt nicht, wer den Webserver betreibt",
+    "hosting.log_days": "die Datenschutzerklärung sagt nicht, wie lange der Webserver seine Protokolle aufbewahrt",
+    "accessibility.status": "die Erklärung zur Barrierefreiheit sagt nicht, wie barrierefrei die Website ist",
+    "accessibility.prepared": "die Erklärung zur Barrierefreiheit sagt nicht, wann sie erstellt wurde",
+    "accessibility.feedback": "die Erklärung zur Barrierefreiheit nennt niemanden, dem Leserinnen und Leser Barrieren melden können",
+    "accessibility.enforcement": "die Erklärung zur Barrierefreiheit nennt keine Ombudsstelle für das Durchsetzungsverfahren",
+}
 REVIEW_AFTER_DAYS = 365
 
 
@@ -97,7 +114,7 @@ def _read_settings(content_dir: Path, open_file) -> Settings:
         return Settings()
     settings = _with_pages_address(settings, file)
     for name in settings.missing():
-        file.warn_missing(name, "not filled in yet: the legal pages show a gap here until it is. See docs/fields.md, 'Site settings'.")
+        file.warn_missing(name, f"noch nicht ausgefüllt: {LEGAL_GAPS[name]}. Tragen Sie es in content/site.yml ein (content/LIESMICH.md, Abschnitt 8).")
     if settings.site_url is None:
         file.warn_missing(
             "site_url",

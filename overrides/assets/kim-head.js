@@ -23,6 +23,46 @@
     }, 0);
   });
 
+  // The header by keyboard. The menu and search buttons are labels of Material's
+  // checkboxes (partials/header.html gives them tabindex and role): Material's bundle
+  // presses a focused label on Enter, and here Space presses it. The language menu
+  // opens when its button is pressed, not on mere focus (closed, its links take no Tab
+  // stop: kim.css), and closes on Escape, with the focus back on its button, or when
+  // the focus leaves it.
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("label.md-header__button[role=button]").forEach(function (label) {
+      var toggle = document.getElementById(label.htmlFor);
+      label.addEventListener("keydown", function (event) {
+        if (event.key !== " ") return;
+        event.preventDefault();
+        label.click();
+      });
+      if (!toggle) return;
+      var show = function () { label.setAttribute("aria-expanded", String(toggle.checked)); };
+      toggle.addEventListener("change", show);
+      show();
+    });
+    document.querySelectorAll(".md-header .md-select").forEach(function (menu) {
+      var button = menu.querySelector("button");
+      if (!button) return;
+      var open = function (yes) {
+        menu.classList.toggle("kim-open", yes);
+        button.setAttribute("aria-expanded", String(yes));
+      };
+      open(false);
+      button.addEventListener("click", function () { open(!menu.classList.contains("kim-open")); });
+      menu.addEventListener("keydown", function (event) {
+        if (event.key !== "Escape" || !menu.classList.contains("kim-open")) return;
+        event.stopPropagation();
+        open(false);
+        button.focus();
+      });
+      menu.addEventListener("focusout", function (event) {
+        if (!menu.contains(event.relatedTarget)) open(false);
+      });
+    });
+  });
+
   // Printed pages end with their address (overrides/main.html, .kim-print-line).
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-print-address]").forEach(function (node) { node.textContent = location.href; });

@@ -97,7 +97,32 @@
     if (markers.length) made.map.fitBounds(made.cluster.getBounds(), { padding: [30, 30], maxZoom: 14 });
   }
 
-  function start(container) {
+  /* The keyboard on a map: Enter and Space press a marker (its popup) or a cluster (it
+     zooms in or spreads out; Leaflet itself answers neither on a cluster, and only
+     Enter on a marker); the map keeps the focus while a pressed cluster's icon goes.
+     Escape closes a popup and returns to its marker (Leaflet's own Escape works only
+     while the map itself has the focus). */
+  function keyboard(made, canvas) {
+    var source = null;
+    made.map.on("popupopen", function (event) { source = event.popup._source || null; });
+    made.map.on("popupclose", function () { source = null; });
+    canvas.addEventListener("keydown", function (event) {
+      var icon = event.target.closest(".leaflet-marker-icon");
+      if (icon && (event.key === "Enter" || event.key === " ")) {
+        event.preventDefault();
+        icon.click();
+        if (icon.classList.contains("marker-cluster")) canvas.focus();
+      } else if (event.key === "Escape" && source) {
+        event.preventDefault();
+        var marker = source;
+        made.map.closePopup();
+        if (marker._icon) marker._icon.focus();
+        else canvas.focus();
+      }
+    });
+  }
+
+  function start(container, focus) {
     var canvas = container.querySelector("[data-map-canvas]");
     container.querySelector("[data-map-placeholder]").hidden = true;
     canvas.hidden = false;
@@ -126,7 +151,10 @@
       } else {
         K.offices().then(function (data) { showOffices(made, data.offices); labelClusters(canvas); });
       }
+      keyboard(made, canvas);
       container.setAttribute("data-map-ready", "");
+      // After "Show the map" the focus goes to the map, not to the page (the button is gone).
+      if (focus) canvas.focus();
     });
   }
 
@@ -147,9 +175,7 @@
     placeholder.hidden = false;
     container.querySelector("[data-map-consent]").addEventListener("click", function () {
       remember();
-      containers.forEach(start);
-      var canvas = container.querySelector("[data-map-canvas]");
-      canvas.focus();
+      containers.forEach(function (each) { start(each, each === container); });
     });
   });
 })();
