@@ -36,6 +36,9 @@ def _run(argv: list[str] | None) -> int:
     links_cmd = commands.add_parser("links", help="ask every web address in the content's files whether it still leads somewhere (dead or moved links; needs the internet)")
     links_cmd.add_argument("folder", nargs="?", default=".", help="project folder holding content/ (default: current folder)")
     links_cmd.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for each answer (default: 10)")
+    review_cmd = commands.add_parser("review", help="list the offices due for a check (review_months in content/site.yml), oldest first; with --out, a letter in German for each")
+    review_cmd.add_argument("folder", nargs="?", default=".", help="project folder holding content/ (default: current folder)")
+    review_cmd.add_argument("--out", help="write the letters (<office>.txt) and the list (faellig.md) into this folder, relative to the project folder")
     schema_cmd = commands.add_parser("schema", help="write schema/*.schema.json and the field reference docs/fields.md from the data contract")
     schema_cmd.add_argument("folder", nargs="?", default=".", help="project folder (default: current folder)")
     schema_cmd.add_argument("--check", action="store_true", help="only say whether they are up to date (exit 1 if not)")
@@ -60,6 +63,8 @@ def _run(argv: list[str] | None) -> int:
         return 0
     if args.command == "export":
         return _export(content, project / args.out)
+    if args.command == "review":
+        return _review(content, project / args.out if args.out else None)
     if args.command == "links":
         return _links(content, project, args.timeout)
     try:
@@ -73,6 +78,32 @@ def _run(argv: list[str] | None) -> int:
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     print(f"Staged {project / args.docs_dir}: {result.written} written, {result.unchanged} unchanged, {result.removed} removed.", file=sys.stderr)
+    return 0
+
+
+def _review(content: Path, out: Path | None) -> int:
+    """The offices due for a check: the list on stdout, or letters and list in `out`."""
+    import datetime as dt
+
+    from .outputs.review import due, due_list, letter
+    from .reading.load import load
+
+    try:
+        directory = load(content)
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 1
+    today = dt.date.today()
+    offices = due(directory, today)
+    listing = due_list(offices, directory.settings.review_months, today)
+    if out is None:
+        print(listing, end="")
+        return 0
+    out.mkdir(parents=True, exist_ok=True)
+    for office in offices:
+        (out / f"{office.slug}.txt").write_text(letter(office, directory, today), encoding="utf-8")
+    (out / "faellig.md").write_text(listing, encoding="utf-8")
+    print(f"{len(offices)} letters and the list (faellig.md) written to {out}.", file=sys.stderr)
     return 0
 
 

@@ -578,6 +578,7 @@ class Settings(Record):
         description="The address the site is published at, e.g. https://kim.herne.de/ (for the QR codes on handouts, contact cards and search engines). Without it, the build takes the environment variable KIM_SITE_URL, which the shipped CI files set to the Pages address.",
     )
     map: MapSettings = Field(MapSettings(), description="The map's tile server.")
+    review_months: Annotated[int, WholeNumber(1, 36)] = Field(6, description="After how many months an office's details are due to be checked with the office again: kim check warns, kim review writes the letters (default 6).")
     data_licence: DataLicence = Field("dl-by-de/2.0", description="The licence of the open data under /data/ (default: Datenlizenz Deutschland – Namensnennung 2.0).")
     reviewed_languages: tuple[SiteLanguage, ...] = listed("Languages whose legal-page translations a person checked.")
 

@@ -4,6 +4,7 @@ directory of all of them with the look-ups the pages need."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -83,6 +84,13 @@ class Office(OfficeFile):
 
     def hours_on(self, day: str) -> list[OpeningRule]:
         return rules_on(self.opening_hours, day, self.today)
+
+    def review_due(self, months: int) -> dt.date:
+        """The day the office's details are due to be checked with it again: `months`
+        after it was last checked (the month's last day where it is shorter)."""
+        month = self.reviewed.month - 1 + months
+        year, month = self.reviewed.year + month // 12, month % 12 + 1
+        return dt.date(year, month, min(self.reviewed.day, calendar.monthrange(year, month)[1]))
 
     def closures_from(self, today: dt.date) -> list[Closure]:
         """Closures not yet over, the next first."""

@@ -46,7 +46,6 @@ LEGAL_GAPS = {
     "accessibility.feedback": "die Erklärung zur Barrierefreiheit nennt niemanden, dem Leserinnen und Leser Barrieren melden können",
     "accessibility.enforcement": "die Erklärung zur Barrierefreiheit nennt keine Ombudsstelle für das Durchsetzungsverfahren",
 }
-REVIEW_AFTER_DAYS = 365
 
 
 def load(content_dir: Path, shown_from: Path | None = None, today: dt.date | None = None) -> Directory:
@@ -94,6 +93,7 @@ def load(content_dir: Path, shown_from: Path | None = None, today: dt.date | Non
         if office is not None and (office.valid_until is None or office.valid_until >= today):
             directory.offices[office.slug] = office
     _lookalike_names(read)
+    _due_for_review(read, directory.settings.review_months, today)
     _copies(read)
     _check_pages(content_dir, base, problems, directory.warnings)
     if problems:
@@ -190,8 +190,6 @@ def _read_office(file: YamlFile, directory: Directory, context: dict, today: dt.
     root = file.node(())
     if record.location is None:
         file.warn(root, "location", "missing: the office is not shown on the maps and comes after offices with a distance in the finder. Add 'location: {lat: ..., lon: ...}'.")
-    if (today - record.reviewed).days > REVIEW_AFTER_DAYS:
-        file.warn(file.node(("reviewed",)), "reviewed", f"last checked on {record.reviewed}, more than 12 months ago. Check the office's details with the office and set today's date.")
     if record.valid_until and record.valid_until < today:
         file.warn(file.node(("valid_until",)), "valid_until", f"the office ended on {record.valid_until} and is no longer shown. Delete the file when it is not needed any more.")
     # A contact who has not agreed to be listed, or does not (or no longer) work
@@ -258,6 +256,21 @@ def _lookalike_names(offices: list[tuple[YamlFile, Office]]) -> None:
                     "name",
                     f"'{name}' looks the same as the name of content/offices/{other[0]}.yml but is written with other characters{which}. Retype it, so that readers and the search tell the offices apart.",
                 )
+
+
+def _due_for_review(offices: list[tuple[YamlFile, Office]], months: int, today: dt.date) -> None:
+    """Offices not checked with the office for `months` (review_months): warnings that
+    come after the others, oldest first (Problem.due)."""
+    for file, office in offices:
+        if office.review_due(months) > today or (office.valid_until is not None and office.valid_until < today):
+            continue
+        reviewed = office.reviewed
+        file.warn(
+            file.node(("reviewed",)),
+            "reviewed",
+            f"last checked on {reviewed}, more than {months} months ago (review_months in content/site.yml). Check the office's details with the office (`kim review` writes the letter) and set the day of its answer.",
+            due=reviewed.isoformat(),
+        )
 
 
 def _copies(offices: list[tuple[YamlFile, Office]]) -> None:

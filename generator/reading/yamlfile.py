@@ -39,7 +39,7 @@ MAX_NODES = 100_000  # values, fields and lists in one file
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     file: str
     line: int
@@ -47,6 +47,13 @@ class Problem:
     field: str
     message: str
     warning: bool = False  # worth fixing, but the site can be built
+    due: str = ""  # an office due for a check: the day it was last checked (these last, oldest first)
+
+    def __lt__(self, other: Problem) -> bool:
+        return self._order() < other._order()
+
+    def _order(self) -> tuple:
+        return (self.due, self.file, self.line, self.column, self.field, self.message, self.warning)
 
     def __str__(self) -> str:
         kind = "warning: " if self.warning else ""
@@ -226,8 +233,8 @@ class YamlFile:
     def problem(self, node: Node | None, field: str, message: str) -> None:
         self.problems.append(Problem(self.shown_as, *self._position(node), field, message))
 
-    def warn(self, node: Node | None, field: str, message: str) -> None:
-        self.warnings.append(Problem(self.shown_as, *self._position(node), field, message, warning=True))
+    def warn(self, node: Node | None, field: str, message: str, due: str = "") -> None:
+        self.warnings.append(Problem(self.shown_as, *self._position(node), field, message, warning=True, due=due))
 
     def warn_missing(self, field: str, message: str) -> None:
         """A warning about a field that is not there (`publisher.email`), at the line
