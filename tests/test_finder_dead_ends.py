@@ -178,11 +178,6 @@ def test_links_are_shared_in_the_familys_language(browser, server):
             assert tab.evaluate("navigator.clipboard.readText()") == f"{server}/ar/finder/?language=ar"
             buttons.nth(0).click()
             assert tab.evaluate("navigator.clipboard.readText()") == f"{server}/finder/?language=ar"
-            # Each office too: its page in the page's language and in the family's.
-            card = tab.locator("[data-results] [data-office]").first
-            card.locator("button[data-share]").nth(1).click()
-            slug = card.get_attribute("data-office")
-            assert tab.evaluate("navigator.clipboard.readText()") == f"{server}/ar/offices/{slug}/"
             # A language the site is not written in: the page's language only.
             finder(tab, server, "de", "?language=ku")
             assert tab.locator("[data-finder-share] button[data-share]").count() == 1

@@ -186,10 +186,7 @@
       : o.kmFrom ? fill(L.awayFrom, { distance: K.kilometres(o.km), place: o.kmFrom }) : K.distanceText(o.km);
     show(card.querySelector("[data-distance]"), distance);
     card.querySelector("[data-handout]").href = K.handoutUrl(o, familyLanguage(o));
-    var refer = card.querySelector(".kim-card__refer");
-    refer.appendChild(K.shareButton(o.card.name.text, new URL(K.officeUrl(o), location.href).href));
-    var family = sharedIn();
-    if (family) refer.appendChild(K.shareButton(o.card.name.text, pageIn(family, "offices/" + encodeURIComponent(o.slug) + "/"), ownName(family)));
+    card.querySelector(".kim-card__refer").appendChild(K.shareButton(o.card.name.text, new URL(K.officeUrl(o), location.href).href));
     return card;
   }
   /* A part of the card only the finder fills: shown with `words`, else taken out. */
