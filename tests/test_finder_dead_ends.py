@@ -118,6 +118,8 @@ NAMES = [
     ("de", "Kurmandschi", "ku", True),  # Kurmanji: shown with Kurdish, which Herne-Wanne offers
     ("ar", "Türkisch", "tr", True),
     ("de", "Türk", "tr", True),
+    ("de", "Arapça", "ar", True),  # an offered language by its name in any site language
+    ("uk", "Арабский", "ar", True),
 ]
 
 
