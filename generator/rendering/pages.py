@@ -655,6 +655,7 @@ SCRIPT_LABELS = {
     "notYourPlace": _("Not responsible for your place: ask whether they can advise you."),
     "notForEveryone": _("%(found)s, but not for everyone:"),
     "whoCanHelp": _("Who can help:"),
+    "askMacrolanguage": _("No office names %(language)s yet. Offices that offer %(macrolanguage)s may speak it: ask them."),
     "noLanguageFound": _("No language is called “%(typed)s”. Check the spelling or choose from the list."),
     "shareIn": _("Share in %(language)s"),
     "copyLinkIn": _("Copy link in %(language)s"),

@@ -572,9 +572,10 @@
     return best;
   }
   /* The list shows the offered languages that what she typed names (and the
-     macrolanguage of one it names: Kurdish for Kurmanji). Only when none is offered,
-     the best-named languages nobody offers are said plainly: "Türk" shows Turkish and
-     never says that nobody offers Turkmen. Nothing named: a message, not the whole list. */
+     macrolanguage of one it names: Kurdish for Sorani, with a note whom to ask). Only
+     when none is offered, the best-named languages nobody offers are said plainly:
+     "Türk" shows Turkish and never says that nobody offers Turkmen. Nothing named: a
+     message, not the whole list. */
   form.querySelector("[data-language-filter]").addEventListener("input", function (event) {
     var typed = event.target.value.trim();
     var codes = Object.keys(languageNames).concat(Object.keys(config.languages).filter(function (c) { return !own(languageNames, c); }));
@@ -591,10 +592,11 @@
       var parent = own(languageParents, code);
       if (scores[code] === best && parent) shown[parent] = true;
     });
-    var offered = 0;
+    var offered = 0;  // offered languages that what she typed names itself
     form.querySelectorAll("[data-language-choice]").forEach(function (label) {
-      label.hidden = !!typed && !shown[label.getAttribute("data-language-choice")];
-      if (!label.hidden) offered++;
+      var code = label.getAttribute("data-language-choice");
+      label.hidden = !!typed && !shown[code];
+      if (!label.hidden && scores[code] !== undefined) offered++;
     });
     // A language nobody offers: say so plainly, and offer to show who can help.
     missing.replaceChildren();
@@ -603,6 +605,12 @@
       Object.keys(scores).filter(function (code) {
         return scores[code] === best && !own(config.languages, code);
       }).slice(0, 3).forEach(function (code) {
+        // Named by no office, but its macrolanguage is (Sorani: Kurdish), shown in the list: whom to ask.
+        var parent = own(languageParents, code);
+        if (parent && own(config.languages, parent)) {
+          missing.appendChild(el("p", "", fill(L.askMacrolanguage, { language: languageLabel(code), macrolanguage: languageName(parent) })));
+          return;
+        }
         var line = missing.appendChild(el("p", "", fill(L.languageNobody, { language: languageLabel(code) }) + " "));
         var show = line.appendChild(el("button", "md-button", L.showWhoHelps));
         show.type = "button";
