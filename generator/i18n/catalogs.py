@@ -20,7 +20,7 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 from babel.units import format_unit
 
-from .languages import EXTRA_LANGUAGES
+from .languages import COMMON_NAMES, DEFAULT_LANGUAGE, EXTRA_LANGUAGES, MORE_LANGUAGES, SITE_LANGUAGES
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 DOMAIN = "kim"
@@ -76,6 +76,33 @@ def language_name(tag: str, page_language: str) -> str:
     except (UnknownLocaleError, ValueError):
         name = page.languages.get(tag.split("-")[0])
     return _capitalised(name or tag)
+
+
+@cache
+def language_names(page_language: str, offered: tuple[str, ...] = ()) -> dict[str, list[str]]:
+    """Every language the finder knows (ISO 639-1, MORE_LANGUAGES, the `offered` ones),
+    by every name a reader may type: its own name, the page's name, its names in every
+    site language (German and English only for a language nobody offers) and COMMON_NAMES (Arabic names also without their article ال:
+    تغرينية finds التغرينية). The first two are always the own and the page's name."""
+    codes = {str(code) for code in Locale("en").languages if len(str(code)) == 2} | set(MORE_LANGUAGES) | set(offered)
+    found: dict[str, list[str]] = {}
+    for code in sorted(codes):
+        name = language_name(code, page_language)
+        if not name or name == code:
+            continue
+        names = [language_own_name(code) or name, name]
+        # An offered language by its name in every site language ("Arapça" on a German page);
+        # the others by their German and English names (a smaller index).
+        sites = SITE_LANGUAGES if code in offered else (DEFAULT_LANGUAGE, "en")
+        others = [*(language_name(code, site) for site in sites), *COMMON_NAMES.get(code, ())]
+        others += [word[2:] for word in [*names, *others] if word.startswith("ال")]
+        seen = {n.casefold() for n in names}
+        for other in others:
+            if other.casefold() not in seen:
+                seen.add(other.casefold())
+                names.append(other)
+        found[code] = names
+    return found
 
 
 def weekday_name(day_index: int, language: str) -> str:

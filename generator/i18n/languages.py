@@ -36,6 +36,29 @@ EXTRA_LANGUAGES = {
 }
 
 
+# Names people use for a language besides CLDR's (or spelled otherwise), in any
+# language: what the finder's language field finds, and what the checker answers with
+# "Did you mean ...?". One table for every page: German names are typed on any page.
+COMMON_NAMES = {
+    "fa": ("Farsi", "Farsî"),
+    "prs": ("Dari", "Darī", "دری"),
+    "ckb": ("Sorani", "Soranî", "سۆرانی", "سورانی", "سورانية"),
+    "kmr": ("Kurmanji", "Kurmandschi", "Kurmancî", "Nordkurdisch", "کورمانجی", "كرمانجية"),
+    "ti": ("Tigrinisch", "Tigrinja", "تيغرينية", "تيغرينيا", "تیگرینیا"),
+    "ps": ("Paschto", "Pashtu", "Puschtu"),
+    "ro": ("Moldauisch", "Moldovan"),
+    "gsg": ("DGS", "Gebärdensprache"),
+    "rom": ("Romanes", "Romanés"),
+    "zza": ("Zazaki", "Kirmanjki"),
+}
+# Languages that belong to a macrolanguage (ISO 639-3): an office that names the
+# macrolanguage (Kurdish, Persian) may speak them; the finder shows it with them.
+MACROLANGUAGES = {"ckb": "ku", "kmr": "ku", "sdh": "ku", "prs": "fa"}
+# Languages the finder knows besides those offered: ISO 639-1 and languages of migration
+# that have only a three-letter code.
+MORE_LANGUAGES = ("ckb", "kmr", "prs", "gsg", "sdh", "zza", "tig", "rom")
+
+
 @cache
 def _known_language_codes() -> frozenset[str]:
     return frozenset(Locale("en").languages) | frozenset(EXTRA_LANGUAGES)
@@ -87,6 +110,9 @@ def _language_words() -> dict[str, str]:
     for code, (own, english) in EXTRA_LANGUAGES.items():
         words.setdefault(own.casefold(), code)
         words.setdefault(english.casefold(), code)
+    for code, common in COMMON_NAMES.items():
+        for name in common:
+            words.setdefault(name.casefold(), code)
     return words
 
 

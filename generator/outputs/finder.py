@@ -92,6 +92,10 @@ def finder_index(directory: Directory, today: dt.date, language: str) -> dict:
         "holidays": sorted(day.isoformat() for day in nrw if day >= today),
         "municipalities": {m.id: _compact({"postcodes": list(m.postcodes), "partOf": m.part_of}) for m in served_municipalities(directory)},
         "offices": [_office_entry(o, directory, today, language) for o in directory.sorted_offices()],
+        # Every language by every name a reader may type, so that the finder finds
+        # "Farsi" or "Tigrinisch" and says plainly that nobody offers one (never a raw code).
+        "languageNames": i18n.language_names(language, tuple(sorted(counselling_languages(directory)))),
+        "languageParents": i18n.MACROLANGUAGES,
     }
 
 

@@ -15,7 +15,6 @@ from functools import cache
 from urllib.parse import quote
 
 import jinja2
-from babel import Locale
 from babel.lists import format_list
 from markupsafe import Markup, escape
 
@@ -520,23 +519,6 @@ def directory_center(directory: Directory) -> tuple[float, float]:
     return (sum(p.lat for p in points) / len(points), sum(p.lon for p in points) / len(points))
 
 
-# Languages the finder knows besides those offered: ISO 639-1 and languages of migration
-# that have only a three-letter code.
-MORE_LANGUAGES = ("ckb", "kmr", "prs", "gsg", "sdh", "zza", "tig", "rom")
-
-
-@cache
-def all_languages(language: str) -> dict[str, list[str]]:
-    codes = sorted({str(code) for code in Locale("en").languages if len(str(code)) == 2} | set(MORE_LANGUAGES))
-    found = {}
-    for code in codes:
-        name = i18n.language_name(code, language)
-        if name and name != code:
-            # own name, the page's name, and the English name (typed by many)
-            found[code] = [i18n.language_own_name(code) or name, name, i18n.language_name(code, "en")]
-    return found
-
-
 def page_config(language: str, helpers: PageHelpers, choices=()) -> dict:
     """What the page's scripts need (kim.js, finder.js, map.js), in the page's language."""
     return {
@@ -544,11 +526,9 @@ def page_config(language: str, helpers: PageHelpers, choices=()) -> dict:
         "index": helpers.url("finder") + "offices.json",  # the language's own (static-i18n: finder/offices.ar.json)
         "officeUrl": "../offices/",
         "handout": helpers.url("handout"),
+        "root": helpers.asset(""),  # the site's root: the finder's pages in the family's language
         "siteLanguages": list(i18n.SITE_LANGUAGES),
         "languages": {code: [own or name, name] for code, own, name, _count in choices},
-        # Every language by its own name and the page's name, so that the finder can say
-        # plainly that nobody offers one (never a raw code).
-        "allLanguages": all_languages(language) if choices else {},
         "count": finder.plural_templates(language, "%(num)d office", "%(num)d offices"),
         "labels": {key: i18n.gettext(language, message) for key, message in SCRIPT_LABELS.items()},
     }
@@ -702,4 +682,13 @@ SCRIPT_LABELS = {
     "noneOpen": _("None of these offices is open now. They work by appointment or open later:"),
     "removeFilter": _("Remove a filter:"),
     "firstResult": _("First:"),
+    "nearestSpeakers": _("No office for your place advises in %(language)s. The nearest offices that do:"),
+    "awayFrom": _("%(distance)s from %(place)s"),
+    "notYourPlace": _("Not responsible for your place: ask whether they can advise you."),
+    "notForEveryone": _("%(found)s, but not for everyone:"),
+    "whoCanHelp": _("Who can help:"),
+    "askMacrolanguage": _("No office names %(language)s yet. Offices that offer %(macrolanguage)s may speak it: ask them."),
+    "noLanguageFound": _("No language is called “%(typed)s”. Check the spelling or choose from the list."),
+    "shareIn": _("Share in %(language)s"),
+    "copyLinkIn": _("Copy link in %(language)s"),
 }

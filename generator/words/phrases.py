@@ -205,7 +205,7 @@ def listed_names(names: list[dict], language: str) -> list[dict]:
 
 def contact_summary(office: Office, contact: Contact, language: str) -> dict[str, Any]:
     summary: dict[str, Any] = {"name": contact.name, "codes": list(contact.languages)}
-    if role := " · ".join(filter(None, (role_label(contact.role, language), contact.title))):
+    if role := "\u00a0· ".join(filter(None, (role_label(contact.role, language), contact.title))):
         summary["role"] = role
     if contact.place:
         summary["place"] = shown(office.consultations[contact.place - 1].name, language)

@@ -23,7 +23,10 @@
   var state = { language: "", topic: "", municipality: "", district: "", postcode: "", age: "", group: "", open: false };
   var here = null;
   var offices = [];
+  var bySlug = Object.create(null);  // keyed by slugs: an office may be called "constructor"
   var municipalities = {};
+  var languageNames = {};  // code: [own name, the page's name, every other name] (i18n.language_names)
+  var languageParents = {};  // code: its macrolanguage (kmr: ku)
 
   // -- numbers as the reader types and reads them ---------------------------------------------
 
@@ -42,22 +45,25 @@
 
   // -- filtering ---------------------------------------------------------------------------
 
-  function km(point) {
+  function km(start, point) {
     var rad = Math.PI / 180;
-    var dLat = (point.lat - here.lat) * rad;
-    var dLon = (point.lon - here.lon) * rad;
+    var dLat = (point.lat - start.lat) * rad;
+    var dLon = (point.lon - start.lon) * rad;
     var a = Math.sin(dLat / 2) * Math.sin(dLat / 2) +
-      Math.cos(here.lat * rad) * Math.cos(point.lat * rad) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+      Math.cos(start.lat * rad) * Math.cos(point.lat * rad) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
     return 12742 * Math.asin(Math.sqrt(a));
   }
   /* To the nearest place of the office (its address or a further consultation
-     place); null for an office without any location. */
-  function distanceKm(office) {
+     place) from `here` or, given, the nearest of `from`; null for an office without
+     any location. */
+  function distanceKm(office, from) {
     var best = null;
-    [office].concat(office.places).forEach(function (p) {
-      if (typeof p.lat !== "number") return;
-      var d = km(p);
-      if (best === null || d < best) best = d;
+    (from || [here]).forEach(function (start) {
+      [office].concat(office.places).forEach(function (p) {
+        if (typeof p.lat !== "number") return;
+        var d = km(start, p);
+        if (best === null || d < best) best = d;
+      });
     });
     return best;
   }
@@ -78,12 +84,13 @@
     }
     return found;
   }
-  function inPlace(o, except) {
-    if (state.municipality && except !== "municipality") {
+  function inPlace(o, skip) {
+    skip = skip || [];
+    if (state.municipality && skip.indexOf("municipality") < 0) {
       var wanted = within(state.municipality);
       if (!o.area.some(function (id) { return wanted.indexOf(id) >= 0; })) return false;
     }
-    if (state.district && except !== "district" && o.district !== state.district && o.districts.indexOf(state.district) < 0) return false;
+    if (state.district && skip.indexOf("district") < 0 && o.district !== state.district && o.districts.indexOf(state.district) < 0) return false;
     return true;
   }
 
@@ -107,21 +114,24 @@
     return Object.keys(why).length ? why : null;
   }
 
+  /* The offices that fit every choice but those named in `except` (one or a list). */
   function select(except) {
+    var skip = [].concat(except || []);
+    function uses(field) { return state[field] && skip.indexOf(field) < 0; }
     var now = berlinNow();
-    var byPostcode = /^\d{5}$/.test(state.postcode) && except !== "postcode" ? postcodeOffices(state.postcode) : null;
-    var age = /^\d{1,3}$/.test(state.age) ? +state.age : null;
+    var byPostcode = /^\d{5}$/.test(state.postcode) && uses("postcode") ? postcodeOffices(state.postcode) : null;
+    var age = /^\d{1,3}$/.test(state.age) && uses("age") ? +state.age : null;
     var found = offices.filter(function (o) {
       if (o.kind === "coordination") return false;  // listed apart: they do not counsel
-      if (state.language && except !== "language" && !o.speaks.has(state.language)) return false;
+      if (uses("language") && !o.speaks.has(state.language)) return false;
       // Case managers advise on all areas of life: an office that publishes no topics is not left out.
-      if (state.topic && except !== "topic" && o.topics.length && o.topics.indexOf(state.topic) < 0) return false;
-      if (!inPlace(o, except)) return false;
-      if (age !== null && except !== "age" && !fitsAge(o, age)) return false;
-      if (state.group && except !== "group" && !fitsGroup(o, state.group)) return false;
+      if (uses("topic") && o.topics.length && o.topics.indexOf(state.topic) < 0) return false;
+      if (!inPlace(o, skip)) return false;
+      if (age !== null && !fitsAge(o, age)) return false;
+      if (uses("group") && !fitsGroup(o, state.group)) return false;
       if (byPostcode && !byPostcode[o.slug]) return false;
       // The opening state is worked out for every office only when it filters.
-      if (state.open && except !== "open" && (status(o, now) || {}).kind !== "open") return false;
+      if (uses("open") && (status(o, now) || {}).kind !== "open") return false;
       return true;
     });
     found.forEach(function (o) {
@@ -130,6 +140,8 @@
         !!(!byPostcode && state.municipality && o.responsibleArea.indexOf(state.municipality) >= 0);
       o.rank = o.foundBecause ? REASONS.indexOf(o.foundBecause) : (o.isResponsible ? 0 : 1);
       o.km = here ? distanceKm(o) : null;
+      o.kmFrom = null;
+      o.servesPlace = null;
     });
     found.sort(function (a, b) {
       if (a.rank !== b.rank) return a.rank - b.rank;
@@ -160,10 +172,19 @@
       });
     }
     var because = { here: L.postcodeHere, place: L.postcodePlace, responsible: L.responsible, town: L.postcodeTown }[o.foundBecause];
-    show(card.querySelector("[data-found]"), because || (o.isResponsible ? L.responsible : ""), function (badge) {
-      badge.setAttribute("data-found", o.foundBecause || "responsible");
+    var serves = because || (o.isResponsible ? L.responsible : "");
+    // An office that serves the place only for some people says so, its target group right after.
+    var limited = serves && o.servesPlace !== false && own(o.card, "target");
+    var badgeText = o.servesPlace === false ? L.notYourPlace : limited ? fill(L.notForEveryone, { found: serves }) : serves;
+    show(card.querySelector("[data-found]"), badgeText, function (badge) {
+      badge.setAttribute("data-found", o.servesPlace === false ? "elsewhere" : o.foundBecause || "responsible");
+      if (o.servesPlace === false || limited) badge.classList.add("kim-badge--warning");
+      var target = card.querySelector(".kim-card__target");
+      if (limited && target) badge.parentNode.insertBefore(target, badge.nextSibling);
     });
-    show(card.querySelector("[data-distance]"), o.km !== null ? K.distanceText(o.km) : here ? L.noLocation : "");
+    var distance = o.km === null ? (here ? L.noLocation : "")
+      : o.kmFrom ? fill(L.awayFrom, { distance: K.kilometres(o.km), place: o.kmFrom }) : K.distanceText(o.km);
+    show(card.querySelector("[data-distance]"), distance);
     card.querySelector("[data-handout]").href = K.handoutUrl(o, familyLanguage(o));
     card.querySelector(".kim-card__refer").appendChild(K.shareButton(o.card.name.text, new URL(K.officeUrl(o), location.href).href));
     return card;
@@ -192,13 +213,35 @@
     return o.card.handout;
   }
 
+  /* The family's language, when she chose one the site is written in and the page is
+     not: links are shared in it as well as in the page's language. */
+  function sharedIn() {
+    return state.language !== lang && config.siteLanguages.indexOf(state.language) >= 0 ? state.language : "";
+  }
+  function pageIn(language, path) {
+    return new URL(config.root + (language === config.siteLanguages[0] ? "" : language + "/") + path, location.href).href;
+  }
+  function ownName(code) {
+    var names = own(config.languages, code) || own(languageNames, code);
+    return names ? names[0] : code;
+  }
+  var shareRow = root.querySelector("[data-finder-share]");
+  function showShare() {
+    shareRow.replaceChildren();
+    var title = (document.querySelector("article h1") || document).textContent.trim();
+    shareRow.appendChild(K.shareButton(title, location.href));
+    var family = sharedIn();
+    if (family) shareRow.appendChild(K.shareButton(title, pageIn(family, "finder/") + location.search, ownName(family)));
+    shareRow.hidden = summary.hidden;
+  }
+
   /* A language by the page's name, never a raw code where CLDR knows it. */
   function languageName(code) {
-    var names = own(config.languages, code) || own(config.allLanguages, code);
+    var names = own(config.languages, code) || own(languageNames, code);
     return names ? names[1] : code;
   }
   function languageLabel(code) {
-    var names = own(config.languages, code) || own(config.allLanguages, code);
+    var names = own(config.languages, code) || own(languageNames, code);
     return names && names[0].toLowerCase() !== names[1].toLowerCase() ? names[0] + " (" + names[1] + ")" : languageName(code);
   }
   function nobodyOffers(code) {
@@ -228,11 +271,70 @@
     list.forEach(function (o) { cards.appendChild(officeCard(o)); });
     return true;
   }
-  /* Nothing matches: say why, then show what helps. */
+  var PLACE = ["municipality", "district", "postcode"];
+  function placeChosen() {
+    return !!(state.municipality || state.district || /^\d{5}$/.test(state.postcode));
+  }
+  /* The towns a postcode belongs to. */
+  function townsOf(postcode) {
+    return Object.keys(municipalities).filter(function (id) {
+      var m = municipalities[id];  // an own key
+      return m.postcodes && m.postcodes.indexOf(postcode) >= 0;
+    });
+  }
+  /* Where the chosen place is, as far as the index knows: the offices and consultation
+     places in its postcode area, else in its town (or Kreis); and its name. */
+  function chosenPlace() {
+    var postcode = /^\d{5}$/.test(state.postcode) ? state.postcode : "";
+    var towns = state.municipality ? within(state.municipality) : postcode ? townsOf(postcode) : [];
+    function townOf(p, o) {
+      if (p === o) return towns.indexOf(o.municipality) >= 0 && (!state.district || o.district === state.district);
+      return towns.some(function (id) { var m = own(municipalities, id); return m && m.postcodes && m.postcodes.indexOf(p.postcode) >= 0; });
+    }
+    function pointsWhere(test) {
+      var points = [];
+      offices.forEach(function (o) {
+        [o].concat(o.places).forEach(function (p) { if (typeof p.lat === "number" && test(p, o)) points.push(p); });
+      });
+      return points;
+    }
+    var points = postcode ? pointsWhere(function (p) { return p.postcode === postcode; }) : [];
+    if (!points.length) points = pointsWhere(townOf);
+    var town = state.municipality || towns[0];
+    var option = town && form.elements.municipality.querySelector('option[value="' + CSS.escape(town) + '"]');
+    return { points: points, name: state.district || (option ? option.textContent : localDigits(postcode)) };
+  }
+  /* The language chosen is spoken, but not in the place chosen: the nearest offices
+     that advise in it (from the reader's position, else from the place), each saying
+     whether it serves her place. */
+  function nearestSpeakers() {
+    if (!state.language || !placeChosen()) return [];
+    var place = here ? { points: [here], name: "" } : chosenPlace();
+    var byPostcode = /^\d{5}$/.test(state.postcode) ? postcodeOffices(state.postcode) : null;
+    var speakers = select(PLACE);
+    speakers.forEach(function (o) {
+      o.km = place.points.length ? distanceKm(o, place.points) : null;
+      o.kmFrom = here ? null : place.name;
+      o.foundBecause = null;
+      o.isResponsible = false;
+      o.servesPlace = inPlace(o) && (!byPostcode || !!byPostcode[o.slug]);
+    });
+    return speakers.sort(function (a, b) {
+      if ((a.km === null) !== (b.km === null)) return a.km === null ? 1 : -1;
+      return a.km !== null ? a.km - b.km : a.order - b.order;
+    }).slice(0, 3);
+  }
+
+  /* Nothing matches: say why, then show what helps, the nearest offices in her language first. */
+  var reason = "";
   function showNoMatch() {
     var nobody = state.language && nobodyOffers(state.language);
-    help.replaceChildren(el("p", "", nobody ? fill(L.languageNobody, { language: languageLabel(state.language) }) : L.noMatch));
-    var helped = false;
+    var nearest = nobody ? [] : nearestSpeakers();
+    reason = nearest.length ? fill(L.nearestSpeakers, { language: languageName(state.language) })
+      : nobody ? fill(L.languageNobody, { language: languageLabel(state.language) }) : L.noMatch;
+    help.replaceChildren();
+    if (!offer(reason, nearest)) help.appendChild(el("p", "", reason));
+    var helped = nearest.length > 0;
     if (state.open && select("open").length) {
       helped = offer(L.noneOpen, select("open").slice(0, PAGE));
     }
@@ -245,13 +347,15 @@
       }
     }
     if (here) {
-      var nearest = offices.filter(function (o) { return o.kind !== "coordination" && distanceKm(o) !== null; })
+      var closest = offices.filter(function (o) { return o.kind !== "coordination" && distanceKm(o) !== null; })
         .sort(function (a, b) { return distanceKm(a) - distanceKm(b); })[0];
-      if (nearest) {
-        nearest.km = distanceKm(nearest);
-        nearest.isResponsible = false;
-        nearest.foundBecause = null;
-        helped = offer(L.tryNearest, [nearest]) || helped;
+      if (closest && nearest.indexOf(closest) < 0) {
+        closest.km = distanceKm(closest);
+        closest.kmFrom = null;
+        closest.isResponsible = false;
+        closest.foundBecause = null;
+        closest.servesPlace = null;
+        helped = offer(L.tryNearest, [closest]) || helped;
       }
     }
     var active = FIELDS.filter(function (f) { return state[f]; }).concat(state.open ? ["open"] : []);
@@ -292,13 +396,19 @@
      first, so that she sees the list changed without losing her place. */
   var summary = root.querySelector("[data-choice-summary]");
   summary.tabIndex = -1;
+  /* Nothing found: why, and who can help (the first office offered, with its distance). */
   function showSummary() {
-    summary.replaceChildren(document.createTextNode(K.countText(found.length)));
-    if (found.length) {
-      summary.appendChild(document.createTextNode(" · " + L.firstResult + " "));
-      var first = summary.appendChild(el("a", "", ""));
-      first.appendChild(el("bdi", "", found[0].card.name.text));
-      first.href = "#kim-results";
+    var helper = help.querySelector("[data-office]");
+    var first = found[0] || helper && own(bySlug, helper.getAttribute("data-office"));
+    summary.replaceChildren(document.createTextNode(found.length ? K.countText(found.length) : reason));
+    if (first) {
+      // " · " keeps to the words before it (no line starts with it); the nearest offices' reason ends in a colon.
+      summary.appendChild(document.createTextNode(found.length ? "\u00a0· " + L.firstResult + " " : /:\s*$/.test(reason) ? " " : " " + L.whoCanHelp + " "));
+      var link = summary.appendChild(el("a", "", ""));
+      link.appendChild(el("bdi", "", first.card.name.text));
+      link.href = found.length ? "#kim-results" : "#kim-help";
+      var distance = !found.length && helper.querySelector(".kim-card__distance");
+      if (distance) summary.appendChild(document.createTextNode("\u00a0· " + distance.textContent));
     }
     summary.hidden = !FIELDS.some(function (f) { return state[f]; }) && !state.open;
   }
@@ -308,11 +418,13 @@
     results.replaceChildren();
     showCards(0);
     count.textContent = K.countText(found.length);
-    showSummary();
     if (window.kimShowOnMap) window.kimShowOnMap(found);
     help.hidden = true;
     help.replaceChildren();
+    reason = "";
     if (!found.length) showNoMatch();
+    showSummary();
+    showShare();
     showCoordination();
   }
   /* Coordination offices answer questions about the programme: shown apart, for the
@@ -326,8 +438,10 @@
       return o.kind === "coordination" && inPlace(o) && (!byPostcode || byPostcode[o.slug]);
     }).forEach(function (o) {
       o.km = here ? distanceKm(o) : null;
+      o.kmFrom = null;
       o.isResponsible = false;
       o.foundBecause = null;
+      o.servesPlace = null;
       list.appendChild(officeCard(o));
     });
     coordination.hidden = !list.children.length;
@@ -338,7 +452,17 @@
   function toForm() {
     var radio = form.querySelector('input[name="language"][value="' + CSS.escape(state.language) + '"]');
     (radio || form.querySelector('input[name="language"][value=""]')).checked = true;
-    ["topic", "municipality", "district", "postcode", "age", "group"].forEach(function (f) { form.elements[f].value = state[f]; });
+    // The choice in sight in the list box (the box only: the page stays where it is).
+    var list = form.querySelector("[data-language-list]");
+    var chosen = radio && radio.closest("label");
+    if (chosen && (chosen.offsetTop < list.scrollTop || chosen.offsetTop + chosen.offsetHeight > list.scrollTop + list.clientHeight)) {
+      list.scrollTop = chosen.offsetTop - list.clientHeight / 2;
+    }
+    ["topic", "municipality", "district", "group"].forEach(function (f) { form.elements[f].value = state[f]; });
+    // Digits stay as she typed them (۵۸۰۹۵): only another value replaces them.
+    ["postcode", "age"].forEach(function (f) {
+      if (asciiDigits(form.elements[f].value.trim()) !== state[f]) form.elements[f].value = state[f];
+    });
     form.elements.open.checked = state.open;
     showDistricts();
   }
@@ -424,7 +548,7 @@
     label.setAttribute("data-language-choice", code);
     var input = label.appendChild(el("input"));
     input.type = "radio"; input.name = "language"; input.value = code;
-    var names = own(config.allLanguages, code);
+    var names = own(languageNames, code);
     label.appendChild(document.createTextNode(" "));
     if (names && names[0].toLowerCase() !== names[1].toLowerCase()) {
       label.appendChild(el("span", "", names[0])).lang = code;
@@ -433,19 +557,60 @@
     label.appendChild(document.createTextNode(languageName(code) + " (" + localDigits(0) + ")"));
   }
   var missing = form.querySelector("[data-language-missing]");
+  /* How well what she typed names a language, by any of its names: 0 a whole name (or
+     the code), 1 the start of a name as written, 2 the same without diacritics, 3 the
+     start of a word in a name; -1 not at all. */
+  function nameMatch(code, typed) {
+    var written = typed.toLocaleLowerCase(lang), folded = fold(typed), best = -1;
+    if (code.toLowerCase() === written) return 0;
+    (own(languageNames, code) || own(config.languages, code) || []).forEach(function (name) {
+      var plain = fold(name);
+      var score = plain === folded ? 0 : name.toLocaleLowerCase(lang).indexOf(written) === 0 ? 1 : plain.indexOf(folded) === 0 ? 2
+        : plain.split(/[\s()\-–,]+/).some(function (word) { return word && word.indexOf(folded) === 0; }) ? 3 : -1;
+      if (score >= 0 && (best < 0 || score < best)) best = score;
+    });
+    return best;
+  }
+  /* The list shows the offered languages that what she typed names (and the
+     macrolanguage of one it names: Kurdish for Sorani, with a note whom to ask). Only
+     when none is offered, the best-named languages nobody offers are said plainly:
+     "Türk" shows Turkish and never says that nobody offers Turkmen. Nothing named: a
+     message, not the whole list. */
   form.querySelector("[data-language-filter]").addEventListener("input", function (event) {
-    var words = fold(event.target.value.trim());
+    var typed = event.target.value.trim();
+    var codes = Object.keys(languageNames).concat(Object.keys(config.languages).filter(function (c) { return !own(languageNames, c); }));
+    var scores = Object.create(null), best = -1;
+    codes.forEach(function (code) {
+      var score = typed ? nameMatch(code, typed) : 0;
+      if (score < 0) return;
+      scores[code] = score;
+      if (best < 0 || score < best) best = score;
+    });
+    var shown = Object.create(null);
+    Object.keys(scores).forEach(function (code) {
+      shown[code] = true;
+      var parent = own(languageParents, code);
+      if (scores[code] === best && parent) shown[parent] = true;
+    });
+    var offered = 0;  // offered languages that what she typed names itself
     form.querySelectorAll("[data-language-choice]").forEach(function (label) {
       var code = label.getAttribute("data-language-choice");
-      label.hidden = !!words && fold(label.textContent).indexOf(words) < 0 && code.indexOf(words) !== 0;
+      label.hidden = !!typed && !shown[code];
+      if (!label.hidden && scores[code] !== undefined) offered++;
     });
     // A language nobody offers: say so plainly, and offer to show who can help.
     missing.replaceChildren();
-    if (words.length >= 2) {
-      Object.keys(config.allLanguages).filter(function (code) {
-        var names = config.allLanguages[code];  // an own key
-        return !own(config.languages, code) && (code === words || names.some(function (name) { return fold(name).indexOf(words) === 0; }));
+    if (typed && best < 0) missing.appendChild(el("p", "", fill(L.noLanguageFound, { typed: typed })));
+    if (fold(typed).length >= 2 && !offered) {
+      Object.keys(scores).filter(function (code) {
+        return scores[code] === best && !own(config.languages, code);
       }).slice(0, 3).forEach(function (code) {
+        // Named by no office, but its macrolanguage is (Sorani: Kurdish), shown in the list: whom to ask.
+        var parent = own(languageParents, code);
+        if (parent && own(config.languages, parent)) {
+          missing.appendChild(el("p", "", fill(L.askMacrolanguage, { language: languageLabel(code), macrolanguage: languageName(parent) })));
+          return;
+        }
         var line = missing.appendChild(el("p", "", fill(L.languageNobody, { language: languageLabel(code) }) + " "));
         var show = line.appendChild(el("button", "md-button", L.showWhoHelps));
         show.type = "button";
@@ -478,6 +643,9 @@
   K.offices().then(function (data) {
     municipalities = data.municipalities;
     offices = data.offices;
+    offices.forEach(function (o) { bySlug[o.slug] = o; });
+    languageNames = data.languageNames || {};
+    languageParents = data.languageParents || {};
     form.hidden = false;
     readUrl();
     render();

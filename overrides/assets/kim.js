@@ -40,8 +40,11 @@ window.KIM = (function () {
     return fill(templates[category] || templates.other || templates.one, { num: new Intl.NumberFormat(lang).format(n) });
   }
 
+  function kilometres(km) {
+    return new Intl.NumberFormat(lang, { style: "unit", unit: "kilometer", maximumFractionDigits: km < 10 ? 1 : 0 }).format(km);
+  }
   function distanceText(km) {
-    return fill(L.away, { distance: new Intl.NumberFormat(lang, { style: "unit", unit: "kilometer", maximumFractionDigits: km < 10 ? 1 : 0 }).format(km) });
+    return fill(L.away, { distance: kilometres(km) });
   }
 
   // -- time in Berlin: opening hours, closures and NRW holidays ----------------------------
@@ -102,7 +105,7 @@ window.KIM = (function () {
     return { kind: "closed", reason: reason };
   }
   function statusText(s) {
-    if (s.kind === "open") return L.openNow + " · " + fill(L.closesAt, { time: timeText(s.closes) });
+    if (s.kind === "open") return L.openNow + "\u00a0· " + fill(L.closesAt, { time: timeText(s.closes) });
     var parts = [L.closedNow];
     if (s.reason && s.reason.holiday) parts.push(L.holiday);
     if (s.reason && s.reason.until) parts.push(fill(L.closure, { date: dateText(s.reason.until) }));
@@ -111,7 +114,7 @@ window.KIM = (function () {
       parts.push(s.next.days === 0 ? fill(L.opensTodayAt, { time: timeText(s.next.time) })
         : fill(L.opensAt, { day: weekdayName(s.next.weekday), time: timeText(s.next.time) }));
     }
-    return parts.join(" · ");
+    return parts.join("\u00a0· ");  // the separator keeps to the part before it: no line starts with it
   }
 
   /* An office's card: a copy of the page's <template data-card> (rendering/templates/
@@ -214,8 +217,10 @@ window.KIM = (function () {
       show(url);  // no clipboard (a page not served over https): the link to copy by hand
     }
   }
-  function shareButton(title, url) {
-    var button = el("button", "md-button", navigator.share ? L.share : L.copyLink);
+  /* `language`: the name of another language the page is shared in. */
+  function shareButton(title, url, language) {
+    var words = navigator.share ? (language ? fill(L.shareIn, { language: language }) : L.share) : (language ? fill(L.copyLinkIn, { language: language }) : L.copyLink);
+    var button = el("button", "md-button", words);
     button.type = "button";
     button.setAttribute("data-share", "");
     button.addEventListener("click", function () { share(button, title, url); });
@@ -261,7 +266,7 @@ window.KIM = (function () {
 
   return {
     config: config, labels: L, language: lang, own: own, fill: fill, countText: countText,
-    distanceText: distanceText, berlinNow: berlinNow, status: status, statusText: statusText, card: card,
+    distanceText: distanceText, kilometres: kilometres, berlinNow: berlinNow, status: status, statusText: statusText, card: card,
     el: el, shareButton: shareButton, handoutUrl: handoutUrl, offices: offices, officeUrl: officeUrl
   };
 })();
