@@ -47,6 +47,9 @@ CASES = [
     ("unknown-topic", "offices/bad.yml", "[work, housing]", "[work, hausing]", "hausing", "topics[2]", "unknown value 'hausing'. Did you mean 'housing'?"),
     ("language-name", "offices/bad.yml", "languages: [de, ar]", "languages: [de, arabic]", "arabic", "languages[2]", "unknown language code 'arabic'. Did you mean 'ar'?"),
     ("language-german-name", "offices/bad.yml", "languages: [de, ar]", "languages: [de, Türkisch]", "Türkisch", "languages[2]", "Did you mean 'tr'?"),
+    ("language-dari", "offices/bad.yml", "languages: [de, ar]", "languages: [de, Dari]", "Dari", "languages[2]", "unknown language code 'Dari'. Did you mean 'prs'?"),
+    ("language-region-underscore", "offices/bad.yml", "languages: [de, ar]", "languages: [de, fa_AF]", "fa_AF", "languages[2]", "unknown language code 'fa_AF'. Did you mean 'fa-AF'?"),
+    ("language-farsi", "offices/bad.yml", "languages: [de, ar]", "languages: [de, Farsi]", "Farsi", "languages[2]", "unknown language code 'Farsi'. Did you mean 'fa'?"),
     ("time-format", "offices/bad.yml", 'open: "08:00"', 'open: "8.00"', '"8.00"', "opening_hours[1].open", "'8.00' is not a time. Write it as HH:MM"),
     ("close-before-open", "offices/bad.yml", 'close: "16:30"', "close: 07:30", "07:30}", "opening_hours[1].close", "closes at 07:30, not after it opens at 08:00"),
     ("unknown-day", "offices/bad.yml", "days: [mo, tu]", "days: [mo, tue]", "tue", "opening_hours[1].days[2]", "unknown value 'tue'. Did you mean 'tu'?"),
@@ -374,3 +377,13 @@ def test_an_http_address_is_a_web_address_but_the_site_is_published_over_https(t
     site.write_text(site.read_text(encoding="utf-8").replace("site_url: http://kim.example.org/\n", ""), encoding="utf-8")
     office = load(content, project).offices["good"]
     assert office.source.url == "http://www.kreis-unna.de/presse?id=4"
+
+
+def test_a_suggested_language_code_is_always_accepted():
+    """'Did you mean …?' never names a code that is itself refused (fa_AF once did)."""
+    from generator.i18n.languages import _language_words, language_tag, suggest_language
+
+    words = [*list(_language_words())[::7], "fa_AF", "de_AT", "sr_Latn", "Farsi", "Dari", "Sorani", "Kurmandschi", "Tigrinisch", "arabisch", "xx", "qqq", "en_GB"]
+    for word in words:
+        meant = suggest_language(word)
+        assert meant is None or language_tag(meant) == meant, (word, meant)

@@ -97,7 +97,7 @@ def language_tag(tag: str) -> str | None:
 def _language_words() -> dict[str, str]:
     """Names people may write instead of a code (arabic, Arabisch, العربية) to the code."""
     words: dict[str, str] = {}
-    for code in map(str, Locale("en").languages):
+    for code in (str(code) for code in Locale("en").languages if "_" not in code):  # fa_AF: CLDR's name for a region's variant
         for names in (Locale("en").languages, Locale("de").languages):
             if code in names:
                 words.setdefault(str(names[code]).casefold(), code)
@@ -112,21 +112,24 @@ def _language_words() -> dict[str, str]:
         words.setdefault(english.casefold(), code)
     for code, common in COMMON_NAMES.items():
         for name in common:
-            words.setdefault(name.casefold(), code)
+            words[name.casefold()] = code  # before CLDR's: Dari is prs, not fa-AF
     return words
 
 
 def suggest_language(word: str) -> str | None:
-    """The code someone most likely meant: `arabic` -> `ar`, `Türkisch` -> `tr`."""
+    """The code someone most likely meant: `arabic` -> `ar`, `Türkisch` -> `tr`,
+    `fa_AF` -> `fa-AF`; never a code that language_tag refuses."""
     words = _language_words()
     key = word.strip().casefold()
+    if "_" in key:
+        return language_tag(word.strip().replace("_", "-"))
     if key in words:
-        return words[key]
+        return language_tag(words[key])
     close = difflib.get_close_matches(key, list(words), n=1, cutoff=0.8)
     if close:
-        return words[close[0]]
-    close = difflib.get_close_matches(key, sorted(_known_language_codes()), n=1, cutoff=0.6)
-    return close[0] if close else None
+        return language_tag(words[close[0]])
+    close = difflib.get_close_matches(key, sorted(c for c in _known_language_codes() if "_" not in c), n=1, cutoff=0.6)
+    return language_tag(close[0]) if close else None
 
 
 def direction(language: str) -> str:
