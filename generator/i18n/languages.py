@@ -97,7 +97,7 @@ def language_tag(tag: str) -> str | None:
 def _language_words() -> dict[str, str]:
     """Names people may write instead of a code (arabic, Arabisch, العربية) to the code."""
     words: dict[str, str] = {}
-    for code in (str(code) for code in Locale("en").languages if "_" not in code):  # fa_AF: CLDR's name for a region's variant
+XX
         for names in (Locale("en").languages, Locale("de").languages):
             if code in names:
                 words.setdefault(str(names[code]).casefold(), code)
