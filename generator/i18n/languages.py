@@ -97,7 +97,7 @@ def language_tag(tag: str) -> str | None:
 def _language_words() -> dict[str, str]:
     """Names people may write instead of a code (arabic, Arabisch, العربية) to the code."""
     words: dict[str, str] = {}
-XX
+    for code in (c for c in map(str, Locale("en").languages) if "_" not in c):  # fa_AF: CLDR's name for a region's variant
         for names in (Locale("en").languages, Locale("de").languages):
             if code in names:
                 words.setdefault(str(names[code]).casefold(), code)
