@@ -381,9 +381,27 @@ def test_an_http_address_is_a_web_address_but_the_site_is_published_over_https(t
 
 def test_a_suggested_language_code_is_always_accepted():
     """'Did you mean …?' never names a code that is itself refused (fa_AF once did)."""
-    from generator.i18n.languages import _language_words, language_tag, suggest_language
+    from generator.i18n.languages import language_tag, language_words, suggest_language
 
-    words = [*list(_language_words())[::7], "fa_AF", "de_AT", "sr_Latn", "Farsi", "Dari", "Sorani", "Kurmandschi", "Tigrinisch", "arabisch", "xx", "qqq", "en_GB"]
+    words = [*list(language_words())[::7], "fa_AF", "de_AT", "sr_Latn", "Farsi", "Dari", "Sorani", "Kurmandschi", "Tigrinisch", "arabisch", "xx", "qqq", "en_GB"]
     for word in words:
         meant = suggest_language(word)
         assert meant is None or language_tag(meant) == meant, (word, meant)
+
+
+def test_a_note_that_names_languages_the_list_lacks_is_a_warning(tmp_path):
+    """'Our two case managers advise in eight languages' beside `languages: [de]`: the
+    data contradicts itself, and the finder trusts the list."""
+    project = make_project(tmp_path, ROOT / "content")
+    offices = project / "content" / "offices"
+    noted = GOOD.replace("languages: [de, ar]", "languages: [de, ar, kmr]") + "notes:\n  de: Unsere zwei Case Manager beraten in acht Sprachen, auch auf Farsi, Arabisch und Kurdisch.\n  en: Our two case managers advise in eight languages.\n"
+    (offices / "noted.yml").write_text(noted, encoding="utf-8")
+    (offices / "fine.yml").write_text(GOOD.replace("Testbüro", "Zweites Büro").replace("Hauptstraße 221", "Markt 2").replace("02325 6999194", "02325 6999100") + "notes:\n  de: Beratung auf Arabisch und in zwei Sprachen.\n", encoding="utf-8")
+    _, warnings = check(project / "content", project)
+    said = [w.message for w in warnings if w.field == "notes" and w.file in ("content/offices/noted.yml", "content/offices/fine.yml")]
+    line = [w for w in warnings if w.field == "notes" and w.file == "content/offices/noted.yml"][0].line
+    assert line == noted.splitlines().index("notes:") + 2  # the note's first line
+    assert sorted(said) == [
+        "names Farsi, but 'languages' lacks fa. The finder goes by 'languages' only: add fa there, or correct the note.",
+        "says 'acht Sprachen', but 'languages' (with the people's) lists 3. The finder goes by 'languages' only: list them all there, or correct the note.",
+    ]  # Arabisch and Kurdisch (kmr is Kurdish) are listed; 'zwei Sprachen' holds

@@ -94,7 +94,7 @@ def language_tag(tag: str) -> str | None:
 
 
 @cache
-def _language_words() -> dict[str, str]:
+def language_words() -> dict[str, str]:
     """Names people may write instead of a code (arabic, Arabisch, العربية) to the code."""
     words: dict[str, str] = {}
     for code in (c for c in map(str, Locale("en").languages) if "_" not in c):  # fa_AF: CLDR's name for a region's variant
@@ -119,7 +119,7 @@ def _language_words() -> dict[str, str]:
 def suggest_language(word: str) -> str | None:
     """The code someone most likely meant: `arabic` -> `ar`, `Türkisch` -> `tr`,
     `fa_AF` -> `fa-AF`; never a code that language_tag refuses."""
-    words = _language_words()
+    words = language_words()
     key = word.strip().casefold()
     if "_" in key:
         return language_tag(word.strip().replace("_", "-"))

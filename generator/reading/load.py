@@ -18,6 +18,7 @@ from pathlib import Path
 from PIL import Image
 from pydantic import TypeAdapter, ValidationError
 
+from .. import i18n
 from ..contract.records import DOCUMENT_TYPES, VIDEO_TYPES, CarrierFile, MunicipalityFile, OfficeFile, Settings
 from ..contract.values import README_NAMES, SiteAddress, character_name, did_you_mean
 from ..contract.vocabulary import ROLES
@@ -95,6 +96,7 @@ def load(content_dir: Path, shown_from: Path | None = None, today: dt.date | Non
     _lookalike_names(read)
     _due_for_review(read, directory.settings.review_months, today)
     _copies(read)
+    _notes_against_languages(read)
     _check_pages(content_dir, base, problems, directory.warnings)
     if problems:
         raise ContentError(problems, directory.warnings)
@@ -271,6 +273,35 @@ def _due_for_review(offices: list[tuple[YamlFile, Office]], months: int, today: 
             f"last checked on {reviewed}, more than {months} months ago (review_months in content/site.yml). Check the office's details with the office (`kim review` writes the letter) and set the day of its answer.",
             due=reviewed.isoformat(),
         )
+
+
+NUMBER_WORDS = {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12,
+                "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
+LANGUAGE_COUNT = re.compile(r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+(?:verschiedenen\s+|different\s+)?(?:Sprachen|languages)\b", re.IGNORECASE)
+
+
+def _notes_against_languages(offices: list[tuple[YamlFile, Office]]) -> None:
+    """A note that names a language (in German, English or its own name) or a number
+    of languages that `languages` does not have: the finder goes by the list only."""
+    for file, office in offices:
+        if not office.notes:
+            continue
+        text = " ".join(office.notes.by_language.values())
+        spoken = set(office.all_languages)
+        spoken |= {i18n.MACROLANGUAGES.get(code, code) for code in spoken} | {code for code, macro in i18n.MACROLANGUAGES.items() if macro in spoken}
+        named: dict[str, str] = {}
+        for word in re.findall(r"[^\W\d_]{5,}", text):
+            code = i18n.language_words().get(word.casefold())
+            if code and code not in spoken and (word[0].isupper() or not word.isascii()):
+                named.setdefault(code, word)
+        for code, word in named.items():
+            file.warn(file.node(("notes",)), "notes", f"names {word}, but 'languages' lacks {code}. The finder goes by 'languages' only: add {code} there, or correct the note.")
+        counted: dict[int, re.Match] = {}
+        for count in LANGUAGE_COUNT.finditer(text):
+            counted.setdefault(int(count[1]) if count[1].isdigit() else NUMBER_WORDS[count[1].casefold()], count)
+        for number, count in counted.items():
+            if number > len(office.all_languages):
+                file.warn(file.node(("notes",)), "notes", f"says '{count[0]}', but 'languages' (with the people's) lists {len(office.all_languages)}. The finder goes by 'languages' only: list them all there, or correct the note.")
 
 
 def _copies(offices: list[tuple[YamlFile, Office]]) -> None:
