@@ -131,8 +131,9 @@ def test_a_mistake_shows_in_the_browser_until_it_is_fixed(preview, browser):
         problems.wait_for(timeout=180_000)
         assert f"content/offices/{OFFICE}.yml:3:" in problems.inner_text() and "municipality: unbekannte ID 'nirgendwo<img" in problems.inner_text()
         # In the editor's language and direction (German, left to right) on an Arabic page.
-        assert page.evaluate("document.documentElement.dir") == "rtl"
+        assert page.evaluate("getComputedStyle(document.querySelector('article')).direction") == "rtl"
         assert (problems.get_attribute("lang"), problems.get_attribute("dir")) == ("de", "ltr")
+        assert page.evaluate("getComputedStyle(document.querySelector('[data-kim-problems] p')).direction") == "ltr"
         assert problems.locator("p").inner_text() == "1 Fehler in content/: Diese Vorschau zeigt den letzten fehlerfreien Stand. Beheben Sie ihn und speichern Sie; die Seite lädt neu."
         assert problems.locator("img").count() == 0  # the editor's text is shown as text
         assert page.locator("article h1").is_visible()  # the last good page stays under it
