@@ -37,11 +37,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _chosen_language(argv: list[str]) -> str | None:
-    """`--lang en` before the command: read first, so that the help texts speak it too."""
+    """`--lang en` (before or after the command): read first, so that the help texts speak it too."""
     chooser = argparse.ArgumentParser(add_help=False)
-    chooser.add_argument("--lang", choices=i18n.EDITOR_LANGUAGES)
+    chooser.add_argument("--lang")
     known, _rest = chooser.parse_known_args(argv)
-    return known.lang
+    return known.lang if known.lang in i18n.EDITOR_LANGUAGES else None
 
 
 class _Help(argparse.HelpFormatter):
@@ -55,14 +55,14 @@ def _parser(make, *args, **kwargs) -> argparse.ArgumentParser:
     parser._positionals.title = i18n.editor("arguments")
     parser._optionals.title = i18n.editor("options")
     parser.add_argument("-h", "--help", action="help", help=i18n.editor("show this help and exit"))
+    language_help = i18n.editor("language of the messages: de (German, the default) or en (English); also set by %(variable)s", variable=i18n.EDITOR_LANGUAGE_VARIABLE)
+    parser.add_argument("--lang", choices=i18n.EDITOR_LANGUAGES, help=language_help)
     return parser
 
 
 def _run(argv: list[str] | None) -> int:
     folder_help = i18n.editor("project folder holding content/ (default: current folder)")
     parser = _parser(argparse.ArgumentParser, prog="kim", description=i18n.editor("KIM case-management site: check content and stage the docs tree."))
-    language_help = i18n.editor("language of the messages: de (German, the default) or en (English); also set by %(variable)s", variable=i18n.EDITOR_LANGUAGE_VARIABLE)
-    parser.add_argument("--lang", choices=i18n.EDITOR_LANGUAGES, help=language_help)
     commands = parser.add_subparsers(dest="command", required=True, title=i18n.editor("commands"))
     check_cmd = _parser(commands.add_parser, "check", help=i18n.editor("check content/ and print every problem"))
     check_cmd.add_argument("folder", nargs="?", default=".", help=i18n.editor("project folder holding content/ (default: current folder), or the content folder itself"))

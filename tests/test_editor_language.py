@@ -139,6 +139,7 @@ def test_kim_check_speaks_german_and_english_on_request(tmp_path, german):
     (offices / "other.yml").write_text(GOOD.replace("email: info", "email: info(at)"), encoding="utf-8")
     assert kim_in_process("check", cwd=project).stderr == "2 Fehler gefunden.\n"
     assert kim_in_process("--lang", "en", "check", cwd=project).stderr == "2 problems found.\n"
+    assert kim_in_process("check", "--lang", "en", cwd=project).stderr == "2 problems found.\n"
 
     said = kim_in_process("stage", cwd=project)
     assert said.returncode == 1
