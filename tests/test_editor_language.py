@@ -33,7 +33,7 @@ GERMAN = {
     'language-name': "unbekannter Sprachcode 'arabic'. Meinten Sie 'ar'? Verwenden Sie Codes nach ISO 639 / BCP 47 wie de, en, ar, tr, uk, ckb, gsg.",
     'language-german-name': "unbekannter Sprachcode 'Türkisch'. Meinten Sie 'tr'? Verwenden Sie Codes nach ISO 639 / BCP 47 wie de, en, ar, tr, uk, ckb, gsg.",
     'time-format': "'8.00' ist keine Uhrzeit. Schreiben Sie sie als HH:MM, z. B. 08:00 oder 16:30.",
-    'close-before-open': 'schließt um 07:30, nicht nach der Öffnung um 08:00. Prüfen Sie beide Uhrzeiten.',
+    'close-before-open': 'die Schließzeit 07:30 liegt nicht nach der Öffnungszeit 08:00. Prüfen Sie beide Uhrzeiten.',
     'unknown-day': "unbekannter Wert 'tue'. Meinten Sie 'tu'? Verwenden Sie einen von: mo, tu, we, th, fr, sa, su.",
     'email': "'info(at)example.org' ist keine E-Mail-Adresse. Schreiben Sie sie wie name@example.org.",
     'phone': '\'0232\' ist keine gültige deutsche oder internationale Telefonnummer. Schreiben Sie sie mit Vorwahl, z. B. "02325 6999194" oder "+49 2325 6999194".',
