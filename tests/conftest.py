@@ -34,6 +34,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 SITE_LANGUAGES = ("de", "en", "tr", "ar", "uk", "ru", "fa", "ro", "bg", "pl")
+# The tests read the editors' messages in English (their message ids); German, the
+# editors' default, is tested in tests/test_editor_language.py.
+os.environ["KIM_EDITOR_LANGUAGE"] = "en"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 # -- the two tiers -------------------------------------------------------------------------

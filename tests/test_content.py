@@ -240,13 +240,15 @@ def test_sample_legal_pages_leave_out_what_is_not_filled_in(sample_site, languag
     assert "ombudsstelle-barrierefreie-it@mags.nrw.de" in article(sample_site, language, "accessibility").get_text()
 
 
-def test_settings_not_filled_in_are_warnings_in_german():
+def test_settings_not_filled_in_are_warnings_in_german(monkeypatch):
     """Each setting the legal pages need and do not have is one warning line for the
-    editor, in German, naming content/site.yml, the field and what the page leaves out."""
+    editor, in German (an editor's default), naming content/site.yml, the field and what
+    the page leaves out."""
+    monkeypatch.delenv("KIM_EDITOR_LANGUAGE")
     lines = kim_in_process("check", cwd=ROOT).stdout.splitlines()
-    gaps = {line.split(": warning: ")[1].split(":")[0]: line for line in lines if line.startswith("content/site.yml:") and "noch nicht ausgefüllt" in line}
+    gaps = {line.split(": Warnung: ")[1].split(":")[0]: line for line in lines if line.startswith("content/site.yml:") and "noch nicht ausgefüllt" in line}
     assert set(gaps) == {"publisher", "represented_by", "content_responsible", "data_protection_officer", "hosting", "accessibility.feedback"}
-    assert ": warning: publisher: noch nicht ausgefüllt: Impressum und Datenschutzerklärung nennen keinen Herausgeber. Tragen Sie es in content/site.yml ein" in gaps["publisher"]
+    assert ": Warnung: publisher: noch nicht ausgefüllt: Impressum und Datenschutzerklärung nennen keinen Herausgeber. Tragen Sie es in content/site.yml ein" in gaps["publisher"]
     assert "die Datenschutzerklärung sagt nicht, wer den Webserver betreibt" in gaps["hosting"]
 
 

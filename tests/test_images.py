@@ -36,8 +36,8 @@ def test_heavy_files_are_warned_about_and_unreadable_images_refused(tmp_path):
     (files / "flyer.pdf").write_bytes(b"%PDF-1.4\n" + b"0" * 1_300_000)
     problems, warnings = check(project / "content", project)
     said = {p.file.removeprefix("content/files/"): p.message for p in problems + warnings if p.file.startswith("content/files/")}
-    assert said["rauschen.png"].startswith("is 1,3 MB: over 1 MB, a page with it loads slowly on a phone. The site publishes images at most 1,600 pixels wide")
-    assert said["flyer.pdf"].startswith("is 1,3 MB: over 1 MB, a reader on a phone waits for it")
+    assert said["rauschen.png"].startswith("is 1.3 MB: over 1 MB, a page with it loads slowly on a phone. The site publishes images at most 1,600 pixels wide")
+    assert said["flyer.pdf"].startswith("is 1.3 MB: over 1 MB, a reader on a phone waits for it")
     assert said["kaputt.png"] == "cannot be read as an image. Open it in an image program and save it again as .png."
     assert said["riesig.png"] == "is 9,000 x 5,000 pixels, too large to publish. Save it at most 1,600 pixels wide."
     assert "foto.jpg" not in said  # 51 KB: nothing to say

@@ -47,7 +47,8 @@ def preview(tmp_path_factory, builds):
             cwd=project,
             stdout=out,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            # As an editor runs it: the messages in German, the editors' default.
+            env={**{k: v for k, v in os.environ.items() if k != "KIM_EDITOR_LANGUAGE"}, "PYTHONUNBUFFERED": "1"},
         )
     try:
         def started() -> bool:
@@ -122,13 +123,18 @@ def test_a_mistake_shows_in_the_browser_until_it_is_fixed(preview, browser):
     project, url, log = preview
     page = browser.new_page()
     try:
-        page.goto(f"{url}/offices/{OFFICE}/")
+        page.goto(f"{url}/ar/offices/{OFFICE}/")
         office = project / "content" / "offices" / f"{OFFICE}.yml"
         good = office.read_text(encoding="utf-8")
         office.write_text(good.replace("municipality: nordstadt", 'municipality: "nirgendwo<img src=x onerror=alert(1)>"'), encoding="utf-8")
         problems = page.locator("[data-kim-problems]")
         problems.wait_for(timeout=180_000)
-        assert f"content/offices/{OFFICE}.yml:3:" in problems.inner_text() and "municipality" in problems.inner_text()
+        assert f"content/offices/{OFFICE}.yml:3:" in problems.inner_text() and "municipality: unbekannte ID 'nirgendwo<img" in problems.inner_text()
+        # In the editor's language and direction (German, left to right) on an Arabic page.
+        assert page.evaluate("getComputedStyle(document.querySelector('article')).direction") == "rtl"
+        assert (problems.get_attribute("lang"), problems.get_attribute("dir")) == ("de", "ltr")
+        assert page.evaluate("getComputedStyle(document.querySelector('[data-kim-problems] p')).direction") == "ltr"
+        assert problems.locator("p").inner_text() == "1 Fehler in content/: Diese Vorschau zeigt den letzten fehlerfreien Stand. Beheben Sie ihn und speichern Sie; die Seite lädt neu."
         assert problems.locator("img").count() == 0  # the editor's text is shown as text
         assert page.locator("article h1").is_visible()  # the last good page stays under it
         office.write_text(good, encoding="utf-8")

@@ -109,7 +109,7 @@ class Address(Record):
     @model_validator(mode="after")
     def _something(self) -> Address:
         if not (self.street or self.postcode or self.city):
-            raise invalid("has no street, postcode or city. Write what is published, or leave 'address' out: the municipality is shown.")
+            raise invalid(i18n.editor("has no street, postcode or city. Write what is published, or leave 'address' out: the municipality is shown."))
         return self
 
 
@@ -129,11 +129,11 @@ class Location(Record):
     def _in_germany(self) -> Location:
         if not _in_germany(self.lat, self.lon):
             hint = (
-                " lat and lon look swapped: lat is about 47-55 and lon about 6-15 in Germany."
+                i18n.editor(" lat and lon look swapped: lat is about 47-55 and lon about 6-15 in Germany.")
                 if _in_germany(self.lon, self.lat)
-                else " Check the numbers; in Germany lat is about 47-55 and lon about 6-15."
+                else i18n.editor(" Check the numbers; in Germany lat is about 47-55 and lon about 6-15.")
             )
-            raise invalid(f"lat {self.lat}, lon {self.lon} is outside Germany.{hint}")
+            raise invalid(i18n.editor("lat %(lat)s, lon %(lon)s is outside Germany.%(hint)s", lat=self.lat, lon=self.lon, hint=hint))
         return self
 
 
@@ -149,9 +149,9 @@ class OpeningRule(Record):
     @model_validator(mode="after")
     def _order(self) -> OpeningRule:
         if self.close <= self.open:
-            raise invalid_at("close", f"closes at {self.close:%H:%M}, not after it opens at {self.open:%H:%M}. Check both times.")
+            raise invalid_at("close", i18n.editor("closes at %(close)s, not after it opens at %(open)s. Check both times.", close=f"{self.close:%H:%M}", open=f"{self.open:%H:%M}"))
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise invalid_at("valid_until", f"{self.valid_until} is before valid_from {self.valid_from}. valid_until is the last day the hours hold.")
+            raise invalid_at("valid_until", i18n.editor("%(until)s is before valid_from %(start)s. valid_until is the last day the hours hold.", until=self.valid_until, start=self.valid_from))
         return self
 
     def valid_on(self, day: dt.date) -> bool:
@@ -178,7 +178,7 @@ class Closure(Record):
     @model_validator(mode="after")
     def _order(self) -> Closure:
         if self.end < self.start:
-            raise invalid_at("to", f"{self.end} is before {self.start}. 'to' is the last closed day.")
+            raise invalid_at("to", i18n.editor("%(end)s is before %(start)s. 'to' is the last closed day.", end=self.end, start=self.start))
         return self
 
 
@@ -220,7 +220,7 @@ class Reachable:
 
     def _one_of_phone_and_phones(self) -> None:
         if self.single_phone and self.phone_list:
-            raise invalid_at("phones", "and 'phone' both given. Keep one: 'phone' for one number, 'phones' for several with their kind.")
+            raise invalid_at("phones", i18n.editor("and 'phone' both given. Keep one: 'phone' for one number, 'phones' for several with their kind."))
 
     @property
     def phones(self) -> tuple[PhoneNumber, ...]:
@@ -239,7 +239,7 @@ Role = Annotated[str, PlainValidator(line), WithJsonSchema({"anyOf": [Choice(v.R
 class Contact(Reachable, Record):
     """A person at the office, listed only with `publish: true`."""
 
-    missing_hints: ClassVar[dict[str, str]] = {"publish": "missing. Add 'publish: true' only once the person has agreed to be listed, otherwise 'publish: false'."}
+    missing_hints: ClassVar[dict[str, str]] = {"publish": i18n.editor_later("missing. Add 'publish: true' only once the person has agreed to be listed, otherwise 'publish: false'.")}
 
     name: Line = Field(description="The person's name as they want it shown.")
     role: Role | None = Field(None, description="case-manager, team-lead, coordinator (translated) or any text.")
@@ -262,7 +262,7 @@ class Contact(Reachable, Record):
     def _checks(self) -> Contact:
         self._one_of_phone_and_phones()
         if self.since and self.until and self.until < self.since:
-            raise invalid_at("until", f"{self.until} is before since {self.since}. 'until' is the last day the person is listed.")
+            raise invalid_at("until", i18n.editor("%(until)s is before since %(since)s. 'until' is the last day the person is listed.", until=self.until, since=self.since))
         return self
 
     def listed_on(self, day: dt.date) -> bool:
@@ -289,7 +289,7 @@ class TargetGroup(Record):
     @model_validator(mode="after")
     def _ages(self) -> TargetGroup:
         if self.min_age is not None and self.max_age is not None and self.max_age < self.min_age:
-            raise invalid_at("max_age", f"{self.max_age} is below min_age {self.min_age}. Both ages are included: 18 to 27 is min_age: 18, max_age: 27.")
+            raise invalid_at("max_age", i18n.editor("%(max_age)s is below min_age %(min_age)s. Both ages are included: 18 to 27 is min_age: 18, max_age: 27.", max_age=self.max_age, min_age=self.min_age))
         return self
 
 
@@ -314,9 +314,9 @@ class Document(Record):
     @model_validator(mode="after")
     def _file_or_url(self) -> Document:
         if self.file and self.url:
-            raise invalid_at("url", "and 'file' both given. Keep one: 'file' for a file under content/files/, 'url' for a document on another website.")
+            raise invalid_at("url", i18n.editor("and 'file' both given. Keep one: 'file' for a file under content/files/, 'url' for a document on another website."))
         if not self.file and not self.url:
-            raise invalid("names no document. Add 'file: files/...' (a file under content/files/) or 'url: https://...' (on another website).")
+            raise invalid(i18n.editor("names no document. Add 'file: files/...' (a file under content/files/) or 'url: https://...' (on another website)."))
         return self
 
     @property
@@ -418,10 +418,15 @@ class OfficeFile(Reachable, Record):
             if contact.place and contact.place > len(self.consultations):
                 raise invalid_at(
                     ("contacts", i, "place"),
-                    f"{contact.place}: the office has {len(self.consultations) or 'no'} further place{'s' if len(self.consultations) != 1 else ''} under consultations. Count them from 1, or leave 'place' out.",
+                    i18n.editor_plural(
+                        "%(place)s: the office has %(count)s further place under consultations. Count them from 1, or leave 'place' out.",
+                        "%(place)s: the office has %(count)s further places under consultations. Count them from 1, or leave 'place' out.",
+                        len(self.consultations),
+                        place=contact.place,
+                    ),
                 )
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise invalid_at("valid_until", f"{self.valid_until} is before valid_from {self.valid_from}. valid_until is the last day the office is shown.")
+            raise invalid_at("valid_until", i18n.editor("%(until)s is before valid_from %(start)s. valid_until is the last day the office is shown.", until=self.valid_until, start=self.valid_from))
         return self
 
 
@@ -429,7 +434,7 @@ def _ids(value: Any) -> tuple[str, ...]:
     """`carrier: awo`, or a list for offices run together: `carrier: [awo, caritas]`."""
     if isinstance(value, list):
         if not value:
-            raise invalid("is empty. Name at least one carrier id.")
+            raise invalid(i18n.editor("is empty. Name at least one carrier id."))
         return tuple(line(item) for item in value)
     return (line(value),)
 
@@ -455,7 +460,7 @@ def _duration(value: Any) -> str:
     text = line(value)
     parts = text.split(":")
     if not (2 <= len(parts) <= 3 and all(p.isascii() and p.isdigit() for p in parts) and all(len(p) == 2 for p in parts[1:])):
-        raise invalid(f"'{text}' is not a running time. Write minutes:seconds in quotes, e.g. \"3:20\".")
+        raise invalid(i18n.editor("'%(value)s' is not a running time. Write minutes:seconds in quotes, e.g. \"3:20\".", value=text))
     return text
 
 
@@ -506,7 +511,10 @@ def _tiles(value: Any) -> str:
     path = tiles if tiles.startswith("/") else tiles.split("/", 3)[-1]  # after https://host/
     if not TILE_ADDRESS.match(tiles) or tiles.startswith("//") or not all(part in path for part in ("{z}", "{x}", "{y}")):
         raise invalid(
-            f"'{tiles}' is not a tile address. Write it in full, starting with https://, like https://tiles.example.org/{{z}}/{{x}}/{{y}}.png, or as a path on this site's server, like /tiles/{{z}}/{{x}}/{{y}}.png."
+            i18n.editor(
+                "'%(value)s' is not a tile address. Write it in full, starting with https://, like https://tiles.example.org/{z}/{x}/{y}.png, or as a path on this site's server, like /tiles/{z}/{x}/{y}.png.",
+                value=tiles,
+            )
         )
     return tiles
 
@@ -517,11 +525,11 @@ def _attribution(value: Any) -> str:
     if re.search(r"[<>]|&#?\w+;", text):
         suggestion = re.sub(r"<a\s[^>]*href=[\"']([^\"']*)[\"'][^>]*>(.*?)</a>", r"[\2](\1)", text, flags=re.IGNORECASE | re.DOTALL)
         suggestion = html.unescape(re.sub(r"<[^>]*>", "", suggestion)).strip()
-        example = f", e.g. '{suggestion}'" if suggestion and not re.search(r"[<>]", suggestion) else ""
-        raise invalid(f"is text, not HTML. Write links as [label](https://...){example}.")
+        example = i18n.editor(", e.g. '%(suggestion)s'", suggestion=suggestion) if suggestion and not re.search(r"[<>]", suggestion) else ""
+        raise invalid(i18n.editor("is text, not HTML. Write links as [label](https://...)%(example)s.", example=example))
     for link in ATTRIBUTION_LINK.finditer(text):
         if web_address(link[2]) is None:
-            raise invalid(f"'{link[2]}' is not a web address. Write links in full, starting with https://.")
+            raise invalid(i18n.editor("'%(value)s' is not a web address. Write links in full, starting with https://.", value=link[2]))
     return text
 
 

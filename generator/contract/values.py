@@ -38,12 +38,13 @@ FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-
 
 def did_you_mean(word: str, choices, cutoff: float = 0.6) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
-    return f" Did you mean '{close[0]}'?" if close else ""
+    return i18n.editor(" Did you mean '%(meant)s'?", meant=close[0]) if close else ""
 
 
 def character_name(char: str) -> str:
     """`U+202E (RIGHT-TO-LEFT OVERRIDE)`, `U+0000 (a control character)`."""
-    return f"U+{ord(char):04X} ({unicodedata.name(char, 'a control character')})"
+    name = unicodedata.name(char, None) or i18n.editor("a control character")
+    return f"U+{ord(char):04X} ({name})"
 
 
 # What may stand in an address's path, query and fragment without percent-encoding
@@ -103,16 +104,16 @@ def invalid_at(field: str | tuple, message: str) -> PydanticCustomError:
 def line(value: Any, limit: int = MAX_LINE) -> str:
     """One value as written; line breaks and runs of spaces count as one space."""
     if value is None:
-        raise invalid("is empty. Write the value, or leave the field out when it is not published.")
+        raise invalid(i18n.editor("is empty. Write the value, or leave the field out when it is not published."))
     if not isinstance(value, str):
-        raise invalid("expected a single value, not a list or fields.")
+        raise invalid(i18n.editor("expected a single value, not a list or fields."))
     text = " ".join(value.split())
     if not text:
-        raise invalid("is empty. Write the value, or leave the field out when it is not published.")
+        raise invalid(i18n.editor("is empty. Write the value, or leave the field out when it is not published."))
     if len(text) > limit:
-        raise invalid(f"is {len(text):,} characters long; at most {limit:,} fit here. Shorten it.")
+        raise invalid(i18n.editor("is %(length)s characters long; at most %(limit)s fit here. Shorten it.", length=i18n.editor_number(len(text)), limit=i18n.editor_number(limit)))
     if not any(_visible(char) for char in text):
-        raise invalid(f"holds only invisible characters ({character_name(text[0])}{', …' if len(text) > 1 else ''}). Write the text, or leave the field out when it is not published.")
+        raise invalid(i18n.editor("holds only invisible characters (%(characters)s). Write the text, or leave the field out when it is not published.", characters=character_name(text[0]) + (", …" if len(text) > 1 else "")))
     return text
 
 
@@ -158,8 +159,8 @@ class Choice(Rule):
         if text in ids:
             return text
         meant = self.vocabulary.alias(text)
-        hint = f" Did you mean '{meant}'?" if meant else did_you_mean(text, ids)
-        raise invalid(f"unknown value '{text}'.{hint} Use one of: {', '.join(ids)}.")
+        hint = i18n.editor(" Did you mean '%(meant)s'?", meant=meant) if meant else did_you_mean(text, ids)
+        raise invalid(i18n.editor("unknown value '%(value)s'.%(hint)s Use one of: %(choices)s.", value=text, hint=hint, choices=", ".join(ids)))
 
     def schema(self) -> dict[str, Any]:
         """Each id with its German and English label, for editors' autocompletion."""
@@ -178,7 +179,7 @@ class WholeNumber(Rule):
     def check(self, value: Any, info: ValidationInfo | None = None) -> int:
         text = line(value)
         if not re.fullmatch(r"[0-9]{1,4}", text) or not self.low <= int(text) <= self.high:
-            raise invalid(f"'{text}' is not a whole number from {self.low} to {self.high}.")
+            raise invalid(i18n.editor("'%(value)s' is not a whole number from %(low)s to %(high)s.", value=text, low=self.low, high=self.high))
         return int(text)
 
     def schema(self) -> dict[str, Any]:
@@ -212,13 +213,13 @@ class FileUnder(Rule):
         target = (content_dir / path).resolve()
         inside = content_dir.resolve() / "files"
         if not path.startswith("files/") or inside not in target.parents:
-            raise invalid(f"'{path}' must be a file under content/files/, written as files/..., e.g. files/flyer-de.pdf.")
+            raise invalid(i18n.editor("'%(path)s' must be a file under content/files/, written as files/..., e.g. files/flyer-de.pdf.", path=path))
         if target.suffix.lower() not in self.suffixes:
-            raise invalid(f"'{path}': only {', '.join(self.suffixes)} files can be listed here.")
+            raise invalid(i18n.editor("'%(path)s': only %(types)s files can be listed here.", path=path, types=", ".join(self.suffixes)))
         if not target.is_file():
-            raise invalid(f"there is no file content/{path}. Put the file there or correct the name (upper and lower case count).")
+            raise invalid(i18n.editor("there is no file content/%(path)s. Put the file there or correct the name (upper and lower case count).", path=path))
         if any(part.startswith(".") for part in target.relative_to(inside).parts) or target.name.lower() in README_NAMES:
-            raise invalid(f"'{path}' is not published: hidden files (.name) and README files stay out of the site. Rename the file.")
+            raise invalid(i18n.editor("'%(path)s' is not published: hidden files (.name) and README files stay out of the site. Rename the file.", path=path))
         return ContentFile(target.relative_to(content_dir.resolve()).as_posix(), target.stat().st_size)
 
     def schema(self) -> dict[str, Any]:
@@ -237,7 +238,7 @@ def _yes_no(value: Any) -> bool:
         return True
     if text in ("false", "no", "nein"):
         return False
-    raise invalid(f"'{line(value)}' is not true or false. Write true or false.")
+    raise invalid(i18n.editor("'%(value)s' is not true or false. Write true or false.", value=line(value)))
 
 
 YesNo = Annotated[bool, PlainValidator(_yes_no), _schema(anyOf=[{"type": "boolean"}, {"enum": ["ja", "nein", "yes", "no"]}], errorMessage="Write true or false.")]
@@ -246,7 +247,7 @@ YesNo = Annotated[bool, PlainValidator(_yes_no), _schema(anyOf=[{"type": "boolea
 def _coordinate(value: Any) -> float:
     text = line(value)
     if not re.fullmatch(r"-?[0-9]{1,3}([.,][0-9]{1,12})?", text):
-        raise invalid(f"'{text}' is not a number. Write it with a dot, e.g. 51.5356.")
+        raise invalid(i18n.editor("'%(value)s' is not a number. Write it with a dot, e.g. 51.5356.", value=text))
     return float(text.replace(",", "."))
 
 
@@ -260,7 +261,7 @@ def _date(value: Any) -> dt.date:
             raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise invalid(f"'{text}' is not a valid date. Write it as YYYY-MM-DD, e.g. 2026-12-23.") from None
+        raise invalid(i18n.editor("'%(value)s' is not a valid date. Write it as YYYY-MM-DD, e.g. 2026-12-23.", value=text)) from None
 
 
 Date = Annotated[dt.date, PlainValidator(_date), _schema(type="string", pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", patternErrorMessage="Write the date as YYYY-MM-DD, e.g. 2026-12-23.")]
@@ -271,7 +272,7 @@ def _time(value: Any) -> dt.time:
     match = re.fullmatch(r"([0-9]{1,2}):([0-9]{2})", text)
     if match and int(match[1]) < 24 and int(match[2]) < 60:
         return dt.time(int(match[1]), int(match[2]))
-    raise invalid(f"'{text}' is not a time. Write it as HH:MM, e.g. 08:00 or 16:30.")
+    raise invalid(i18n.editor("'%(value)s' is not a time. Write it as HH:MM, e.g. 08:00 or 16:30.", value=text))
 
 
 Time = Annotated[dt.time, PlainValidator(_time), _schema(type="string", pattern=r"^[0-9]{1,2}:[0-9]{2}$", patternErrorMessage='Write the time as HH:MM in quotes, e.g. "08:00" or "16:30".')]
@@ -280,7 +281,7 @@ Time = Annotated[dt.time, PlainValidator(_time), _schema(type="string", pattern=
 def _postcode(value: Any) -> str:
     text = line(value)
     if not re.fullmatch(r"[0-9]{5}", text):
-        raise invalid(f"'{text}' is not a German postcode. Write five digits in quotes, e.g. \"44649\".")
+        raise invalid(i18n.editor("'%(value)s' is not a German postcode. Write five digits in quotes, e.g. \"44649\".", value=text))
     return text
 
 
@@ -296,7 +297,7 @@ def _email(value: Any) -> str:
     try:
         return email_validator.validate_email(text, check_deliverability=False).normalized
     except email_validator.EmailNotValidError:
-        raise invalid(f"'{text}' is not an e-mail address. Write it like name@example.org.") from None
+        raise invalid(i18n.editor("'%(value)s' is not an e-mail address. Write it like name@example.org.", value=text)) from None
 
 
 Email = Annotated[str, PlainValidator(_email), _schema(type="string", format="email")]
@@ -306,7 +307,7 @@ def _web_address(value: Any) -> str:
     text = line(value, 2000)
     address = web_address(text)
     if address is None:
-        raise invalid(f"'{text}' is not a web address. Write it in full, starting with https:// (or http://).")
+        raise invalid(i18n.editor("'%(value)s' is not a web address. Write it in full, starting with https:// (or http://).", value=text))
     return address
 
 
@@ -318,13 +319,13 @@ def _site_address(value: Any) -> str:
     it as it is: only a plain address, nothing that would need escaping."""
     address = _web_address(value)
     if not address.startswith("https://"):
-        raise invalid(f"'{line(value, 2000)}' does not start with https://. The site is published over https: write its address so, e.g. https://kim.herne.de/.")
+        raise invalid(i18n.editor("'%(value)s' does not start with https://. The site is published over https: write its address so, e.g. https://kim.herne.de/.", value=line(value, 2000)))
     if "?" in address or "#" in address:
-        raise invalid(f"'{line(value, 2000)}' has a query or a fragment. Write only the address of the site's start page, e.g. https://kim.herne.de/.")
+        raise invalid(i18n.editor("'%(value)s' has a query or a fragment. Write only the address of the site's start page, e.g. https://kim.herne.de/.", value=line(value, 2000)))
     path = urlsplit(address).path
     if not PLAIN_PATH.fullmatch(path):
         odd = " ".join(sorted({c for c in unquote(path) if not PLAIN_PATH.fullmatch(c)}))
-        raise invalid(f"is not a plain site address: a site's path holds only letters, digits and - . _ ~ /, not {odd}. Write only the address of the site's start page, e.g. https://www.herne.de/kim/.")
+        raise invalid(i18n.editor("is not a plain site address: a site's path holds only letters, digits and - . _ ~ /, not %(characters)s. Write only the address of the site's start page, e.g. https://www.herne.de/kim/.", characters=odd))
     return address if address.endswith("/") else address + "/"
 
 
@@ -347,14 +348,14 @@ def _phone(value: Any) -> Phone:
     if not re.sub(r"[^0-9+]", "", text).startswith(("0", "+")):
         # "99-2345", as e-mail signatures write an extension: read as a German number it
         # would become another, real-looking one (09923 45).
-        raise invalid(f"'{text}' has no area code. Write the whole number: a German one starts with 0 and its area code, e.g. \"02325 6999194\", one abroad with + and its country code.")
+        raise invalid(i18n.editor("'%(value)s' has no area code. Write the whole number: a German one starts with 0 and its area code, e.g. \"02325 6999194\", one abroad with + and its country code.", value=text))
     try:
         number = phonenumbers.parse(text, "DE")
         valid = phonenumbers.is_valid_number(number)
     except phonenumbers.NumberParseException:
         valid = False
     if not valid:
-        raise invalid(f'\'{text}\' is not a valid German or international phone number. Write it with the area code, e.g. "02325 6999194" or "+49 2325 6999194".')
+        raise invalid(i18n.editor("'%(value)s' is not a valid German or international phone number. Write it with the area code, e.g. \"02325 6999194\" or \"+49 2325 6999194\".", value=text))
     return Phone(e164=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), display=din_5008(number, text))
 
 
@@ -385,8 +386,8 @@ def _language(value: Any) -> str:
     if tag := i18n.language_tag(code):
         return tag
     meant = i18n.suggest_language(code)
-    hint = f" Did you mean '{meant}'?" if meant else ""
-    raise invalid(f"unknown language code '{code}'.{hint} Use ISO 639 / BCP 47 codes such as de, en, ar, tr, uk, ckb, gsg.")
+    hint = i18n.editor(" Did you mean '%(meant)s'?", meant=meant) if meant else ""
+    raise invalid(i18n.editor("unknown language code '%(value)s'.%(hint)s Use ISO 639 / BCP 47 codes such as de, en, ar, tr, uk, ckb, gsg.", value=code, hint=hint))
 
 
 LanguageTag = Annotated[str, PlainValidator(_language), _schema(type="string", description="BCP 47 language tag: de, ar, tr, ckb, sr-Latn, gsg, ...")]
@@ -420,11 +421,11 @@ def _text(limit: int):
         if not isinstance(value, dict):
             return Text({i18n.DEFAULT_LANGUAGE: line(value, limit)})
         if not value:
-            raise invalid("is empty. Write a text, or one per language: {de: ..., en: ...}.")
+            raise invalid(i18n.editor("is empty. Write a text, or one per language: {de: ..., en: ...}."))
         texts = {}
         for code, text in value.items():
             if code not in i18n.SITE_LANGUAGES:
-                raise invalid_at(code, f"'{code}' is not a site language.{did_you_mean(code, i18n.SITE_LANGUAGES)} Write one text, or one per site language: {', '.join(i18n.SITE_LANGUAGES)}.")
+                raise invalid_at(code, i18n.editor("'%(value)s' is not a site language.%(hint)s Write one text, or one per site language: %(choices)s.", value=code, hint=did_you_mean(code, i18n.SITE_LANGUAGES), choices=", ".join(i18n.SITE_LANGUAGES)))
             try:
                 texts[code] = line(text, limit)
             except PydanticCustomError as error:

@@ -1,6 +1,8 @@
 """Translated labels (gettext catalogs) and names from CLDR (Babel).
 
 Labels live in `locales/<lang>/LC_MESSAGES/kim.po` with English message ids.
+What the tool tells editors (the checker's messages, the CLI, the preview's list of
+mistakes) has its own domain, `editor.po`: German unless the editor asks for English.
 Weekday, month, time and language names come from CLDR, so they are right in
 every language without anyone translating them.
 """
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 from functools import cache
 from pathlib import Path
 
@@ -17,6 +20,7 @@ from babel.core import get_global
 from babel.dates import format_date, format_time, get_day_names
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import Translations
 from babel.units import format_unit
 
@@ -24,12 +28,16 @@ from .languages import COMMON_NAMES, DEFAULT_LANGUAGE, EXTRA_LANGUAGES, MORE_LAN
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 DOMAIN = "kim"
+EDITOR_DOMAIN = "editor"
+# What the tool tells editors is German unless this says `en` (`kim --lang en` sets it).
+EDITOR_LANGUAGE_VARIABLE = "KIM_EDITOR_LANGUAGE"
+EDITOR_LANGUAGES = ("de", "en")
 
 
 @cache
-def translations(language: str) -> Translations:
-    """The compiled catalog for one site language (English ids pass through)."""
-    po_file = LOCALES_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+def translations(language: str, domain: str = DOMAIN) -> Translations:
+    """The compiled catalog for one language (English ids pass through)."""
+    po_file = LOCALES_DIR / language / "LC_MESSAGES" / f"{domain}.po"
     if not po_file.exists():
         return Translations()
     with po_file.open("rb") as f:
@@ -37,11 +45,39 @@ def translations(language: str) -> Translations:
     compiled = io.BytesIO()
     write_mo(compiled, catalog)
     compiled.seek(0)
-    return Translations(compiled, domain=DOMAIN)
+    return Translations(compiled, domain=domain)
 
 
 def gettext(language: str, message: str) -> str:
     return translations(language).gettext(message)
+
+
+def editor_language() -> str:
+    """The language of what the tool tells editors: German, or English on request."""
+    chosen = os.environ.get(EDITOR_LANGUAGE_VARIABLE, "").strip().lower()
+    return chosen if chosen in EDITOR_LANGUAGES else EDITOR_LANGUAGES[0]
+
+
+def editor(message: str, **values: object) -> str:
+    """A message for editors in their language; `%(name)s` in the English id takes a value."""
+    text = translations(editor_language(), EDITOR_DOMAIN).gettext(message)
+    return text % values if values else text
+
+
+def editor_later(message: str) -> str:
+    """Marks a message for editors that is translated later, by editor(), where it is shown."""
+    return message
+
+
+def editor_plural(singular: str, plural: str, count: int, **values: object) -> str:
+    """As editor(), the form picked by `count` (also a value: `%(count)s`)."""
+    text = translations(editor_language(), EDITOR_DOMAIN).ngettext(singular, plural, count)
+    return text % {"count": editor_number(count), **values}
+
+
+def editor_number(number: int | float) -> str:
+    """A number in the editor's language (1.000 in German, 1,000 in English)."""
+    return format_decimal(number, locale=editor_language())
 
 
 def _capitalised(name: str) -> str:

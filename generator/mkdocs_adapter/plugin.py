@@ -25,7 +25,7 @@ from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from ..i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES, territory_locale
+from ..i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES, editor, editor_language, editor_plural, territory_locale
 from ..reading.load import load_settings
 from ..reading.pages import split_name
 from ..reading.sanitise import clean_page
@@ -135,6 +135,13 @@ class KimPlugin(BasePlugin[KimConfig]):
             "kim_search": search_labels(),
             "kim_print": print_lines(dt.date.today()),
             "kim_problems": problems,
+            # The list of mistakes speaks the editor's language, whatever the page's.
+            "kim_problems_heading": editor_plural(
+                "%(count)s mistake in content/: this preview shows the last good state. Fix it and save; the page reloads.",
+                "%(count)s mistakes in content/: this preview shows the last good state. Fix them and save; the page reloads.",
+                len(problems),
+            ),
+            "kim_editor_language": editor_language(),
             "kim_not_found": not_found_labels(),
             "kim_locales": {language: territory_locale(language) for language in SITE_LANGUAGES},
         }
@@ -165,7 +172,7 @@ class KimPlugin(BasePlugin[KimConfig]):
             self._end()
             raise PluginError(str(error)) from None
         if result.written or result.removed:
-            log.info(f"Staged docs tree: {result.written} written, {result.unchanged} unchanged, {result.removed} removed.")
+            log.info(editor("Staged docs tree: %(written)s written, %(unchanged)s unchanged, %(removed)s removed.", written=result.written, unchanged=result.unchanged, removed=result.removed))
         for warning in result.warnings:
             log.info(str(warning))  # info: `mkdocs build --strict` must not fail on them
         return []
@@ -326,7 +333,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         log.info(f"Search index: {counts.get('pages', 0)} pages in {counts.get('languages', 0)} languages.")
         if self.site_dir is not None:
             if config.strict and self.warnings.count:
-                log.error(f"{self.site_dir} was left as it was: the build had warnings and --strict is set.")
+                log.error(editor("%(site)s was left as it was: the build had warnings and --strict is set.", site=self.site_dir))
                 shutil.rmtree(built, ignore_errors=True)
             else:
                 _publish(built, self.site_dir)
@@ -382,7 +389,7 @@ class KimPlugin(BasePlugin[KimConfig]):
 
     def on_build_error(self, *, error):
         if self.site_dir is not None:
-            log.error(f"{self.site_dir} was left as it was: the build failed.")
+            log.error(editor("%(site)s was left as it was: the build failed.", site=self.site_dir))
             shutil.rmtree(_building_dir(self.site_dir), ignore_errors=True)
         self._end()
 

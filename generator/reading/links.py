@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import requests
 
+from .. import i18n
 from .load import DATA_FOLDERS, SETTINGS_FILE
 from .yamlfile import Problem, YamlFile, field_name
 
@@ -73,14 +74,14 @@ def verdict(address: str, timeout: float) -> str | None:
                 response = session.get(address, allow_redirects=True, timeout=timeout, headers=headers, stream=True)
                 response.close()
     except requests.Timeout:
-        return f"no answer within {timeout:g} seconds. Open the address in a browser; if it stays silent, find the page's new address or remove it."
+        return i18n.editor("'%(address)s' gives no answer within %(seconds)s seconds. Open it in a browser; if it stays silent, find the page's new address or remove it.", address=address, seconds=i18n.editor_number(timeout))
     except requests.RequestException as error:
-        return f"cannot be reached ({type(error).__name__}). Check the address; if the site is gone, remove it or write the new one."
+        return i18n.editor("'%(address)s' cannot be reached (%(error)s). Check the address; if the site is gone, remove it or write the new one.", address=address, error=type(error).__name__)
     if response.status_code >= 400:
-        return f"is dead: the server answers {response.status_code} {response.reason}. Find the page's new address, or remove it."
+        return i18n.editor("'%(address)s' is dead: the server answers %(status)s %(reason)s. Find the page's new address, or remove it.", address=address, status=response.status_code, reason=response.reason)
     moved = [hop for hop in response.history if hop.status_code in PERMANENT]
     if moved and response.url.rstrip("/") != address.rstrip("/"):
-        return f"has moved for good to {response.url}. Write that address instead."
+        return i18n.editor("'%(address)s' has moved for good to %(new)s. Write that address instead.", address=address, new=response.url)
     return None
 
 
@@ -99,4 +100,4 @@ def check_links(content_dir: Path, shown_from: Path, timeout: float = 10.0, host
     unique = list(dict.fromkeys(f.address for f in found))
     with ThreadPoolExecutor(max_workers=hosts_at_once) as pool:
         verdicts = dict(zip(unique, pool.map(ask, unique), strict=True))
-    return [Problem(f.file, f.line, f.column, f.field, f"'{f.address}' {verdicts[f.address]}") for f in found if verdicts[f.address]]
+    return [Problem(f.file, f.line, f.column, f.field, message) for f in found if (message := verdicts[f.address])]

@@ -33,19 +33,19 @@ SETTINGS_FILE = "site.yml"
 # What a legal page leaves out while a setting (Settings.missing) is not filled in, said
 # to the editor in German: the reader is never shown the gap.
 LEGAL_GAPS = {
-    "publisher": "Impressum und Datenschutzerklärung nennen keinen Herausgeber",
-    "publisher.address": "das Impressum nennt keine Anschrift des Herausgebers",
-    "publisher.email": "das Impressum nennt keine E-Mail-Adresse des Herausgebers",
-    "represented_by": "das Impressum nennt niemanden, der den Herausgeber vertritt",
-    "content_responsible": "das Impressum nennt niemanden als verantwortlich für den Inhalt (§ 18 Abs. 2 MStV)",
-    "data_protection_officer": "die Datenschutzerklärung nennt keine Datenschutzbeauftragte oder keinen Datenschutzbeauftragten",
-    "supervisory_authority": "die Datenschutzerklärung nennt keine Aufsichtsbehörde für Beschwerden",
-    "hosting": "die Datenschutzerklärung sagt nicht, wer den Webserver betreibt",
-    "hosting.log_days": "die Datenschutzerklärung sagt nicht, wie lange der Webserver seine Protokolle aufbewahrt",
-    "accessibility.status": "die Erklärung zur Barrierefreiheit sagt nicht, wie barrierefrei die Website ist",
-    "accessibility.prepared": "die Erklärung zur Barrierefreiheit sagt nicht, wann sie erstellt wurde",
-    "accessibility.feedback": "die Erklärung zur Barrierefreiheit nennt niemanden, dem Leserinnen und Leser Barrieren melden können",
-    "accessibility.enforcement": "die Erklärung zur Barrierefreiheit nennt keine Ombudsstelle für das Durchsetzungsverfahren",
+    "publisher": i18n.editor_later("the imprint and the privacy notice name no publisher"),
+    "publisher.address": i18n.editor_later("the imprint gives no address of the publisher"),
+    "publisher.email": i18n.editor_later("the imprint gives no e-mail address of the publisher"),
+    "represented_by": i18n.editor_later("the imprint names nobody who represents the publisher"),
+    "content_responsible": i18n.editor_later("the imprint names nobody as responsible for the content (§ 18 (2) MStV)"),
+    "data_protection_officer": i18n.editor_later("the privacy notice names no data protection officer"),
+    "supervisory_authority": i18n.editor_later("the privacy notice names no supervisory authority for complaints"),
+    "hosting": i18n.editor_later("the privacy notice does not say who runs the web server"),
+    "hosting.log_days": i18n.editor_later("the privacy notice does not say how long the web server keeps its logs"),
+    "accessibility.status": i18n.editor_later("the accessibility statement does not say how accessible the site is"),
+    "accessibility.prepared": i18n.editor_later("the accessibility statement does not say when it was prepared"),
+    "accessibility.feedback": i18n.editor_later("the accessibility statement names nobody to whom readers can report barriers"),
+    "accessibility.enforcement": i18n.editor_later("the accessibility statement names no ombudsman's office for the enforcement procedure"),
 }
 
 
@@ -81,10 +81,10 @@ def load(content_dir: Path, shown_from: Path | None = None, today: dt.date | Non
         if parent not in directory.municipalities:
             _unknown(file, ("part_of",), parent, directory.municipalities, "content/municipalities/")
         elif parent in directory.within(ident):
-            file.problem(file.node(("part_of",)), "part_of", f"'{ident}' and '{parent}' would each be part of the other. Only a town names its Kreis.")
+            file.problem(file.node(("part_of",)), "part_of", i18n.editor("'%(id)s' and '%(parent)s' would each be part of the other. Only a town names its Kreis.", id=ident, parent=parent))
     office_files = _data_files(content_dir / "offices", open_file)
     if not office_files and not problems:
-        problems.append(Problem(f"{(content_dir / 'offices').relative_to(base).as_posix()}", 1, 1, "file", "no office files found. Add one YAML file per office, e.g. content/offices/my-office.yml."))
+        problems.append(Problem(f"{(content_dir / 'offices').relative_to(base).as_posix()}", 1, 1, "file", i18n.editor("no office files found. Add one YAML file per office, e.g. content/offices/my-office.yml.")))
     read = []
     for path in office_files:
         file = open_file(path)
@@ -106,7 +106,7 @@ def load(content_dir: Path, shown_from: Path | None = None, today: dt.date | Non
 def _read_settings(content_dir: Path, open_file) -> Settings:
     path = content_dir / SETTINGS_FILE
     if not path.exists():
-        open_file(path).warn(None, "file", "missing: without it the imprint, privacy and accessibility pages are empty. Copy the sample's content/site.yml and fill it in.")
+        open_file(path).warn(None, "file", i18n.editor("missing: without it the imprint, privacy and accessibility pages are empty. Copy the sample's content/site.yml and fill it in."))
         return Settings()
     if path.is_symlink() or not path.is_file():
         return Settings()  # reported by _content_files
@@ -116,17 +116,21 @@ def _read_settings(content_dir: Path, open_file) -> Settings:
         return Settings()
     settings = _with_pages_address(settings, file)
     for name in settings.missing():
-        file.warn_missing(name, f"noch nicht ausgefüllt: {LEGAL_GAPS[name]}. Tragen Sie es in content/site.yml ein (content/LIESMICH.md, Abschnitt 8).")
+        file.warn_missing(name, i18n.editor("not filled in yet: %(gap)s. Enter it in content/site.yml (content/LIESMICH.md, section 8).", gap=i18n.editor(LEGAL_GAPS[name])))
     if settings.site_url is None:
         file.warn_missing(
             "site_url",
-            "not set: search engines get no sitemap and no page addresses, QR codes on handouts point to the address the page was opened at, contact cards carry no web address, and the pages' script policy cannot be limited to the site's script folders. Add 'site_url: https://...' with the address the site is published at.",
+            i18n.editor(
+                "not set: search engines get no sitemap and no page addresses, QR codes on handouts point to the address the page was opened at, contact cards carry no web address, and the pages' script policy cannot be limited to the site's script folders. Add 'site_url: https://...' with the address the site is published at."
+            ),
         )
     if not settings.map.consent and not settings.map.tiles.startswith("/"):
         file.warn(
             file.node(("map", "consent")),
             "map.consent",
-            f"false: every reader's browser loads map images from {settings.map.host} without asking. Only for a tile server run by or for the publisher, named in the privacy notice.",
+            i18n.editor(
+                "false: every reader's browser loads map images from %(host)s without asking. Only for a tile server run by or for the publisher, named in the privacy notice.", host=settings.map.host
+            ),
         )
     return settings
 
@@ -144,7 +148,15 @@ def _with_pages_address(settings: Settings, file: YamlFile | None = None) -> Set
         site_url = TypeAdapter(SiteAddress).validate_python(address)
     except ValidationError as error:
         if file is not None:
-            file.warn_missing("site_url", f"not set, and {PAGES_ADDRESS} ('{address[:200]}', set by the CI from the Pages address) is not usable: {error.errors()[0]['msg']}")
+            file.warn_missing(
+                "site_url",
+                i18n.editor(
+                    "not set, and %(variable)s ('%(address)s', set by the CI from the Pages address) is not usable: %(problem)s",
+                    variable=PAGES_ADDRESS,
+                    address=address[:200],
+                    problem=error.errors()[0]["msg"],
+                ),
+            )
         return settings
     return settings.model_copy(update={"site_url": site_url})
 
@@ -167,17 +179,17 @@ def _data_files(folder: Path, open_file) -> list[Path]:
             continue  # links and folders are reported by _content_files
         if path.suffix == ".yml":
             if path.stem == "index":
-                open_file(path).file_problem(1, 1, "the file name 'index' is the web address of the list page. Name the file after the office or place, e.g. 'herne-wanne.yml'.")
+                open_file(path).file_problem(1, 1, i18n.editor("the file name 'index' is the web address of the list page. Name the file after the office or place, e.g. 'herne-wanne.yml'."))
             elif SLUG.match(path.stem):
                 found.append(path)
             else:
-                open_file(path).file_problem(1, 1, f"the file name '{path.stem}' is used in web addresses: use only lower-case letters a-z, digits and hyphens, e.g. 'herne-wanne.yml'.")
+                open_file(path).file_problem(1, 1, i18n.editor("the file name '%(name)s' is used in web addresses: use only lower-case letters a-z, digits and hyphens, e.g. 'herne-wanne.yml'.", name=path.stem))
         elif path.suffix.lower() in (".yaml", ".yml") or path.is_file():
             meant = path.with_name(f"{path.name.split('.')[0]}.yml")
             if meant.exists():
-                open_file(path).file_problem(1, 1, f"ignored file: only '.yml' files are read here, and '{meant.name}' exists too. Keep one of the two: move this one away or delete it.")
+                open_file(path).file_problem(1, 1, i18n.editor("ignored file: only '.yml' files are read here, and '%(name)s' exists too. Keep one of the two: move this one away or delete it.", name=meant.name))
             else:
-                open_file(path).file_problem(1, 1, f"ignored file: only '.yml' files are read here. Rename it to '{meant.name}' or move it away.")
+                open_file(path).file_problem(1, 1, i18n.editor("ignored file: only '.yml' files are read here. Rename it to '%(name)s' or move it away.", name=meant.name))
     return found
 
 
@@ -191,9 +203,9 @@ def _read_office(file: YamlFile, directory: Directory, context: dict, today: dt.
         return None
     root = file.node(())
     if record.location is None:
-        file.warn(root, "location", "missing: the office is not shown on the maps and comes after offices with a distance in the finder. Add 'location: {lat: ..., lon: ...}'.")
+        file.warn(root, "location", i18n.editor("missing: the office is not shown on the maps and comes after offices with a distance in the finder. Add 'location: {lat: ..., lon: ...}'."))
     if record.valid_until and record.valid_until < today:
-        file.warn(file.node(("valid_until",)), "valid_until", f"the office ended on {record.valid_until} and is no longer shown. Delete the file when it is not needed any more.")
+        file.warn(file.node(("valid_until",)), "valid_until", i18n.editor("the office ended on %(date)s and is no longer shown. Delete the file when it is not needed any more.", date=record.valid_until))
     # A contact who has not agreed to be listed, or does not (or no longer) work
     # here, never leaves the loader: no page can show a byte of it.
     office = Office.of(
@@ -219,24 +231,34 @@ def _read_office(file: YamlFile, directory: Directory, context: dict, today: dt.
         if not known
     ]
     if unknown and record.kind != "coordination":
-        file.warn(root, unknown[0], f"not published: {', '.join(unknown)}. The pages say so, or leave the part out; add them when the office publishes them, never a guess.")
+        file.warn(root, unknown[0], i18n.editor("not published: %(fields)s. The pages say so, or leave the part out; add them when the office publishes them, never a guess.", fields=", ".join(unknown)))
     if office.access.hours == "past":
         last = max(rule.valid_until for rule in record.opening_hours if rule.valid_until)
         file.warn(
             file.node(("opening_hours",)),
             "opening_hours",
-            f"every rule ended, the last on {last}: the pages call the hours out of date{' and no longer promise walk-in hours' if record.appointment == 'walk-in' else ''}. Ask the office for its current hours.",
+            i18n.editor("every rule ended, the last on %(date)s: the pages call the hours out of date and no longer promise walk-in hours. Ask the office for its current hours.", date=last)
+            if record.appointment == "walk-in"
+            else i18n.editor("every rule ended, the last on %(date)s: the pages call the hours out of date. Ask the office for its current hours.", date=last),
         )
     for i, contact in enumerate(record.contacts):
         if contact.role and contact.role not in ROLES.ids and (meant := ROLES.closest(contact.role)):
             file.warn(
                 file.node(("contacts", i, "role")),
                 field_name(("contacts", i, "role")),
-                f"'{contact.role}' is shown as written, in every language. Did you mean the role id '{meant}', which each page translates?",
+                i18n.editor("'%(role)s' is shown as written, in every language. Did you mean the role id '%(meant)s', which each page translates?", role=contact.role, meant=meant),
             )
     if not office.reachable:
-        carrier = "the pages point readers to its carrier" if carrier_can_be_asked(office.carriers) else "its carrier has none either: residents cannot ask anyone"
-        file.warn(root, "phone", f"the office has no phone, e-mail or website, and no listed person has a phone number or e-mail address; {carrier}. Add what the office publishes.")
+        message = (
+            i18n.editor(
+                "the office has no phone, e-mail or website, and no listed person has a phone number or e-mail address; the pages point readers to its carrier. Add what the office publishes."
+            )
+            if carrier_can_be_asked(office.carriers)
+            else i18n.editor(
+                "the office has no phone, e-mail or website, and no listed person has a phone number or e-mail address; its carrier has none either: residents cannot ask anyone. Add what the office publishes."
+            )
+        )
+        file.warn(root, "phone", message)
     return office
 
 
@@ -247,7 +269,7 @@ def _lookalike_names(offices: list[tuple[YamlFile, Office]]) -> None:
     for file, office in offices:
         for name in dict.fromkeys(office.name.by_language.values()):
             if strange := lookalike.foreign_letters(name):
-                file.warn(file.node(("name",)), "name", f"'{name}' holds {character_name(strange[0])} among letters of another script, where it looks like another letter. Retype the word.")
+                file.warn(file.node(("name",)), "name", i18n.editor("'%(name)s' holds %(character)s among letters of another script, where it looks like another letter. Retype the word.", name=name, character=character_name(strange[0])))
                 continue
             other = seen.setdefault(lookalike.skeleton(name), (office.slug, name))
             if other[0] != office.slug and other[1] != name:
@@ -256,7 +278,12 @@ def _lookalike_names(offices: list[tuple[YamlFile, Office]]) -> None:
                 file.warn(
                     file.node(("name",)),
                     "name",
-                    f"'{name}' looks the same as the name of content/offices/{other[0]}.yml but is written with other characters{which}. Retype it, so that readers and the search tell the offices apart.",
+                    i18n.editor(
+                        "'%(name)s' looks the same as the name of content/offices/%(other)s.yml but is written with other characters%(which)s. Retype it, so that readers and the search tell the offices apart.",
+                        name=name,
+                        other=other[0],
+                        which=which,
+                    ),
                 )
 
 
@@ -270,7 +297,11 @@ def _due_for_review(offices: list[tuple[YamlFile, Office]], months: int, today: 
         file.warn(
             file.node(("reviewed",)),
             "reviewed",
-            f"last checked on {reviewed}, more than {months} months ago (review_months in content/site.yml). Check the office's details with the office (`kim review` writes the letter) and set the day of its answer.",
+            i18n.editor(
+                "last checked on %(date)s, more than %(months)s months ago (review_months in content/site.yml). Check the office's details with the office (`kim review` writes the letter) and set the day of its answer.",
+                date=reviewed,
+                months=months,
+            ),
             due=reviewed.isoformat(),
         )
 
@@ -295,13 +326,17 @@ def _notes_against_languages(offices: list[tuple[YamlFile, Office]]) -> None:
             if code and code not in spoken and (word[0].isupper() or not word.isascii()):
                 named.setdefault(code, word)
         for code, word in named.items():
-            file.warn(file.node(("notes",)), "notes", f"names {word}, but 'languages' lacks {code}. The finder goes by 'languages' only: add {code} there, or correct the note.")
+            file.warn(file.node(("notes",)), "notes", i18n.editor("names %(name)s, but 'languages' lacks %(code)s. The finder goes by 'languages' only: add %(code)s there, or correct the note.", name=word, code=code))
         counted: dict[int, re.Match] = {}
         for count in LANGUAGE_COUNT.finditer(text):
             counted.setdefault(int(count[1]) if count[1].isdigit() else NUMBER_WORDS[count[1].casefold()], count)
         for number, count in counted.items():
             if number > len(office.all_languages):
-                file.warn(file.node(("notes",)), "notes", f"says '{count[0]}', but 'languages' (with the people's) lists {len(office.all_languages)}. The finder goes by 'languages' only: list them all there, or correct the note.")
+                file.warn(
+                    file.node(("notes",)),
+                    "notes",
+                    i18n.editor("says '%(words)s', but 'languages' (with the people's) lists %(count)s. The finder goes by 'languages' only: list them all there, or correct the note.", words=count[0], count=len(office.all_languages)),
+                )
 
 
 def _copies(offices: list[tuple[YamlFile, Office]]) -> None:
@@ -311,13 +346,13 @@ def _copies(offices: list[tuple[YamlFile, Office]]) -> None:
     for file, office in offices:
         address = office.address
         name = " ".join(office.name.by_language.get("de", "").split()).casefold()
-        marks: list[tuple] = [("the same name and address", name, address.street, address.postcode)] if address and address.street else []
-        marks += [("the same phone number", phone.number.e164) for phone in office.phones]
+        marks: list[tuple] = [(i18n.editor("the same name and address"), name, address.street, address.postcode)] if address and address.street else []
+        marks += [(i18n.editor("the same phone number"), phone.number.e164) for phone in office.phones]
         for mark in marks:
             other = seen.setdefault(mark[1:], office.slug)
             if other != office.slug:
                 field = "name" if len(mark) > 2 else "phone"
-                file.warn(file.node((field,)), field, f"describes the same office as content/offices/{other}.yml ({mark[0]}). Keep one of the two files, or correct the copy.")
+                file.warn(file.node((field,)), field, i18n.editor("describes the same office as content/offices/%(other)s.yml (%(same)s). Keep one of the two files, or correct the copy.", other=other, same=mark[0]))
                 break
 
 
@@ -346,9 +381,9 @@ def _unknown(file: YamlFile, path: tuple, ident: str, known: dict, folder: str) 
         return ident
     if (file.path.parent.parent / folder.removeprefix("content/") / f"{ident}.yml").is_file():
         # The file is there but has mistakes of its own (reported with it).
-        file.problem(file.node(path), field_name(path), f"'{ident}' is named here, but {folder}{ident}.yml has mistakes (see its lines). Correct that file first.")
+        file.problem(file.node(path), field_name(path), i18n.editor("'%(id)s' is named here, but %(folder)s%(id)s.yml has mistakes (see its lines). Correct that file first.", id=ident, folder=folder))
     else:
-        file.problem(file.node(path), field_name(path), f"unknown id '{ident}': there is no {folder}{ident}.yml.{did_you_mean(ident, known)}")
+        file.problem(file.node(path), field_name(path), i18n.editor("unknown id '%(id)s': there is no %(folder)s%(id)s.yml.%(hint)s", id=ident, folder=folder, hint=did_you_mean(ident, known)))
     return None
 
 
@@ -387,7 +422,7 @@ def _content_files(content_dir: Path, problems: list[Problem], warnings: list[Pr
                         1,
                         1,
                         "file",
-                        "is a link (symbolic link) to another folder. Links are not followed, so that nothing outside content/ is published: copy the files themselves here.",
+                        i18n.editor("is a link (symbolic link) to another folder. Links are not followed, so that nothing outside content/ is published: copy the files themselves here."),
                     )
                 )
         for name in sorted(dirs):
@@ -402,20 +437,20 @@ def _content_files(content_dir: Path, problems: list[Problem], warnings: list[Pr
                 continue
             mode = path.lstat().st_mode
             if stat.S_ISLNK(mode):
-                problems.append(Problem(shown(path), 1, 1, "file", "is a link (symbolic link). Links are not followed, so that nothing outside content/ is published: copy the file itself here."))
+                problems.append(Problem(shown(path), 1, 1, "file", i18n.editor("is a link (symbolic link). Links are not followed, so that nothing outside content/ is published: copy the file itself here.")))
                 continue
             if not stat.S_ISREG(mode):
-                problems.append(Problem(shown(path), 1, 1, "file", "is not a plain file. Remove it from content/."))
+                problems.append(Problem(shown(path), 1, 1, "file", i18n.editor("is not a plain file. Remove it from content/.")))
                 continue
             if path.lstat().st_nlink > 1:
                 # Like a symbolic link: the same file stands elsewhere on this machine too.
-                problems.append(Problem(shown(path), 1, 1, "file", "is a hard link: the same file also stands somewhere else on this machine. Copy the file itself here (cp, not ln)."))
+                problems.append(Problem(shown(path), 1, 1, "file", i18n.editor("is a hard link: the same file also stands somewhere else on this machine. Copy the file itself here (cp, not ln).")))
                 continue
             if relative.parts[0] in DATA_FOLDERS or relative.as_posix() == SETTINGS_FILE or name.lower() in README_NAMES:
                 continue
             suffix = path.suffix.lower()
             if relative.parts[0] == "assets":
-                warnings.append(Problem(shown(path), 1, 1, "file", "not published: assets/ holds the theme's and the generator's files. Put your files into files/.", warning=True))
+                warnings.append(Problem(shown(path), 1, 1, "file", i18n.editor("not published: assets/ holds the theme's and the generator's files. Put your files into files/."), warning=True))
             elif suffix in (".yml", ".yaml"):
                 warnings.append(
                     Problem(
@@ -423,24 +458,28 @@ def _content_files(content_dir: Path, problems: list[Problem], warnings: list[Pr
                         1,
                         1,
                         "file",
-                        "not published and not read: data is read only from offices/, carriers/, municipalities/ and site.yml. Move the file there, or out of content/.",
+                        i18n.editor("not published and not read: data is read only from offices/, carriers/, municipalities/ and site.yml. Move the file there, or out of content/."),
                         warning=True,
                     )
                 )
             elif suffix == ".md":
                 if path.suffix != ".md" or (len(relative.parts) > 1 and relative.parts[0] not in PAGE_FOLDERS):
-                    where = f"Rename it to '{path.stem}.md'." if path.suffix != ".md" else "Pages are read from content/ and content/topics/ only."
-                    warnings.append(Problem(shown(path), 1, 1, "file", f"not published: {where}", warning=True))
+                    where = (
+                        i18n.editor("not published: Rename it to '%(name)s.md'.", name=path.stem)
+                        if path.suffix != ".md"
+                        else i18n.editor("not published: Pages are read from content/ and content/topics/ only.")
+                    )
+                    warnings.append(Problem(shown(path), 1, 1, "file", where, warning=True))
                 elif not PAGE_NAME.match(name):
                     problems.append(
-                        Problem(shown(path), 1, 1, "file", f"the file name '{name}' is used in web addresses: use only lower-case letters a-z, digits and hyphens, e.g. 'wohnen.md' or 'wohnen.ar.md'.")
+                        Problem(shown(path), 1, 1, "file", i18n.editor("the file name '%(name)s' is used in web addresses: use only lower-case letters a-z, digits and hyphens, e.g. 'wohnen.md' or 'wohnen.ar.md'.", name=name))
                     )
                 else:
                     files[relative.as_posix()] = path
             elif suffix not in PUBLISHED_TYPES:
-                warnings.append(Problem(shown(path), 1, 1, "file", f"not published: only pages (.md) and {', '.join(PUBLISHED_TYPES)} files are published from content/.", warning=True))
+                warnings.append(Problem(shown(path), 1, 1, "file", i18n.editor("not published: only pages (.md) and %(types)s files are published from content/.", types=", ".join(PUBLISHED_TYPES)), warning=True))
             elif not _is_of_its_type(path, suffix):
-                problems.append(Problem(shown(path), 1, 1, "file", f"is not a {suffix} file: its content is of another kind. Save it again as {suffix} in the program that made it, or give it its right ending."))
+                problems.append(Problem(shown(path), 1, 1, "file", i18n.editor("is not a %(type)s file: its content is of another kind. Save it again as %(type)s in the program that made it, or give it its right ending.", type=suffix)))
             elif problem := _image_problem(path, suffix):
                 problems.append(Problem(shown(path), 1, 1, "file", problem))
             else:
@@ -457,10 +496,12 @@ MAX_PIXELS = 40_000_000  # a photo of 7,000 x 5,700; more is no photo for a web 
 
 
 def _weight_warning(weight: int, suffix: str) -> str:
-    size = f"{weight / 1_000_000:.1f}".replace(".", ",") + " MB"
+    size = i18n.editor_number(round(weight / 1_000_000, 1)) + " MB"
     if suffix in IMAGE_TYPES:
-        return f"is {size}: over 1 MB, a page with it loads slowly on a phone. The site publishes images at most 1,600 pixels wide; save it at that size (JPEG for photos) and it loads quicker still."
-    return f"is {size}: over 1 MB, a reader on a phone waits for it and pays for the data. Save a smaller version (for a PDF: 'reduce file size' or export for the web)."
+        return i18n.editor(
+            "is %(size)s: over 1 MB, a page with it loads slowly on a phone. The site publishes images at most 1,600 pixels wide; save it at that size (JPEG for photos) and it loads quicker still.", size=size
+        )
+    return i18n.editor("is %(size)s: over 1 MB, a reader on a phone waits for it and pays for the data. Save a smaller version (for a PDF: 'reduce file size' or export for the web).", size=size)
 
 
 def _image_problem(path: Path, suffix: str) -> str | None:
@@ -471,9 +512,9 @@ def _image_problem(path: Path, suffix: str) -> str | None:
         with Image.open(path) as image:
             width, height = image.size
     except (OSError, Image.DecompressionBombError):
-        return f"cannot be read as an image. Open it in an image program and save it again as {suffix}."
+        return i18n.editor("cannot be read as an image. Open it in an image program and save it again as %(type)s.", type=suffix)
     if width * height > MAX_PIXELS:
-        return f"is {width:,} x {height:,} pixels, too large to publish. Save it at most 1,600 pixels wide."
+        return i18n.editor("is %(width)s x %(height)s pixels, too large to publish. Save it at most 1,600 pixels wide.", width=i18n.editor_number(width), height=i18n.editor_number(height))
     return None
 
 
@@ -481,9 +522,9 @@ def _folder_problem(folder: Path, content_dir: Path) -> str | None:
     """A folder where a file is expected would be skipped without a word."""
     relative = folder.relative_to(content_dir)
     if relative.suffix.lower() in (".yml", ".yaml", ".md", *PUBLISHED_TYPES):
-        return f"is a folder, not a file, so it is not read. Move its files out and delete the folder, or rename it without '{relative.suffix}'."
+        return i18n.editor("is a folder, not a file, so it is not read. Move its files out and delete the folder, or rename it without '%(ending)s'.", ending=relative.suffix)
     if len(relative.parts) == 2 and relative.parts[0] in DATA_FOLDERS and not relative.parts[1].startswith("."):
-        return f"is a folder: files in it are not read. {relative.parts[0]}/ holds one .yml file per entry: move them to content/{relative.parts[0]}/."
+        return i18n.editor("is a folder: files in it are not read. %(folder)s/ holds one .yml file per entry: move them to content/%(folder)s/.", folder=relative.parts[0])
     return None
 
 
@@ -525,7 +566,7 @@ def _check_pages(content_dir: Path, base: Path, problems: list[Problem], warning
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            problems.append(Problem(shown, 1, 1, "file", "the file is not UTF-8 text. Save it as UTF-8 in your editor."))
+            problems.append(Problem(shown, 1, 1, "file", i18n.editor("the file is not UTF-8 text. Save it as UTF-8 in your editor.")))
             continue
         problems += check_page(text, shown, relative, warnings)
 

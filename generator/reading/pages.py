@@ -16,6 +16,7 @@ import markdown
 import yaml
 from pydantic import Field
 
+from .. import i18n
 from ..contract.records import Record, listed
 from ..contract.values import Choice, Line, character_name
 from ..contract.vocabulary import Term, Vocabulary
@@ -61,9 +62,9 @@ HIDE_CHOICES = Vocabulary("part", tuple(Term(part, part) for part in ("navigatio
 # Raw HTML in a page that the build removes (generator/reading/sanitise.py), told to the
 # editor so that a missing embed is no surprise.
 REMOVED_FROM_PAGES = (
-    (re.compile(r"<\s*(script|iframe|object|embed|form|style)\b", re.IGNORECASE), "a <{0}> element"),
-    (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.IGNORECASE), "the event handler {0}="),
-    (re.compile(r"(?:\]\(\s*<?|(?:href|src)\s*=\s*[\"']?\s*)(javascript|vbscript|data):", re.IGNORECASE), "a {0}: link"),
+    (re.compile(r"<\s*(script|iframe|object|embed|form|style)\b", re.IGNORECASE), i18n.editor_later("a <{0}> element")),
+    (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.IGNORECASE), i18n.editor_later("the event handler {0}=")),
+    (re.compile(r"(?:\]\(\s*<?|(?:href|src)\s*=\s*[\"']?\s*)(javascript|vbscript|data):", re.IGNORECASE), i18n.editor_later("a {0}: link")),
 )
 HIDDEN_ELEMENT = re.compile(r"""<[a-z][a-z0-9]*(?:\s+(?!hidden\b)[^\s"'=<>/]+(?:=(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s+hidden(?=[\s/>=])""", re.IGNORECASE)
 IMAGE_SOURCE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img[^>]*\ssrc\s*=\s*[\"']?([^\"'>]+)", re.IGNORECASE)
@@ -77,22 +78,22 @@ def check_page(text: str, shown: str, relative: str, warnings: list[Problem] | N
     stem = relative[:-3].rpartition("/")[2]
     if "." in stem and split_name(relative)[1] == languages.DEFAULT_LANGUAGE:
         suffix = stem.rpartition(".")[2]
-        problems.append(Problem(shown, 1, 1, "file", f"'.{suffix}' is not a site language. Name translations like page.en.md, page.ar.md; site languages: {', '.join(languages.SITE_LANGUAGES)}."))
+        problems.append(Problem(shown, 1, 1, "file", i18n.editor("'.%(suffix)s' is not a site language. Name translations like page.en.md, page.ar.md; site languages: %(languages)s.", suffix=suffix, languages=", ".join(languages.SITE_LANGUAGES))))
 
     if len(text) > MAX_PAGE_CHARACTERS:
-        return [*problems, Problem(shown, 1, 1, "page", f"has {len(text):,} characters; a page holds at most {MAX_PAGE_CHARACTERS:,}. Split it into several pages.")]
+        return [*problems, Problem(shown, 1, 1, "page", i18n.editor("has %(count)s characters; a page holds at most %(limit)s. Split it into several pages.", count=i18n.editor_number(len(text)), limit=i18n.editor_number(MAX_PAGE_CHARACTERS)))]
     position = LineIndex(text).position
 
     body_start = 0
     if text.startswith("---"):
         match = FRONT_MATTER.match(text)
         if not match:
-            return [*problems, Problem(shown, 1, 1, "front matter", "is not closed. End it with a line holding only '---'.")]
+            return [*problems, Problem(shown, 1, 1, "front matter", i18n.editor("is not closed. End it with a line holding only '---'."))]
         problems += _check_front_matter(match[1], shown)
         body_start = match.end()
     forbidden, count = forbidden_characters(text, body_start)
     for offset, char in forbidden:
-        problems.append(Problem(shown, *position(offset), "page", f"contains the invisible character {character_name(char)}, which must not be published. Delete it: retype the text around it."))
+        problems.append(Problem(shown, *position(offset), "page", i18n.editor("contains the invisible character %(character)s, which must not be published. Delete it: retype the text around it.", character=character_name(char))))
     if count > len(forbidden):
         problems.append(Problem(shown, 1, 1, "page", more_characters(count)))
     problems += [Problem(shown, line + position(body_start)[0] - 1, 1, "page", message) for line, message in markdown_problems(text[body_start:])]
@@ -100,15 +101,15 @@ def check_page(text: str, shown: str, relative: str, warnings: list[Problem] | N
         return problems
     removed = []
     for pattern, what in REMOVED_FROM_PAGES:
-        removed += [(found.start(), what.format(found[1].lower())) for found in pattern.finditer(text, body_start)]
+        removed += [(found.start(), i18n.editor(what).format(found[1].lower())) for found in pattern.finditer(text, body_start)]
     for found in IMAGE_SOURCE.finditer(text, body_start):
         source = found[1] or found[2] or ""
         if is_foreign(source):
-            removed.append((found.start(), f"the image from {source.strip()[:80]}"))
-    hidden = "text marked hidden is removed when the site is built: what readers cannot see is neither published nor searched. Delete it, or remove 'hidden' to show it."
+            removed.append((found.start(), i18n.editor("the image from %(source)s", source=source.strip()[:80])))
+    hidden = i18n.editor("text marked hidden is removed when the site is built: what readers cannot see is neither published nor searched. Delete it, or remove 'hidden' to show it.")
     removed += [(found.start(), hidden) for found in HIDDEN_ELEMENT.finditer(text, body_start)]
     for offset, thing in sorted(removed)[:MAX_PAGE_WARNINGS]:
-        message = thing if thing == hidden else f"{thing} is removed when the site is built: pages hold text, links and images from this site only."
+        message = thing if thing == hidden else i18n.editor("%(thing)s is removed when the site is built: pages hold text, links and images from this site only.", thing=thing)
         warnings.append(Problem(shown, *position(offset), "page", message, warning=True))
     return problems
 
@@ -134,13 +135,18 @@ def markdown_problems(body: str) -> list[tuple[int, str]]:
     line = 1
     for paragraph in re.split(r"(\n[ \t]*\n)", body):
         if paragraph.count("[") > MAX_BRACKETS:
-            found.append((line, f"holds {paragraph.count('['):,} '[' in one paragraph; at most {MAX_BRACKETS:,} fit. Split the paragraph, or write the brackets as \\[."))
+            message = i18n.editor(
+                "holds %(count)s '[' in one paragraph; at most %(limit)s fit. Split the paragraph, or write the brackets as \\[.",
+                count=i18n.editor_number(paragraph.count("[")),
+                limit=i18n.editor_number(MAX_BRACKETS),
+            )
+            found.append((line, message))
         line += paragraph.count("\n")
     if found:
         return found
     if _renders(body):
         return []
-    return [(_deepest_line(body), "nests too deeply here (lists, quotes, emphasis with * or _, or <div markdown> inside each other): the page cannot be turned into HTML. Write it flatter.")]
+    return [(_deepest_line(body), i18n.editor("nests too deeply here (lists, quotes, emphasis with * or _, or <div markdown> inside each other): the page cannot be turned into HTML. Write it flatter."))]
 
 
 def _deepest_line(body: str) -> int:

@@ -24,6 +24,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .. import i18n
 from ..contract.values import FORBIDDEN, character_name, did_you_mean
 
 # libyaml's parser where PyYAML has it (about ten times faster), same nodes and marks.
@@ -56,7 +57,7 @@ class Problem:
         return (self.due, self.file, self.line, self.column, self.field, self.message, self.warning)
 
     def __str__(self) -> str:
-        kind = "warning: " if self.warning else ""
+        kind = i18n.editor("warning") + ": " if self.warning else ""
         text = f"{self.file}:{self.line}:{self.column}: {kind}{self.field or 'file'}: {self.message}"
         # One problem, one line, whatever a value or a file name held.
         return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}" if m[0] not in "\n\t" else ("\\n" if m[0] == "\n" else "\\t"), text)
@@ -69,7 +70,7 @@ class ContentError(Exception):
         self.problems = sorted(problems)
         self.warnings = sorted(warnings or [])
         count = len(self.problems)
-        summary = f"{count} problem{'s' if count != 1 else ''} in content, the site was not built:"
+        summary = i18n.editor_plural("%(count)s problem in content, the site was not built:", "%(count)s problems in content, the site was not built:", count)
         super().__init__("\n".join([summary, *map(str, self.problems)]))
 
 
@@ -97,7 +98,10 @@ def forbidden_characters(text: str, start: int = 0) -> tuple[list[tuple[int, str
 
 
 def more_characters(count: int) -> str:
-    return f"holds {count - MAX_CHARACTER_PROBLEMS:,} more invisible characters like those above, which must not be published. Retype the text, or save it again as plain UTF-8 text."
+    return i18n.editor(
+        "holds %(count)s more invisible characters like those above, which must not be published. Retype the text, or save it again as plain UTF-8 text.",
+        count=i18n.editor_number(count - MAX_CHARACTER_PROBLEMS),
+    )
 
 
 def parse_yaml(text: str, report, first_line: int = 1) -> Node | None:
@@ -116,17 +120,18 @@ def parse_yaml(text: str, report, first_line: int = 1) -> Node | None:
     try:
         node = yaml.compose(clean, Loader=loader)
     except RecursionError:
-        report(first_line, 1, "file", f"the file is nested more than {MAX_DEPTH} levels deep. Write fields and lists as in docs/fields.md.")
+        report(first_line, 1, "file", i18n.editor("the file is nested more than %(depth)s levels deep. Write fields and lists as in docs/fields.md.", depth=MAX_DEPTH))
         return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line, mark.column) if mark else (0, 0)
         what = " ".join((error.problem or "invalid YAML").split()).rstrip(".")
         source_lines = clean.splitlines()
-        report(line + first_line, column + 1, "file", f"YAML syntax error: {what}.{_yaml_hint(what, source_lines[: line + 1])}")
+        hint = _yaml_hint(what, source_lines[: line + 1])
+        report(line + first_line, column + 1, "file", i18n.editor("YAML syntax error: %(problem)s.%(hint)s", problem=i18n.editor(what), hint=hint))
         return None
     except yaml.YAMLError:
-        report(first_line, 1, "file", "YAML syntax error. Check indentation and quotes.")
+        report(first_line, 1, "file", i18n.editor("YAML syntax error. Check indentation and quotes."))
         return None
     fields = _walk(node, report, first_line) if node is not None else {}
     if fields is None:
@@ -139,7 +144,7 @@ def parse_yaml(text: str, report, first_line: int = 1) -> Node | None:
             line - 1 + first_line,
             column,
             field_at(line - 1, column - 1),
-            f"contains the invisible character {character_name(char)}, which must not be published. Delete it: retype the text around it.",
+            i18n.editor("contains the invisible character %(character)s, which must not be published. Delete it: retype the text around it.", character=character_name(char)),
         )
     if count > len(forbidden):
         report(first_line, 1, "file", more_characters(count))
@@ -175,19 +180,22 @@ def _walk(root: Node, report, first_line: int) -> dict | None:
         node, field, depth = stack.pop()
         mark = node.start_mark
         if id(node) in seen:
-            report(mark.line + first_line, mark.column + 1, field, "repeats another value with a YAML alias (*name). Write the value out.")
+            report(mark.line + first_line, mark.column + 1, field, i18n.editor("repeats another value with a YAML alias (*name). Write the value out."))
             return None
         seen.add(id(node))
         if depth > MAX_DEPTH:
-            report(mark.line + first_line, mark.column + 1, field, f"is nested more than {MAX_DEPTH} levels deep. Write fields and lists as in docs/fields.md.")
+            report(mark.line + first_line, mark.column + 1, field, i18n.editor("is nested more than %(depth)s levels deep. Write fields and lists as in docs/fields.md.", depth=MAX_DEPTH))
             return None
         if len(seen) > MAX_NODES:
-            report(first_line, 1, "file", f"holds more than {MAX_NODES} values. Split it, or check that it is the right file.")
+            report(first_line, 1, "file", i18n.editor("holds more than %(count)s values. Split it, or check that it is the right file.", count=i18n.editor_number(MAX_NODES)))
             return None
         names[(mark.line, mark.column)] = field
         if isinstance(node, ScalarNode) and (found := FORBIDDEN.search(node.value)) and node.style in ('"', "'"):
             report(
-                mark.line + first_line, mark.column + 1, field or "file", f"contains the invisible character {character_name(found[0])}, written as an escape, which must not be published. Remove it."
+                mark.line + first_line,
+                mark.column + 1,
+                field or "file",
+                i18n.editor("contains the invisible character %(character)s, written as an escape, which must not be published. Remove it.", character=character_name(found[0])),
             )
         if isinstance(node, MappingNode):
             for key, value in node.value:
@@ -263,10 +271,10 @@ class YamlFile:
         node = parse_yaml(text, lambda line, column, field, message: self.problems.append(Problem(self.shown_as, line, column, field, message)), self.first_line)
         if node is None:
             if len(self.problems) == before:
-                self.file_problem(1, 1, "the file is empty. Fill in the fields (see docs/fields.md) or delete the file.")
+                self.file_problem(1, 1, i18n.editor("the file is empty. Fill in the fields (see docs/fields.md) or delete the file."))
             return None
         if not isinstance(node, MappingNode):
-            self.problem(node, "file", "expected 'field: value' lines at the top level of the file.")
+            self.problem(node, "file", i18n.editor("expected 'field: value' lines at the top level of the file."))
             return None
         return node
 
@@ -275,7 +283,7 @@ class YamlFile:
     def _read_text(self) -> str | None:
         size = self.path.stat().st_size
         if size > MAX_FILE_BYTES:
-            self.file_problem(1, 1, f"the file has {size:,} bytes; an office file has a few thousand. Check that it is the right file, or split it.")
+            self.file_problem(1, 1, i18n.editor("the file has %(size)s bytes; an office file has a few thousand. Check that it is the right file, or split it.", size=i18n.editor_number(size)))
             return None
         raw = self.path.read_bytes()
         try:
@@ -284,7 +292,7 @@ class YamlFile:
             before = raw[: error.start]
             line = before.count(b"\n") + 1
             column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
-            self.file_problem(line, column, f"the file is not UTF-8 text (byte {hex(raw[error.start])}). Save it as UTF-8 in your editor.")
+            self.file_problem(line, column, i18n.editor("the file is not UTF-8 text (byte %(byte)s). Save it as UTF-8 in your editor.", byte=hex(raw[error.start])))
             return None
 
     def read(self, model: type[M], context: dict | None = None) -> M | None:
@@ -326,11 +334,11 @@ class YamlFile:
             values: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, ScalarNode):
-                    self.problem(key_node, field_name(path) or "file", "a field name must be a plain word, like 'name:'.")
+                    self.problem(key_node, field_name(path) or "file", i18n.editor("a field name must be a plain word, like 'name:'."))
                     continue
                 key = key_node.value
                 if key in values:
-                    self.problem(key_node, field_name((*path, key)), "appears twice. Keep one of them.")
+                    self.problem(key_node, field_name((*path, key)), i18n.editor("appears twice. Keep one of them."))
                     continue
                 self._keys[(*path, key)] = key_node
                 values[key] = self._plain(value_node, (*path, key))
@@ -351,7 +359,10 @@ class YamlFile:
         before = keys[keys.index(path[-1]) - 1] if keys.index(path[-1]) > 0 else None
         if before is None or not re.fullmatch(r"-?[0-9]+", str(parent[before])):
             return None
-        return (*path[:-1], before), f"'{parent[before]},{path[-1]}' has a decimal comma. Write numbers with a point: {before}: {parent[before]}.{path[-1]}"
+        message = i18n.editor(
+            "'%(whole)s,%(part)s' has a decimal comma. Write numbers with a point: %(field)s: %(whole)s.%(part)s", whole=parent[before], part=path[-1], field=before
+        )
+        return (*path[:-1], before), message
 
     def _report(self, model: type[BaseModel], found: Any) -> None:
         """One pydantic error as a Problem at its line and column, in the editor's words."""
@@ -364,25 +375,25 @@ class YamlFile:
         node = self._keys.get(path) if kind == "extra_forbidden" else self.node(path)
         if kind == "missing":
             hint = getattr(record, "missing_hints", {}).get(path[-1])
-            message = hint or f"missing. Add '{path[-1]}:' here."
+            message = i18n.editor(hint) if hint else i18n.editor("missing. Add '%(field)s:' here.", field=path[-1])
         elif kind == "extra_forbidden":
             allowed = [field.alias or name for name, field in record.model_fields.items()] if record else []
-            message = f"unknown field.{did_you_mean(str(path[-1]), allowed)} Allowed here: {', '.join(allowed)}."
+            message = i18n.editor("unknown field.%(hint)s Allowed here: %(fields)s.", hint=did_you_mean(str(path[-1]), allowed), fields=", ".join(allowed))
             if comma := self._decimal_comma(path):
                 path, message = comma
                 node = self.node(path)
         elif kind in ("kim", "kim_at"):
             required = record is not None and path and isinstance(path[-1], str) and _required(record, path[-1])
-            if required and message.startswith("is empty. Write the value, or leave the field out when it is not published."):
-                message = "is empty. This field is required: write a value."
+            if required and message == i18n.editor("is empty. Write the value, or leave the field out when it is not published."):
+                message = i18n.editor("is empty. This field is required: write a value.")
         elif found.get("input", 0) is None:
-            message = "is empty. Write the value, or leave the field out when it is not published."
+            message = i18n.editor("is empty. Write the value, or leave the field out when it is not published.")
         elif kind == "too_short":
-            message = "is empty. List at least one value, or remove the field."
+            message = i18n.editor("is empty. List at least one value, or remove the field.")
         elif kind in ("tuple_type", "list_type"):
-            message = "expected a list, e.g. [a, b] or lines starting with '- '."
+            message = i18n.editor("expected a list, e.g. [a, b] or lines starting with '- '.")
         elif kind in ("model_type", "model_attributes_type", "dict_type"):
-            message = "expected fields ('name: value' on their own lines)."
+            message = i18n.editor("expected fields ('name: value' on their own lines).")
         else:
             message = message.rstrip(".") + "."
         self.problem(node, field_name(path) or "file", message)
@@ -438,19 +449,38 @@ def _join(field: str, key: str) -> str:
     return f"{field}.{key}" if field else key
 
 
+# The YAML parser's words for the mistakes editors make, translated where shown.
+YAML_PROBLEMS = (
+    i18n.editor_later("mapping values are not allowed in this context"),
+    i18n.editor_later("found character that cannot start any token"),
+    i18n.editor_later("could not find expected ':'"),
+    i18n.editor_later("did not find expected key"),
+    i18n.editor_later("did not find expected '-' indicator"),
+    i18n.editor_later("did not find expected ',' or ']'"),
+    i18n.editor_later("did not find expected ',' or '}'"),
+    i18n.editor_later("found unexpected end of stream"),
+    i18n.editor_later("found undefined alias"),
+    i18n.editor_later("found unknown escape character"),
+)
+
+
 def _yaml_hint(what: str, lines: list[str]) -> str:
     """What most likely went wrong, from the parser's words and the lines up to the error."""
     line = lines[-1] if lines else ""
     if "\t" in line or "tab" in what:
-        return " Indent with spaces, not tabs."
+        return i18n.editor(" Indent with spaces, not tabs.")
     if "mapping values are not allowed" in what:
         # A field indented further than the field before, whose value is plain text:
         # YAML reads it as more of that text.
         before = next((b for b in reversed(lines[:-1]) if b.strip() and not b.lstrip().startswith("#")), "")
         field = re.match(r"( *)([A-Za-z_][\w-]*):( |$)", line)
         if field and re.match(r" *[A-Za-z_][\w-]*: *[^\s#{\[|>&*!]", before) and len(field[1]) > len(before) - len(before.lstrip(" ")):
-            return f" '{field[2]}:' starts {len(field[1]) - (len(before) - len(before.lstrip(' ')))} space(s) further right than the line above. Start it in the same column."
-        return " A value containing ': ' must be put in quotes."
+            return i18n.editor(
+                " '%(field)s:' starts %(spaces)s space(s) further right than the line above. Start it in the same column.",
+                field=field[2],
+                spaces=len(field[1]) - (len(before) - len(before.lstrip(" "))),
+            )
+        return i18n.editor(" A value containing ': ' must be put in quotes.")
     if "could not find expected ':'" in what:
-        return " Each line needs 'field: value'."
-    return " Check indentation and quotes on this line and the one before."
+        return i18n.editor(" Each line needs 'field: value'.")
+    return i18n.editor(" Check indentation and quotes on this line and the one before.")

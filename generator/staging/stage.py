@@ -47,10 +47,10 @@ class DocsFolderError(Exception):
 def check_docs_dir(content_dir: Path, docs_dir: Path) -> None:
     docs, content = docs_dir.resolve(), content_dir.resolve()
     if docs == content or docs in content.parents or content in docs.parents:
-        raise DocsFolderError(f"kim: {docs_dir} cannot hold the docs tree: it is, holds or lies inside the content folder. Use build/docs.")
+        raise DocsFolderError(i18n.editor("kim: %(folder)s cannot hold the docs tree: it is, holds or lies inside the content folder. Use build/docs.", folder=docs_dir))
     ours = any((docs_dir / name).exists() for name in (MARKER, STAMP, "finder/offices.json"))  # the last: staged by older versions
     if docs_dir.is_dir() and any(p.name != ".gitkeep" for p in docs_dir.iterdir()) and not ours:
-        raise DocsFolderError(f"kim: {docs_dir} holds files that kim did not write, and staging would delete them. Use an empty folder, such as build/docs.")
+        raise DocsFolderError(i18n.editor("kim: %(folder)s holds files that kim did not write, and staging would delete them. Use an empty folder, such as build/docs.", folder=docs_dir))
 
 
 GENERATOR_DIR = Path(__file__).parents[1]  # the whole generator: a change to any part of it stages anew
@@ -102,7 +102,7 @@ def build_lock(docs_dir: Path):
     try:
         lock.acquire(timeout=0)
     except filelock.Timeout:
-        print(f"kim: another build of this project is running; waiting for it to finish ({path}).", file=sys.stderr)
+        print(i18n.editor("kim: another build of this project is running; waiting for it to finish (%(lock)s).", lock=path), file=sys.stderr)
         lock.acquire()
     try:
         yield
