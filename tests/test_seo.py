@@ -16,9 +16,10 @@ from urllib.parse import urljoin
 
 import extruct
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
-from conftest import SITE_LANGUAGES, page_path, serve, watched_tab
+from conftest import ROOT, SITE_LANGUAGES, page_path, serve, watched_tab
 from generator import i18n
 from generator.outputs.structured import script
 from generator.staging.findable import built_pages
@@ -255,9 +256,13 @@ def test_office_pages_describe_the_office_in_the_page_language(sample_site, lang
     assert og["og:locale"] == {"de": "de_DE", "tr": "tr_TR", "fa": "fa_IR"}[language] and og["og:type"] == "website"
     assert og["og:site_name"] and "og:image" not in og and "og:url" not in og
     assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
-    # Other pages keep the site's description in their language.
-    other = html(page_path(sample_site, language, "topics/work")).find("meta", attrs={"name": "description"})["content"]
-    assert other and "PlanB" not in other
+    # Other pages keep the site's description in their language, and every page the
+    # site's name, both from content/site.yml, where editors keep the site's settings.
+    settings = yaml.safe_load((ROOT / "content" / "site.yml").read_text(encoding="utf-8"))
+    other = html(page_path(sample_site, language, "topics/work"))
+    assert other.find("meta", attrs={"name": "description"})["content"] == settings["site_description"][language]
+    assert og["og:site_name"] == settings["site_name"][language]
+    assert other.title.get_text().endswith(settings["site_name"][language])
 
 
 def test_og_url_is_the_canonical_address(contract_site):

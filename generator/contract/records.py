@@ -573,6 +573,8 @@ class Settings(Record):
     """`content/site.yml`: who publishes the site (imprint, privacy notice, accessibility
     statement) and where map images come from. A missing setting is a warning."""
 
+    site_name: Name | None = Field(None, description="The site's name, one or per language ({de: ..., en: ...}): in every page's header and title. Without it, mkdocs.yml's site_name.")
+    site_description: Note | None = Field(None, description="One sentence about the site, one or per language: what search engines show under its name.")
     publisher: Body | None = Field(None, description="Who publishes the site (§ 5 DDG).")
     represented_by: Name | None = Field(None, description="Who represents the publisher: Die Oberbürgermeisterin.")
     content_responsible: Body | None = Field(None, description="Responsible for the content (§ 18 (2) MStV).")

@@ -126,6 +126,7 @@ class KimPlugin(BasePlugin[KimConfig]):
                 self._share_languages(config, i18n, languages, bool(problems))
         # What the theme (overrides/main.html) needs from the content.
         settings = load_settings(content_dir)
+        _set_site_names(config, i18n, settings)
         self.tile_source = settings.map.source
         self.site_url = settings.site_url
         self._set_site_url(config)
@@ -430,6 +431,20 @@ class KimPlugin(BasePlugin[KimConfig]):
         if self.lock is not None:
             self.lock.close()
             self.lock = None
+
+
+def _set_site_names(config, i18n, settings) -> None:
+    """The site's name and description from content/site.yml, where editors keep the
+    site's settings, per language (static-i18n's languages take theirs from here)."""
+    if settings.site_name:
+        config.site_name = settings.site_name.get(DEFAULT_LANGUAGE)
+    if settings.site_description:
+        config.site_description = settings.site_description.get(DEFAULT_LANGUAGE)
+    for language in i18n.config.languages if i18n is not None else ():
+        if settings.site_name:
+            language.site_name = settings.site_name.get(language.locale)
+        if settings.site_description:
+            language.site_description = settings.site_description.get(language.locale)
 
 
 def _image_sizes(docs_dir: Path, page_address: str):
