@@ -328,7 +328,8 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
             add("", "index", "start.md.j2", gettext("Find an office"))
         add("offices", "offices/index", "offices.md.j2", gettext("Offices"))
         add("topics", "topics/index", "topics.md.j2", gettext("Topics"), topics=TOPICS)
-        office_config = Markup(finder.script_json(page_config(language, PageHelpers(language, "offices/x", today))))
+        # With NRW's holidays: an office page says whether the office is open now (kim.js).
+        office_config = Markup(finder.script_json({**page_config(language, PageHelpers(language, "offices/x", today)), "holidays": finder.holiday_list(today)}))
         site_url = directory.settings.site_url
         for office in directory.offices.values():
             description = office_description(office, language)
@@ -345,6 +346,7 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
                 office=office,
                 days=DAYS,
                 config=office_config,
+                opening=finder.opening_data(office, today),
                 structured_data=structured.script(structured.office_data(office, directory, language, description, address, audience)),
             )
         for municipality in directory.municipalities.values():
@@ -638,6 +640,8 @@ SCRIPT_LABELS = {
     "zoomToCluster": _("show on the map"),
     "openNow": _("Open now"),
     "closedNow": _("Closed now"),
+    "phoneOpenNow": _("Phone line open now"),
+    "phoneClosedNow": _("Phone line closed now"),
     "opensAt": _("Opens %(day)s at %(time)s"),
     "opensTodayAt": _("Opens today at %(time)s"),
     "closesAt": _("Closes at %(time)s"),
