@@ -130,6 +130,10 @@ window.KIM = (function () {
       if (typeof value === "object" && has(value, name)) target.setAttribute(name, value[name]);
       else if (target.hasAttribute("data-slot-text")) target.removeAttribute(name);
     });
+    // "(in German)" after editor text not written in the page's language (data-mark).
+    var mark = node.querySelector("[data-mark]");
+    if (mark && typeof value === "object" && has(value, "mark")) mark.textContent = value.mark;
+    else if (mark) mark.remove();
   }
   function putLink(node, data) {
     var href = node.getAttribute("data-href");
