@@ -317,11 +317,13 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
         cards: dict = {}
 
         def add(
-            url: str, source: str, template: str, title: str, *, language: str = language, env: jinja2.Environment = env, cards: dict = cards, written_in: str | None = None, description: str | None = None, **context
+            url: str, source: str, template: str, title: str, *, language: str = language, env: jinja2.Environment = env, cards: dict = cards, written_in: str | None = None, description: str | None = None, preload: str | None = None, **context
         ) -> None:
             helpers = PageHelpers(language, url, today, cards)
             body = env.get_template(template).render(h=helpers, directory=directory, **context)
             meta = {"description": str(escape(description))} if description else {}
+            if preload:
+                meta["kim_preload"] = preload  # data the page's script fetches first (overrides/main.html)
             pages[f"{source}{i18n.suffix(language)}.md"] = front_matter(title, **meta) + heading(title, written_in, language) + body
 
         if start_page:
@@ -601,7 +603,8 @@ def add_finder_and_map_pages(directory: Directory, language: str, add, gettext, 
     for office in directory.sorted_offices():
         for name in filter(None, (office.district, *office.responsible_districts)):
             districts.setdefault(office.municipality.id, set()).add(name)
-    config = Markup(finder.script_json(page_config(language, helpers, choices)))
+    settings = page_config(language, helpers, choices)
+    config = Markup(finder.script_json(settings))
     add(
         "finder",
         "finder/index",
@@ -613,6 +616,7 @@ def add_finder_and_map_pages(directory: Directory, language: str, add, gettext, 
         municipalities=finder.served_municipalities(directory),
         districts={key: sorted(value) for key, value in districts.items()},
         config=config,
+        preload=settings["index"],
     )
     map_config = Markup(finder.script_json(page_config(language, PageHelpers(language, "map", today), choices)))
     add("map", "map/index", "map.md.j2", gettext("Map"), config=map_config)
