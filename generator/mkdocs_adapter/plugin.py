@@ -134,6 +134,7 @@ class KimPlugin(BasePlugin[KimConfig]):
             "kim_search": search_labels(),
             "kim_print": print_lines(dt.date.today()),
             "kim_problems": problems,
+            "kim_preview": self.command == "serve",  # no service worker (overrides/main.html)
             "kim_not_found": not_found_labels(),
             "kim_locales": {language: territory_locale(language) for language in SITE_LANGUAGES},
         }

@@ -540,6 +540,7 @@ def page_config(language: str, helpers: PageHelpers, choices=()) -> dict:
     """What the page's scripts need (kim.js, finder.js, map.js), in the page's language."""
     return {
         "language": language,
+        "built": helpers.today.isoformat(),  # the day of the build: of the page's data and of its index
         "index": helpers.url("finder") + "offices.json",  # the language's own (static-i18n: finder/offices.ar.json)
         "officeUrl": "../offices/",
         "handout": helpers.url("handout"),
@@ -646,6 +647,7 @@ SCRIPT_LABELS = {
     "closedNow": _("Closed now"),
     "phoneOpenNow": _("Phone line open now"),
     "phoneClosedNow": _("Phone line closed now"),
+    "offline": _("You are offline. The offices' data shown is from %(date)s."),
     "opensAt": _("Opens %(day)s at %(time)s"),
     "opensTodayAt": _("Opens today at %(time)s"),
     "closesAt": _("Closes at %(time)s"),

@@ -207,6 +207,28 @@ window.KIM = (function () {
     });
   });
 
+  /* Offline (kim-sw.js served the page from the browser's copy): how old its data is. */
+  var offlineNote = null;
+  function showOffline() {
+    var article = document.querySelector("article");
+    if (navigator.onLine || !article || !config.built) {
+      if (offlineNote) offlineNote.hidden = true;
+      return;
+    }
+    if (!offlineNote) {
+      offlineNote = el("p", "kim-offline kim-notice");
+      offlineNote.setAttribute("role", "status");
+      offlineNote.setAttribute("data-offline", "");
+      var heading = article.querySelector("h1");
+      if (heading) heading.parentNode.insertBefore(offlineNote, heading.nextSibling);
+      else article.insertBefore(offlineNote, article.firstChild);
+    }
+    offlineNote.textContent = fill(L.offline, { date: dateText(config.built) });
+    offlineNote.hidden = false;
+  }
+  window.addEventListener("offline", showOffline);
+  window.addEventListener("online", showOffline);
+
   function el(tag, className, content) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -281,6 +303,8 @@ window.KIM = (function () {
   function officeUrl(o) {
     return config.officeUrl + encodeURIComponent(o.slug) + "/";
   }
+
+  showOffline();
 
   return {
     config: config, labels: L, language: lang, own: own, fill: fill, countText: countText,
