@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import plain_build  # noqa: E402
-from benchmarks import linear  # noqa: E402
+from benchmarks import linear, slow3g  # noqa: E402
 from benchmarks.synthetic import generate  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
@@ -294,6 +294,8 @@ def main() -> None:
     reloads = {"sample": measure_reload(sample_project(), "hagen-rathaus-ii"), "nrw": measure_reload(nrw_folder, "stelle-0001")}
     print(json.dumps(reloads), flush=True)
     write_results(builds, nrw, views, filtering, reloads, growth)
+    print("slow 3G ...", flush=True)
+    slow3g.write(slow3g.measure(nrw_folder / "site"), f"the site of {NRW} offices")
     print((ROOT / "benchmarks" / "RESULTS.md").read_text(encoding="utf-8"))
 
 

@@ -155,7 +155,9 @@ def test_nothing_open_now_says_why_and_offers_them(page, server, language):
     assert not text.strip().startswith(t(language, "Or remove a filter:"))
 
 
-def test_german_only_notes_say_so_in_the_readers_language(sample_site):
+def test_notes_in_another_language_say_so_in_the_readers_language(sample_site):
+    """Dormagen's note is in German and English: an Arabic or Romanian page shows the
+    English one (issue 25), marked with its language."""
     from bs4 import BeautifulSoup
 
     from conftest import page_path
@@ -163,9 +165,9 @@ def test_german_only_notes_say_so_in_the_readers_language(sample_site):
     for language in ("ar", "ro"):
         office = BeautifulSoup(page_path(sample_site, language, "offices/dormagen").read_text(encoding="utf-8"), "html.parser")
         note = office.select_one(".kim-notes")
-        assert (note["lang"], note["dir"]) == ("de", "ltr")
+        assert (note["lang"], note["dir"]) == ("en", "ltr")
         mark = note.select_one(".kim-in-language")
-        assert mark["lang"] == language and i18n.language_name("de", language) in mark.get_text()
+        assert mark["lang"] == language and i18n.language_name("en", language) in mark.get_text()
     german = BeautifulSoup(page_path(sample_site, "de", "offices/dormagen").read_text(encoding="utf-8"), "html.parser")
     assert not german.select(".kim-in-language")
 

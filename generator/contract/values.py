@@ -396,6 +396,9 @@ LanguageTag = Annotated[str, PlainValidator(_language), _schema(type="string", d
 # -- texts in one or every site language ------------------------------------------------
 
 
+FALLBACK_LANGUAGE = "en"  # before German, for a text not written in a page's language
+
+
 @dataclass(frozen=True)
 class Text:
     """A text an editor wrote, in one language or per language ({de: ..., en: ...})."""
@@ -403,14 +406,13 @@ class Text:
     by_language: dict[str, str]
 
     def get(self, language: str, default_language: str = "de") -> str:
-        for code in (language, default_language):
-            if code in self.by_language:
-                return self.by_language[code]
-        return next(iter(self.by_language.values()))
+        return self.by_language[self.language_of(language, default_language)]
 
     def language_of(self, language: str, default_language: str = "de") -> str:
-        """The language the text is really shown in, for a `lang` attribute."""
-        for code in (language, default_language):
+        """The language the text is shown in on a page of `language` (for its `lang`
+        attribute): that language where written, else English (read by more readers
+        of the other site languages than German), else German, else the first written."""
+        for code in (language, FALLBACK_LANGUAGE, default_language):
             if code in self.by_language:
                 return code
         return next(iter(self.by_language))

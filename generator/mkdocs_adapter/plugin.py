@@ -143,6 +143,7 @@ class KimPlugin(BasePlugin[KimConfig]):
                 len(problems),
             ),
             "kim_editor_language": editor_language(),
+            "kim_preview": self.command == "serve",  # no service worker (overrides/main.html)
             "kim_not_found": not_found_labels(),
             "kim_locales": {language: territory_locale(language) for language in SITE_LANGUAGES},
         }

@@ -43,6 +43,27 @@ def _compact(entry: dict) -> dict:
     return {key: value for key, value in entry.items() if value not in (None, [], False, "")}
 
 
+def opening_data(office: Office, today: dt.date) -> dict:
+    """What the scripts decide "open now" by (overrides/assets/kim.js `status`): the
+    office's hours and its phone line's, their states (domain/access.py) and closures."""
+    return _compact(
+        {
+            "hoursState": office.access.hours,
+            "from": office.valid_from.isoformat() if office.valid_from and office.valid_from > today else None,
+            "hours": _hours(office.opening_hours, today),
+            "closures": [[c.start.isoformat(), c.end.isoformat()] for c in office.closures if c.end >= today],
+            "phoneState": office.access.phone_hours,
+            "phoneHours": _hours(office.phone_hours, today),
+        }
+    )
+
+
+def holiday_list(today: dt.date) -> list[str]:
+    """NRW's public holidays from `today`, for HOLIDAY_YEARS years."""
+    nrw = holidays.country_holidays("DE", subdiv="NW", years=range(today.year, today.year + HOLIDAY_YEARS))
+    return sorted(day.isoformat() for day in nrw if day >= today)
+
+
 def _office_entry(office: Office, directory: Directory, today: dt.date, language: str) -> dict:
     """What the finder filters and sorts by, and the office's card (words/phrases.py), which
     the script shows as it is."""
@@ -57,9 +78,7 @@ def _office_entry(office: Office, directory: Directory, today: dt.date, language
         "postcode": office.address.postcode if office.address else None,
         "lat": office.location.lat if office.location else None,
         "lon": office.location.lon if office.location else None,
-        "hoursState": office.access.hours,
         "closedToNew": not office.accepting_new_clients,
-        "from": office.valid_from.isoformat() if office.valid_from and office.valid_from > today else None,
         "target": _compact({"min": target.min_age, "max": target.max_age, "groups": list(target.groups)}) if target else None,
         # Every language spoken there, its contacts' included (Office.all_languages).
         "speaks": list(office.all_languages),
@@ -67,8 +86,7 @@ def _office_entry(office: Office, directory: Directory, today: dt.date, language
         "responsible": list(directory.postcodes_of(office)),
         "responsibleArea": sorted({i for root in office.responsible_municipalities for i in directory.within(root)}),
         "interpreters": office.interpreters,
-        "hours": _hours(office.opening_hours, today),
-        "closures": [[c.start.isoformat(), c.end.isoformat()] for c in office.closures if c.end >= today],
+        **opening_data(office, today),
         "places": [
             _compact(
                 {
@@ -87,9 +105,8 @@ def _office_entry(office: Office, directory: Directory, today: dt.date, language
 
 def finder_index(directory: Directory, today: dt.date, language: str) -> dict:
     """The finder's and the maps' index for the pages of one language."""
-    nrw = holidays.country_holidays("DE", subdiv="NW", years=range(today.year, today.year + HOLIDAY_YEARS))
     return {
-        "holidays": sorted(day.isoformat() for day in nrw if day >= today),
+        "holidays": holiday_list(today),
         "municipalities": {m.id: _compact({"postcodes": list(m.postcodes), "partOf": m.part_of}) for m in served_municipalities(directory)},
         "offices": [_office_entry(o, directory, today, language) for o in directory.sorted_offices()],
         # Every language by every name a reader may type, so that the finder finds

@@ -320,18 +320,21 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
         cards: dict = {}
 
         def add(
-            url: str, source: str, template: str, title: str, *, language: str = language, env: jinja2.Environment = env, cards: dict = cards, written_in: str | None = None, description: str | None = None, **context
+            url: str, source: str, template: str, title: str, *, language: str = language, env: jinja2.Environment = env, cards: dict = cards, written_in: str | None = None, description: str | None = None, preload: str | None = None, **context
         ) -> None:
             helpers = PageHelpers(language, url, today, cards)
             body = env.get_template(template).render(h=helpers, directory=directory, **context)
             meta = {"description": str(escape(description))} if description else {}
+            if preload:
+                meta["kim_preload"] = preload  # data the page's script fetches first (overrides/main.html)
             pages[f"{source}{i18n.suffix(language)}.md"] = front_matter(title, **meta) + heading(title, written_in, language) + body
 
         if start_page:
             add("", "index", "start.md.j2", gettext("Find an office"))
         add("offices", "offices/index", "offices.md.j2", gettext("Offices"))
         add("topics", "topics/index", "topics.md.j2", gettext("Topics"), topics=TOPICS)
-        office_config = Markup(finder.script_json(page_config(language, PageHelpers(language, "offices/x", today))))
+        # With NRW's holidays: an office page says whether the office is open now (kim.js).
+        office_config = Markup(finder.script_json({**page_config(language, PageHelpers(language, "offices/x", today)), "holidays": finder.holiday_list(today)}))
         site_url = directory.settings.site_url
         for office in directory.offices.values():
             description = office_description(office, language)
@@ -348,6 +351,7 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
                 office=office,
                 days=DAYS,
                 config=office_config,
+                opening=finder.opening_data(office, today),
                 structured_data=structured.script(structured.office_data(office, directory, language, description, address, audience)),
             )
         for municipality in directory.municipalities.values():
@@ -523,6 +527,7 @@ def page_config(language: str, helpers: PageHelpers, choices=()) -> dict:
     """What the page's scripts need (kim.js, finder.js, map.js), in the page's language."""
     return {
         "language": language,
+        "built": helpers.today.isoformat(),  # the day of the build: of the page's data and of its index
         "index": helpers.url("finder") + "offices.json",  # the language's own (static-i18n: finder/offices.ar.json)
         "officeUrl": "../offices/",
         "handout": helpers.url("handout"),
@@ -611,7 +616,8 @@ def add_finder_and_map_pages(directory: Directory, language: str, add, gettext, 
     for office in directory.sorted_offices():
         for name in filter(None, (office.district, *office.responsible_districts)):
             districts.setdefault(office.municipality.id, set()).add(name)
-    config = Markup(finder.script_json(page_config(language, helpers, choices)))
+    settings = page_config(language, helpers, choices)
+    config = Markup(finder.script_json(settings))
     add(
         "finder",
         "finder/index",
@@ -623,6 +629,7 @@ def add_finder_and_map_pages(directory: Directory, language: str, add, gettext, 
         municipalities=finder.served_municipalities(directory),
         districts={key: sorted(value) for key, value in districts.items()},
         config=config,
+        preload=settings["index"],
     )
     map_config = Markup(finder.script_json(page_config(language, PageHelpers(language, "map", today), choices)))
     add("map", "map/index", "map.md.j2", gettext("Map"), config=map_config)
@@ -650,6 +657,9 @@ SCRIPT_LABELS = {
     "zoomToCluster": _("show on the map"),
     "openNow": _("Open now"),
     "closedNow": _("Closed now"),
+    "phoneOpenNow": _("Phone line open now"),
+    "phoneClosedNow": _("Phone line closed now"),
+    "offline": _("You are offline. The offices' data shown is from %(date)s."),
     "opensAt": _("Opens %(day)s at %(time)s"),
     "opensTodayAt": _("Opens today at %(time)s"),
     "closesAt": _("Closes at %(time)s"),

@@ -80,6 +80,8 @@ def policy(hashes: set[str], tile_source: str | None, header: bool = False) -> s
 
 # Where this site's scripts are: the theme's and ours, and the search's.
 SCRIPT_FOLDERS = ("assets/", "pagefind/")
+# The service worker, at the site's root so that it may serve every page (overrides/kim-sw.js).
+SERVICE_WORKER = "kim-sw.js"
 
 
 def script_folders_policy(hashes: set[str], site_path: str) -> str:
@@ -89,7 +91,8 @@ def script_folders_policy(hashes: set[str], site_path: str) -> str:
     (first policy) cannot name a folder; `*:*` with a path can, and the first policy
     keeps it to this site. Needs the path the site is published under (`site_url`)."""
     folders = [f"*:*{site_path}{folder}" for folder in SCRIPT_FOLDERS]
-    return "; ".join(["script-src " + " ".join([*folders, "'wasm-unsafe-eval'", *sorted(hashes)]), "worker-src " + " ".join(folders)])
+    workers = [*folders, f"*:*{site_path}{SERVICE_WORKER}"]
+    return "; ".join(["script-src " + " ".join([*folders, "'wasm-unsafe-eval'", *sorted(hashes)]), "worker-src " + " ".join(workers)])
 
 
 def policies(hashes: set[str], tile_source: str | None, site_path: str | None, header: bool = False) -> list[str]:

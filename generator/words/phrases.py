@@ -130,15 +130,16 @@ def target_parts(target: TargetGroup, language: str) -> list[str]:
     return parts
 
 
-def target_line(target: TargetGroup, language: str) -> str:
+def target_line(target: TargetGroup, language: str, with_note: bool = True) -> str:
     """Who an office is for, in one line: "For: Aged 18 to 27 and Women." (or "At first,
-    until 31 March 2027: …"), the years in the area, then the office's own note."""
+    until 31 March 2027: …"), the years in the area, then the office's own note (not
+    with `with_note=False`: a card shows it apart, marked with its language, `shown`)."""
     gettext = i18n.translations(language).gettext
     lead = gettext("At first, until %(date)s:") % {"date": i18n.date_text(target.until, language)} if target.until else gettext("For:")
     parts = target_parts(target, language)
     years = parts.pop() if target.max_years else ""
     listed = format_list(parts, locale=language) + "." if parts else ""
-    note = target.note.get(language) if target.note else ""
+    note = target.note.get(language) if target.note and with_note else ""
     return " ".join(filter(None, (lead, listed, years, note)))
 
 
@@ -238,7 +239,9 @@ def summary(office: Office, language: str, first: str | None = None) -> dict[str
     if office.outreach:
         s["outreach"] = i18n.gettext(language, _("Also visits people"))
     if office.target_group and office.target_group.applies_on(today):
-        s["target"] = target_line(office.target_group, language)
+        s["target"] = target_line(office.target_group, language, with_note=False)
+        if office.target_group.note:
+            s["targetNote"] = shown(office.target_group.note, language)
     if office.all_languages:
         codes = sorted(office.all_languages, key=lambda code: code != first) if first else office.all_languages
         s["languages"] = [language_label(code, language) for code in codes]
@@ -264,7 +267,7 @@ def _skeleton() -> dict[str, Any]:
     return {
         "slug": "", "name": text, "handout": "", "kind": "", "closedToNew": "",
         "carriers": [{"name": text, "href": "", "after": ""}],
-        "place": "", "alsoAt": "", "phoneHours": "", "access": [""], "accessibility": [""], "outreach": "", "target": "",
+        "place": "", "alsoAt": "", "phoneHours": "", "access": [""], "accessibility": [""], "outreach": "", "target": "", "targetNote": {**text, "mark": ""},
         "languages": [label], "languagesUnknown": "", "ways": [way],
         "askCarrier": [{"name": text, "ways": [way]}],
         "contacts": [{"name": "", "role": "", "place": text, "speaks": [label], "ways": [way]}],

@@ -1,4 +1,4 @@
-/* Runs in <head>, before Material's bundle (overrides/main.html). A file, not an
+/* Runs before Material's bundle (overrides/main.html, both deferred). A file, not an
    inline script: the Content-Security-Policy runs only this site's script files
    and the theme's own inline scripts. */
 (function () {
@@ -66,5 +66,26 @@
   // Printed pages end with their address (overrides/main.html, .kim-print-line).
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-print-address]").forEach(function (node) { node.textContent = location.href; });
+  });
+})();
+
+// Offline on the phone (issue 25): the site's own service worker (kim-sw.js at the
+// site's root, named by overrides/main.html; not in the preview, which must show
+// every change at once). It keeps what is visited; this page came before it, so the
+// page tells it what it loaded.
+(function () {
+  "use strict";
+  var named = document.querySelector("meta[name=kim-offline-worker]");
+  if (!named || !("serviceWorker" in navigator)) return;
+  function loaded() {
+    var resources = performance.getEntriesByType("resource").map(function (entry) { return entry.name; });
+    return [location.href.split("#")[0]].concat(resources);
+  }
+  window.addEventListener("load", function () {
+    navigator.serviceWorker.register(named.content).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      registration.active.postMessage({ keep: loaded() });
+    }).catch(function () {});
   });
 })();

@@ -8,7 +8,7 @@ window.KIM = (function () {
   var config = element ? JSON.parse(element.textContent) : { labels: {}, languages: {} };
   var L = config.labels;
   var lang = config.language || document.documentElement.lang;
-  var holidays = new Set();
+  var holidays = new Set(config.holidays || []);  // office pages; the index brings them elsewhere
 
   /* A value the index or the page's words hold under `key`, or undefined. Keys come from
      editors (roles, ids) and from the address (?language=): "constructor" or "__proto__"
@@ -104,9 +104,10 @@ window.KIM = (function () {
     }
     return { kind: "closed", reason: reason };
   }
-  function statusText(s) {
-    if (s.kind === "open") return L.openNow + "\u00a0· " + fill(L.closesAt, { time: timeText(s.closes) });
-    var parts = [L.closedNow];
+  /* `phone`: the words for a phone line ("Phone line open now"). */
+  function statusText(s, phone) {
+    if (s.kind === "open") return (phone ? L.phoneOpenNow : L.openNow) + "\u00a0· " + fill(L.closesAt, { time: timeText(s.closes) });
+    var parts = [phone ? L.phoneClosedNow : L.closedNow];
     if (s.reason && s.reason.holiday) parts.push(L.holiday);
     if (s.reason && s.reason.until) parts.push(fill(L.closure, { date: dateText(s.reason.until) }));
     if (s.reason && s.reason.starts) parts.push(fill(L.startsOn, { date: dateText(s.reason.starts) }));
@@ -132,6 +133,10 @@ window.KIM = (function () {
       if (typeof value === "object" && has(value, name)) target.setAttribute(name, value[name]);
       else if (target.hasAttribute("data-slot-text")) target.removeAttribute(name);
     });
+    // "(in German)" after editor text not written in the page's language (data-mark).
+    var mark = node.querySelector("[data-mark]");
+    if (mark && typeof value === "object" && has(value, "mark")) mark.textContent = value.mark;
+    else if (mark) mark.remove();
   }
   function putLink(node, data) {
     var href = node.getAttribute("data-href");
@@ -186,6 +191,46 @@ window.KIM = (function () {
     }
     return node;
   }
+
+  /* An office page (templates/office.md.j2): whether the office and its phone line are
+     open now, by the finder's rules; nothing where their hours do not hold now. */
+  document.querySelectorAll("[data-open-now]").forEach(function (box) {
+    var o = JSON.parse(box.getAttribute("data-open-now"));
+    var closures = o.closures || [];
+    var now = berlinNow();
+    [
+      [box.querySelector("[data-status]"), { hoursState: o.hoursState, hours: o.hours || [], closures: closures, from: o.from }, false],
+      [box.querySelector("[data-phone-status]"), { hoursState: o.phoneState, hours: o.phoneHours || [], closures: closures, from: o.from }, true]
+    ].forEach(function (shown) {
+      var s = status(shown[1], now);
+      if (!s) return;
+      shown[0].textContent = statusText(s, shown[2]);
+      shown[0].classList.add("kim-status--" + s.kind);
+      shown[0].hidden = false;
+    });
+  });
+
+  /* Offline (kim-sw.js served the page from the browser's copy): how old its data is. */
+  var offlineNote = null;
+  function showOffline() {
+    var article = document.querySelector("article");
+    if (navigator.onLine || !article || !config.built) {
+      if (offlineNote) offlineNote.hidden = true;
+      return;
+    }
+    if (!offlineNote) {
+      offlineNote = el("p", "kim-offline kim-notice");
+      offlineNote.setAttribute("role", "status");
+      offlineNote.setAttribute("data-offline", "");
+      var heading = article.querySelector("h1");
+      if (heading) heading.parentNode.insertBefore(offlineNote, heading.nextSibling);
+      else article.insertBefore(offlineNote, article.firstChild);
+    }
+    offlineNote.textContent = fill(L.offline, { date: dateText(config.built) });
+    offlineNote.hidden = false;
+  }
+  window.addEventListener("offline", showOffline);
+  window.addEventListener("online", showOffline);
 
   function el(tag, className, content) {
     var node = document.createElement(tag);
@@ -263,6 +308,8 @@ window.KIM = (function () {
   function officeUrl(o) {
     return config.officeUrl + encodeURIComponent(o.slug) + "/";
   }
+
+  showOffline();
 
   return {
     config: config, labels: L, language: lang, own: own, fill: fill, countText: countText,
