@@ -569,6 +569,16 @@ class MapSettings(Record):
 SiteLanguage = Annotated[str, Choice(v.Vocabulary("site language", tuple(v.Term(code, code) for code in i18n.SITE_LANGUAGES)))]
 
 
+class Corrections(Record):
+    """Where readers' reports of a wrong entry go."""
+
+    email: Email | None = Field(None, description="The editorial office's e-mail address. Without it, the publisher's.")
+    issues: WebAddress | None = Field(
+        None,
+        description="The new-issue page of the site's repository (https://gitlab.com/<group>/<project>/-/issues/new or https://github.com/<owner>/<repo>/issues/new): reports open an issue there instead of an e-mail.",
+    )
+
+
 class Settings(Record):
     """`content/site.yml`: who publishes the site (imprint, privacy notice, accessibility
     statement) and where map images come from. A missing setting is a warning."""
@@ -582,6 +592,7 @@ class Settings(Record):
     supervisory_authority: Body | None = Field(None, description="Where readers complain about data protection.")
     hosting: Hosting | None = Field(None, description="Who runs the web server, how many days it keeps its logs.")
     accessibility: AccessibilityStatement | None = Field(None, description="For the accessibility statement.")
+    corrections: Corrections | None = Field(None, description="Where readers' reports of a wrong entry go: an e-mail address, or the site repository's new-issue page.")
     sign_language_videos: tuple[Video, ...] = listed("Videos in German Sign Language, under content/files/.")
     site_url: SiteAddress | None = Field(
         None,
@@ -596,6 +607,24 @@ class Settings(Record):
     def statement(self) -> AccessibilityStatement:
         """What the accessibility statement says, empty parts included."""
         return self.accessibility or AccessibilityStatement()
+
+    @property
+    def report_to(self) -> tuple[str, str] | None:
+        """Where a reader's report goes: ("issues", the new-issue page) or ("email", the
+        editorial office's or else the publisher's address); None where nowhere."""
+        corrections = self.corrections
+        if corrections and corrections.issues:
+            return ("issues", corrections.issues)
+        email = (corrections.email if corrections else None) or (self.publisher.email if self.publisher else None)
+        return ("email", email) if email else None
+
+    @property
+    def report_form_target(self) -> str | None:
+        """What the pages' policy lets the report form go to (form-action)."""
+        if self.report_to is None:
+            return None
+        kind, target = self.report_to
+        return "mailto:" if kind == "email" else "{0.scheme}://{0.netloc}".format(urlsplit(target))
 
     def missing(self) -> list[str]:
         """Settings the legal pages need and do not have yet."""

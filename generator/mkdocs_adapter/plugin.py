@@ -65,6 +65,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         self.warnings = _Warnings()
         self.extra: dict = {}
         self.tile_source: str | None = None
+        self.reports: str | None = None  # content/site.yml: where the report form goes
         self.blocks: dict[str, dict[str, str]] = {}  # a generated page's HTML blocks, set aside
         self.configured = False  # on_config has run for this build's first language
         self.further = False  # this process builds some languages for another one
@@ -128,6 +129,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         settings = load_settings(content_dir)
         _set_site_names(config, i18n, settings)
         self.tile_source = settings.map.source
+        self.reports = settings.report_form_target
         self.site_url = settings.site_url
         self._set_site_url(config)
         self.extra = {
@@ -323,7 +325,7 @@ class KimPlugin(BasePlugin[KimConfig]):
             self.served = True
             self._end()
             return
-        blocked = secure_site(built, self.tile_source, [Path(d) for d in config.theme.dirs], self.site_url)
+        blocked = secure_site(built, self.tile_source, [Path(d) for d in config.theme.dirs], self.site_url, self.reports)
         if blocked:
             log.warning(f"{blocked} inline script(s) that no theme template holds are in the pages; the Content-Security-Policy blocks them.")
         # The search index of the pages as published (Pagefind writes no HTML, only

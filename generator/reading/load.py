@@ -117,6 +117,8 @@ def _read_settings(content_dir: Path, open_file) -> Settings:
     settings = _with_pages_address(settings, file)
     for name in settings.missing():
         file.warn_missing(name, i18n.editor("not filled in yet: %(gap)s. Enter it in content/site.yml (content/LIESMICH.md, section 8).", gap=i18n.editor(LEGAL_GAPS[name])))
+    if settings.report_to is None:
+        file.warn_missing("corrections", i18n.editor("not set, and the publisher has no e-mail address: readers cannot report a wrong entry. Add 'corrections: {email: ...}' with the editorial office's address."))
     if settings.site_url is None:
         file.warn_missing(
             "site_url",

@@ -68,11 +68,12 @@ def _environment(language: str) -> jinja2.Environment:
 class PageHelpers:
     """What templates need to say things in the page's language."""
 
-    def __init__(self, language: str, page_url: str, today: dt.date, cards: dict | None = None):
+    def __init__(self, language: str, page_url: str, today: dt.date, cards: dict | None = None, reports: bool = False):
         self.language = language
         self.page_url = page_url
         self.today = today
         self._cards = cards if cards is not None else {}
+        self.reports = reports  # the office pages have a form to report a mistake (content/site.yml)
 
     def summary(self, office: Office, first: str | None = None) -> dict:
         """What every card says about the office, in the page's language (words/phrases.py)."""
@@ -322,7 +323,7 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
         def add(
             url: str, source: str, template: str, title: str, *, language: str = language, env: jinja2.Environment = env, cards: dict = cards, written_in: str | None = None, description: str | None = None, preload: str | None = None, **context
         ) -> None:
-            helpers = PageHelpers(language, url, today, cards)
+            helpers = PageHelpers(language, url, today, cards, reports=directory.settings.report_to is not None)
             body = env.get_template(template).render(h=helpers, directory=directory, **context)
             meta = {"description": str(escape(description))} if description else {}
             if preload:
@@ -353,6 +354,7 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
                 config=office_config,
                 opening=finder.opening_data(office, today),
                 structured_data=structured.script(structured.office_data(office, directory, language, description, address, audience)),
+                report=phrases.report(office, language, directory.settings.report_to, address or f"offices/{office.slug}/"),
             )
         for municipality in directory.municipalities.values():
             add(

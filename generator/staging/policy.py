@@ -52,7 +52,7 @@ def script_hashes(html: str, known: list[re.Pattern]) -> tuple[set[str], int]:
     return hashes, others
 
 
-def policy(hashes: set[str], tile_source: str | None, header: bool = False) -> str:
+def policy(hashes: set[str], tile_source: str | None, header: bool = False, reports: str | None = None) -> str:
     """The Content-Security-Policy: this site only, map images from the tile server,
     inline scripts by hash. `frame-ancestors` only works as a header.
 
@@ -71,7 +71,7 @@ def policy(hashes: set[str], tile_source: str | None, header: bool = False) -> s
         "worker-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
-        "form-action 'self'",
+        "form-action 'self'" + (f" {reports}" if reports else ""),  # a reader's report: mailto: or the git host
     ]
     if header:
         directives.append("frame-ancestors 'self'")
@@ -95,40 +95,41 @@ def script_folders_policy(hashes: set[str], site_path: str) -> str:
     return "; ".join(["script-src " + " ".join([*folders, "'wasm-unsafe-eval'", *sorted(hashes)]), "worker-src " + " ".join(workers)])
 
 
-def policies(hashes: set[str], tile_source: str | None, site_path: str | None, header: bool = False) -> list[str]:
-    return [policy(hashes, tile_source, header)] + ([script_folders_policy(hashes, site_path)] if site_path else [])
+def policies(hashes: set[str], tile_source: str | None, site_path: str | None, header: bool = False, reports: str | None = None) -> list[str]:
+    return [policy(hashes, tile_source, header, reports)] + ([script_folders_policy(hashes, site_path)] if site_path else [])
 
 
-def secure_page(html: str, tile_source: str | None, known: list[re.Pattern], site_path: str | None = None) -> tuple[str, set[str], int]:
+def secure_page(html: str, tile_source: str | None, known: list[re.Pattern], site_path: str | None = None, reports: str | None = None) -> tuple[str, set[str], int]:
     """The page with its policies as the first thing in <head> after the charset. Map
     images are allowed only on pages with a map."""
     hashes, others = script_hashes(html, known)
     tiles = tile_source if MAP.search(html) else None
-    meta = "".join(f'<meta http-equiv="Content-Security-Policy" content="{text}">' for text in policies(hashes, tiles, site_path))
+    meta = "".join(f'<meta http-equiv="Content-Security-Policy" content="{text}">' for text in policies(hashes, tiles, site_path, reports=reports))
     anchor = CHARSET.search(html) or HEAD.search(html)
     if anchor is None:
         return html, hashes, others
     return html[: anchor.end()] + meta + html[anchor.end() :], hashes, others
 
 
-def secure_site(site_dir: Path, tile_source: str | None, theme_dirs: list[Path], site_url: str | None = None) -> int:
+def secure_site(site_dir: Path, tile_source: str | None, theme_dirs: list[Path], site_url: str | None = None, reports: str | None = None) -> int:
     """Policies in every HTML page of a built site, and the same as HTTP headers for
     hosts that read `_headers` (Netlify, Cloudflare Pages) or `.htaccess` (Apache).
     Returns the number of inline scripts that no theme template holds (blocked).
 
     `site_url`'s path (`/`, `/kim/`) is where the site's script folders are; without
-    it, scripts may come from any file of the site (`kim check` warns)."""
+    it, scripts may come from any file of the site (`kim check` warns). `reports`: where
+    the office pages' report form goes (`mailto:`, or the git host's origin)."""
     known = theme_scripts(theme_dirs)
     site_path = urlsplit(site_url).path if site_url else None
     every_hash: set[str] = set()
     blocked = 0
     for path in site_dir.rglob("*.html"):
-        secured, hashes, others = secure_page(path.read_text(encoding="utf-8"), tile_source, known, site_path)
+        secured, hashes, others = secure_page(path.read_text(encoding="utf-8"), tile_source, known, site_path, reports)
         every_hash |= hashes
         blocked += others
         path.write_text(secured, encoding="utf-8")
     # Several policies in one header are separated by commas; a browser applies each.
-    header = ", ".join(policies(every_hash, tile_source, site_path, header=True))
+    header = ", ".join(policies(every_hash, tile_source, site_path, header=True, reports=reports))
     (site_dir / "_headers").write_text(
         f"/*\n  Content-Security-Policy: {header}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n",
         encoding="utf-8",

@@ -11,7 +11,9 @@ wherever it is shown. Keys are left out where the data says nothing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from babel.dates import get_day_names
 from babel.lists import format_list
@@ -275,3 +277,46 @@ def _skeleton() -> dict[str, Any]:
 
 
 SKELETON = _skeleton()
+
+
+# -- a reader's report of a wrong entry ------------------------------------------------------
+
+# Why a reader reports: the label in the reader's language, the words for the editor in German.
+REPORT_REASONS = (
+    (_("A phone number or e-mail address is wrong"), "Telefon oder E-Mail falsch"),
+    (_("The office has moved or closed"), "Umgezogen oder geschlossen"),
+    (_("A language is not offered"), "Sprache wird nicht angeboten"),
+    (_("The opening hours are wrong"), "Öffnungszeiten falsch"),
+    (_("Something else"), "Etwas anderes"),
+)
+
+
+def report(office: Office, language: str, report_to: tuple[str, str] | None, page: str) -> dict[str, Any] | None:
+    """The form a reader reports a wrong entry with, on the office's page: without
+    JavaScript, to the editors' e-mail (the mail program opens with the report, German
+    for the editor, the reader's words as written) or to a new issue on the site's git
+    host. `page`: the office page's address. None where the site names neither."""
+    if report_to is None:
+        return None
+    gettext = functools.partial(i18n.gettext, language)
+    name = office.name.get(i18n.DEFAULT_LANGUAGE)
+    about = f"{name} – {page}" if page else name
+    reasons = [{"label": gettext(label), "value": german} for label, german in REPORT_REASONS]
+    kind, target = report_to
+    if kind == "issues":
+        # GitLab's and GitHub's new-issue pages take a title and a description from the address.
+        gitlab = "/-/issues/new" in target
+        title, text = ("issue[title]", "issue[description]") if gitlab else ("title", "body")
+        for reason in reasons:
+            reason["value"] = f"Fehlermeldung ({language}): {reason['value']} – {name}"
+        return {"action": target, "method": "get", "enctype": "", "reason": title, "text": text, "reasons": reasons, "hidden": [], "how": gettext(_("This opens a new report for the editors on their project's website; you need an account there."))}
+    return {
+        "action": f"mailto:{quote(target, safe='@')}?{urlencode({'subject': f'Fehlermeldung zur Website: {name}'}, quote_via=quote)}",
+        "method": "post",
+        "enctype": "text/plain",  # the mail's body: one line per field
+        "reason": "Grund",
+        "text": "Ihre Worte",
+        "reasons": reasons,
+        "hidden": [("Beratungsstelle", about), ("Sprache der Seite", i18n.language_name(language, i18n.DEFAULT_LANGUAGE))],
+        "how": gettext(_("This opens your e-mail program with a message to the editors of this site. Nothing is sent until you send it.")),
+    }

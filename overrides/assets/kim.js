@@ -180,6 +180,8 @@ window.KIM = (function () {
     fillCard(node, summary);
     node.querySelector("[data-office-link]").href = officeUrl(entry);
     node.querySelector("[data-handout]").href = handoutUrl(entry, summary.handout);
+    var report = node.querySelector("[data-report]");
+    if (report) report.href = officeUrl(entry) + "#kim-report";
     var now = office ? status(office, berlinNow()) : null;
     var line = node.querySelector("[data-status]");
     if (now) {
