@@ -146,19 +146,31 @@ def weekday_name(day_index: int, language: str) -> str:
     return get_day_names("wide", locale=language)[day_index]
 
 
+# The digits a language's readers write where they are not 0-9, as browsers' Intl
+# (ICU, CLDR's default numbering system) writes them too: Persian ۸:۰۰. Babel's formats
+# give 0-9 for every language; the pages and the scripts must agree.
+NATIVE_DIGITS = {"fa": "۰۱۲۳۴۵۶۷۸۹"}
+
+
+def in_own_digits(text: str, language: str) -> str:
+    """`text` with 0-9 in the reader's own digits."""
+    digits = NATIVE_DIGITS.get(language)
+    return text.translate(str.maketrans("0123456789", digits)) if digits else text
+
+
 def time_text(time: dt.time, language: str) -> str:
-    return format_time(time, format="short", locale=language)
+    return in_own_digits(format_time(time, format="short", locale=language), language)
 
 
 def date_text(date: dt.date, language: str) -> str:
-    return format_date(date, format="long", locale=language)
+    return in_own_digits(format_date(date, format="long", locale=language), language)
 
 
 def file_size(size: int, language: str) -> str:
     """`1,2 MB` with CLDR's number format and unit name."""
     if size >= 1_000_000:
-        return format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", locale=language)
-    return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=language)
+        return in_own_digits(format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", locale=language), language)
+    return in_own_digits(format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=language), language)
 
 
 @cache
