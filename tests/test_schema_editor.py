@@ -157,6 +157,15 @@ def test_each_mistake_gets_a_diagnostic_with_the_german_message(editor, builds, 
     assert [d["message"] for d in found if d["message"].startswith(message)], [d["message"] for d in found]
 
 
+def test_hovering_a_field_shows_its_german_description(editor, builds):
+    client, open_office = editor
+    uri = open_office(GOOD)
+    client.diagnostics(uri)
+    hover = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 3, "character": 2}})
+    assert "KIM-Stelle" in hover["contents"]["value"]
+    assert "Das Datum, an dem der Eintrag zuletzt geprüft wurde (Warnung nach 12 Monaten)." in hover["contents"]["value"]
+
+
 def test_a_topics_item_offers_the_topic_ids(editor, builds):
     client, open_office = editor
     uri = open_office(GOOD + "topics:\n  - \n")

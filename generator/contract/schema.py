@@ -35,6 +35,13 @@ KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "municipality": (MunicipalityFile, "content/municipalities/*.yml"),
     "site": (Settings, "content/site.yml"),
 }
+# The heading of every hover in the editor.
+TITLES = {
+    "office": i18n.editor_later("KIM office"),
+    "carrier": i18n.editor_later("KIM carrier"),
+    "municipality": i18n.editor_later("KIM municipality"),
+    "site": i18n.editor_later("KIM site settings"),
+}
 SCHEMA_DIR = "schema"
 FIELDS_FILE = "docs/fields.md"  # the field reference, between its markers
 FIELDS_FILES = {FIELDS_FILE: "de", "docs/fields.en.md": "en"}
@@ -67,8 +74,8 @@ def json_schema(kind: str, content: Path = Path("content"), language: str | None
     raw["definitions"] = raw.pop("$defs", {})
     cleaned = _clean(raw)
     cleaned.pop("description", None)  # the model's docstring, for programmers
-    schema = {"$schema": DRAFT, "title": f"KIM {kind}", **cleaned}
     gettext = i18n.translations(language, i18n.EDITOR_DOMAIN).gettext
+    schema = {"$schema": DRAFT, "title": gettext(TITLES[kind]), **cleaned}
     schema = _in_language(_shared_texts(schema, language), gettext)
     return _with_ids(schema, content, gettext)
 
