@@ -199,6 +199,9 @@ def _schema(project: Path, check_only: bool) -> int:
     wanted = schema_files(project)
     stale = [path for path, text in wanted.items() if not path.is_file() or path.read_text(encoding="utf-8") != text]
     if check_only:
+        # up to date in either editor language: the schema's language is not a change
+        others = [schema_files(project, language) for language in i18n.EDITOR_LANGUAGES if language != i18n.editor_language()]
+        stale = [path for path in stale if not path.is_file() or all(path.read_text(encoding="utf-8") != files[path] for files in others)]
         for path in stale:
             print(i18n.editor("kim: %(file)s is not what the data contract gives. Run: kim schema", file=path), file=sys.stderr)
         return 1 if stale else 0

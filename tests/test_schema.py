@@ -87,6 +87,16 @@ def test_schema_files_and_the_field_references_are_what_the_models_give(monkeypa
     assert main(["schema", str(ROOT), "--check"]) == 0
 
 
+def test_kim_schema_check_takes_the_german_files_as_up_to_date_for_an_english_speaking_editor(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv(i18n.EDITOR_LANGUAGE_VARIABLE, "en")
+    assert main(["schema", str(ROOT), "--check"]) == 0
+    (tmp_path / "content" / "carriers").mkdir(parents=True)
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "office.schema.json").write_text("{}", encoding="utf-8")
+    assert main(["schema", str(tmp_path), "--check"]) == 1
+    assert "office.schema.json is not what the data contract gives. Run: kim schema" in capsys.readouterr().err
+
+
 def words(node):
     """Every key of a schema, at any depth."""
     if isinstance(node, dict):

@@ -49,11 +49,12 @@ DRAFT = "http://json-schema.org/draft-07/schema#"
 MESSAGES = ("description", "errorMessage", "patternErrorMessage")
 
 
-def schema_files(project: Path) -> dict[Path, str]:
-    """What `kim schema` writes: each schema file and each field reference, as the
-    models and the content (its carrier and municipality ids) give them."""
+def schema_files(project: Path, language: str | None = None) -> dict[Path, str]:
+    """What `kim schema` writes: each schema file (in the editor's language, or
+    `language`) and each field reference, as the models and the content (its carrier and
+    municipality ids) give them."""
     content = project / "content"
-    files = {project / SCHEMA_DIR / f"{kind}.schema.json": json.dumps(json_schema(kind, content), ensure_ascii=False, indent=2) + "\n" for kind in KINDS}
+    files = {project / SCHEMA_DIR / f"{kind}.schema.json": json.dumps(json_schema(kind, content, language), ensure_ascii=False, indent=2) + "\n" for kind in KINDS}
     for name, language in FIELDS_FILES.items():
         if (project / name).is_file():
             files[project / name] = with_field_reference((project / name).read_text(encoding="utf-8"), language, content)
