@@ -76,7 +76,7 @@ def test_schema_files_and_the_field_references_are_what_the_models_give(monkeypa
     monkeypatch.delenv(i18n.EDITOR_LANGUAGE_VARIABLE)  # German, as kim schema writes them
     for kind in KINDS:
         written = json.loads((ROOT / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
-        assert written == json_schema(kind, ROOT / "content"), f"schema/{kind}.schema.json is stale: run kim schema"
+        assert written == json_schema(kind, ROOT / "content"), f"schema/{kind}.schema.json is stale: run kim schema (without KIM_EDITOR_LANGUAGE=en: the files are German)"
         assert written["$schema"] == "http://json-schema.org/draft-07/schema#"
         Draft7Validator.check_schema(written)
         assert not {"$defs", "prefixItems", "unevaluatedProperties", "unevaluatedItems", "dependentRequired", "$anchor"} & set(words(written)), kind
