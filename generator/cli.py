@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -195,14 +194,14 @@ def _export(content: Path, out: Path) -> int:
 
 def _schema(project: Path, check_only: bool) -> int:
     """The JSON Schema files and the field reference (docs/fields.md), made from the models."""
-    from .contract.schema import FIELDS_FILE, KINDS, SCHEMA_DIR, json_schema, with_field_reference
+    from .contract.schema import schema_files
 
-    wanted = {project / SCHEMA_DIR / f"{kind}.schema.json": json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n" for kind in KINDS}
-    fields = project / FIELDS_FILE
-    if fields.is_file():
-        wanted[fields] = with_field_reference(fields.read_text(encoding="utf-8"))
+    wanted = schema_files(project)
     stale = [path for path, text in wanted.items() if not path.is_file() or path.read_text(encoding="utf-8") != text]
     if check_only:
+        # up to date in either editor language: the schema's language is not a change
+        others = [schema_files(project, language) for language in i18n.EDITOR_LANGUAGES if language != i18n.editor_language()]
+        stale = [path for path in stale if not path.is_file() or all(path.read_text(encoding="utf-8") != files[path] for files in others)]
         for path in stale:
             print(i18n.editor("kim: %(file)s is not what the data contract gives. Run: kim schema", file=path), file=sys.stderr)
         return 1 if stale else 0

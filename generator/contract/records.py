@@ -94,11 +94,11 @@ class Record(BaseModel):
 class Address(Record):
     """As far as the office publishes it: often only the city."""
 
-    street: Line | None = Field(None, description="Street and number, e.g. Hauptstraße 221. Leave out if not published.")
-    postcode: Postcode | None = Field(None, description='Five digits, in quotes: "44649". Leave out if not published.')
-    city: Line | None = Field(None, description="Town or city. Without it, the municipality's name is shown.")
-    extra: Name | None = Field(None, description="Floor, room or building: 2. OG, Raum 255.")
-    directions: Note | None = Field(None, description="How to find the door.")
+    street: Line | None = Field(None, description=i18n.editor_later("Street and number, e.g. Hauptstraße 221. Leave out if not published."))
+    postcode: Postcode | None = Field(None, description=i18n.editor_later('Five digits, in quotes: "44649". Leave out if not published.'))
+    city: Line | None = Field(None, description=i18n.editor_later("Town or city. Without it, the municipality's name is shown."))
+    extra: Name | None = Field(None, description=i18n.editor_later("Floor, room or building: 2. OG, Raum 255."))
+    directions: Note | None = Field(None, description=i18n.editor_later("How to find the door."))
 
     @property
     def line(self) -> str:
@@ -122,8 +122,8 @@ def _in_germany(lat: float, lon: float) -> bool:
 
 
 class Location(Record):
-    lat: Coordinate = Field(description="Latitude, about 47 to 55 in Germany, e.g. 51.5356.")
-    lon: Coordinate = Field(description="Longitude, about 6 to 15 in Germany, e.g. 7.1583.")
+    lat: Coordinate = Field(description=i18n.editor_later("Latitude, about 47 to 55 in Germany, e.g. 51.5356."))
+    lon: Coordinate = Field(description=i18n.editor_later("Longitude, about 6 to 15 in Germany, e.g. 7.1583."))
 
     @model_validator(mode="after")
     def _in_germany(self) -> Location:
@@ -140,11 +140,11 @@ class Location(Record):
 class OpeningRule(Record):
     """Hours on some weekdays, from `open` to `close`, maybe only for a while."""
 
-    days: tuple[Day, ...] = listed("Weekdays.", required=True)
-    open: Time = Field(description="HH:MM, e.g. 08:00.")
-    close: Time = Field(description="HH:MM, after open, e.g. 16:30.")
-    valid_from: Date | None = Field(None, description="First day the hours hold.")
-    valid_until: Date | None = Field(None, description="Last day the hours hold.")
+    days: tuple[Day, ...] = listed(i18n.editor_later("Weekdays."), required=True)
+    open: Time = Field(description=i18n.editor_later("HH:MM, e.g. 08:00."))
+    close: Time = Field(description=i18n.editor_later("HH:MM, after open, e.g. 16:30."))
+    valid_from: Date | None = Field(None, description=i18n.editor_later("First day the hours hold."))
+    valid_until: Date | None = Field(None, description=i18n.editor_later("Last day the hours hold."))
 
     @model_validator(mode="after")
     def _order(self) -> OpeningRule:
@@ -172,8 +172,8 @@ def later_rules(rules: tuple[OpeningRule, ...], day: dt.date) -> list[OpeningRul
 
 
 class Closure(Record):
-    start: Date = Field(alias="from", description="First closed day.")
-    end: Date = Field(alias="to", description="Last closed day.")
+    start: Date = Field(alias="from", description=i18n.editor_later("First closed day."))
+    end: Date = Field(alias="to", description=i18n.editor_later("Last closed day."))
 
     @model_validator(mode="after")
     def _order(self) -> Closure:
@@ -183,31 +183,31 @@ class Closure(Record):
 
 
 class Accessibility(Record):
-    wheelchair: YesNo | None = Field(None, description="Wheelchair accessible.")
-    accessible_toilet: YesNo | None = Field(None, description="An accessible toilet.")
-    hearing_loop: YesNo | None = Field(None, description="A hearing loop.")
-    note: Note | None = Field(None, description="Anything else about access.")
+    wheelchair: YesNo | None = Field(None, description=i18n.editor_later("Wheelchair accessible."))
+    accessible_toilet: YesNo | None = Field(None, description=i18n.editor_later("An accessible toilet."))
+    hearing_loop: YesNo | None = Field(None, description=i18n.editor_later("A hearing loop."))
+    note: Note | None = Field(None, description=i18n.editor_later("Anything else about access."))
 
 
 class Source(Record):
     """Where an editor found the facts of a file (for editors, not shown)."""
 
-    url: WebAddress | None = Field(None, description="The page or article.")
-    date: Date | None = Field(None, description="Its date.")
+    url: WebAddress | None = Field(None, description=i18n.editor_later("The page or article."))
+    date: Date | None = Field(None, description=i18n.editor_later("Its date."))
 
 
 # -- people -----------------------------------------------------------------------------------
 
 
 class PhoneNumber(Record):
-    number: PhoneText = Field(description='Any common notation: "02325 6999194", "0151 434 259 09", "02331/207-5820".')
-    kind: PhoneKind = Field("landline", description="What the number is (default: landline).")
+    number: PhoneText = Field(description=i18n.editor_later('Any common notation: "02325 6999194", "0151 434 259 09", "02331/207-5820".'))
+    kind: PhoneKind = Field("landline", description=i18n.editor_later("What the number is (default: landline)."))
 
 
 # Phone numbers and an e-mail address, the same for an office, a person and a carrier.
-ONE_PHONE: Any = Field(None, alias="phone", description="One number, in any common notation; an extension after a hyphen is kept: 02331 207-5820.")
-SEVERAL_PHONES: Any = Field((), min_length=1, alias="phones", description="Several numbers with their kind: [{number: ..., kind: mobile}].")
-EMAIL: Any = Field(None, description="E-mail address: name@example.org.")
+ONE_PHONE: Any = Field(None, alias="phone", description=i18n.editor_later("One number, in any common notation; an extension after a hyphen is kept: 02331 207-5820."))
+SEVERAL_PHONES: Any = Field((), min_length=1, alias="phones", description=i18n.editor_later("Several numbers with their kind: [{number: ..., kind: mobile}]."))
+EMAIL: Any = Field(None, description=i18n.editor_later("E-mail address: name@example.org."))
 
 
 class Reachable:
@@ -241,21 +241,21 @@ class Contact(Reachable, Record):
 
     missing_hints: ClassVar[dict[str, str]] = {"publish": i18n.editor_later("missing. Add 'publish: true' only once the person has agreed to be listed, otherwise 'publish: false'.")}
 
-    name: Line = Field(description="The person's name as they want it shown.")
-    role: Role | None = Field(None, description="case-manager, team-lead, coordinator (translated) or any text.")
-    title: Line | None = Field(None, description="The title as the office writes it.")
+    name: Line = Field(description=i18n.editor_later("The person's name as they want it shown."))
+    role: Role | None = Field(None, description=i18n.editor_later("case-manager, team-lead, coordinator (translated) or any text."))
+    title: Line | None = Field(None, description=i18n.editor_later("The title as the office writes it."))
     single_phone: PhoneText | None = ONE_PHONE
     phone_list: tuple[PhoneNumber, ...] = SEVERAL_PHONES
     email: Email | None = EMAIL
-    languages: tuple[LanguageTag, ...] = listed("Languages the person counsels in.")
-    place: Annotated[int, WholeNumber(1, 50)] | None = Field(None, description="Works at this further place of the office: 1 is the first of its consultations.")
-    hours: Hours = listed("The person's own consultation hours.")
-    since: Date | None = Field(None, description="Listed from this day.")
-    until: Date | None = Field(None, description="Not listed after this day.")
-    publish: YesNo = Field(description="true only once the person agreed to be listed.")
+    languages: tuple[LanguageTag, ...] = listed(i18n.editor_later("Languages the person counsels in."))
+    place: Annotated[int, WholeNumber(1, 50)] | None = Field(None, description=i18n.editor_later("Works at this further place of the office: 1 is the first of its consultations."))
+    hours: Hours = listed(i18n.editor_later("The person's own consultation hours."))
+    since: Date | None = Field(None, description=i18n.editor_later("Listed from this day."))
+    until: Date | None = Field(None, description=i18n.editor_later("Not listed after this day."))
+    publish: YesNo = Field(description=i18n.editor_later("true only once the person agreed to be listed."))
     open_data: YesNo = Field(
         False,
-        description="true only once the person also agreed to be in the open data (offices.json, contacts.csv, HSDS), which anyone may copy and reuse; without it, only the site lists them.",
+        description=i18n.editor_later("true only once the person also agreed to be in the open data (offices.json, contacts.csv, HSDS), which anyone may copy and reuse; without it, only the site lists them."),
     )
 
     @model_validator(mode="after")
@@ -275,13 +275,13 @@ class Contact(Reachable, Record):
 class TargetGroup(Record):
     """Who an office is for; an office without one is for every immigrant."""
 
-    min_age: Annotated[int, WholeNumber(0, 120)] | None = Field(None, description="Youngest age, included.")
-    max_age: Annotated[int, WholeNumber(0, 120)] | None = Field(None, description="Oldest age, included.")
-    groups: tuple[Group, ...] = listed("Groups the office is for.")
-    max_years: Annotated[int, WholeNumber(1, 50)] | None = Field(None, description="At most this many years in the area.")
-    note: Note | None = Field(None, description="Anything else about who may come.")
-    until: Date | None = Field(None, description='The restriction holds only until this day ("at first for ..."); after it, the office is for everyone.')
-    focus: YesNo = Field(False, description="true: the office focuses on these people, and others are welcome too.")
+    min_age: Annotated[int, WholeNumber(0, 120)] | None = Field(None, description=i18n.editor_later("Youngest age, included."))
+    max_age: Annotated[int, WholeNumber(0, 120)] | None = Field(None, description=i18n.editor_later("Oldest age, included."))
+    groups: tuple[Group, ...] = listed(i18n.editor_later("Groups the office is for."))
+    max_years: Annotated[int, WholeNumber(1, 50)] | None = Field(None, description=i18n.editor_later("At most this many years in the area."))
+    note: Note | None = Field(None, description=i18n.editor_later("Anything else about who may come."))
+    until: Date | None = Field(None, description=i18n.editor_later('The restriction holds only until this day ("at first for ..."); after it, the office is for everyone.'))
+    focus: YesNo = Field(False, description=i18n.editor_later("true: the office focuses on these people, and others are welcome too."))
 
     def applies_on(self, day: dt.date) -> bool:
         return self.until is None or day <= self.until
@@ -296,20 +296,20 @@ class TargetGroup(Record):
 class Consultation(Record):
     """A further place where an office holds consultations."""
 
-    name: Name = Field(description="The place: Rathaus Eschweiler.")
-    address: Address = Field(description="Its address.")
-    location: Location | None = Field(None, description="On the maps as a place of this office.")
-    hours: Hours = listed("Consultation hours there.")
-    note: Note | None = Field(None, description="Anything else about the place.")
+    name: Name = Field(description=i18n.editor_later("The place: Rathaus Eschweiler."))
+    address: Address = Field(description=i18n.editor_later("Its address."))
+    location: Location | None = Field(None, description=i18n.editor_later("On the maps as a place of this office."))
+    hours: Hours = listed(i18n.editor_later("Consultation hours there."))
+    note: Note | None = Field(None, description=i18n.editor_later("Anything else about the place."))
 
 
 class Document(Record):
     """A flyer or form: a file of this site, or a page on another website."""
 
-    file: Annotated[ContentFile, FileUnder(DOCUMENT_TYPES)] | None = Field(None, description="A file under content/files/, e.g. files/flyer-ar.pdf.")
-    url: WebAddress | None = Field(None, description="Or a document on another website (the carrier's): https://...")
-    title: Name = Field(description="What the document is.")
-    language: LanguageTag = Field(description="The document's language.")
+    file: Annotated[ContentFile, FileUnder(DOCUMENT_TYPES)] | None = Field(None, description=i18n.editor_later("A file under content/files/, e.g. files/flyer-ar.pdf."))
+    url: WebAddress | None = Field(None, description=i18n.editor_later("Or a document on another website (the carrier's): https://..."))
+    title: Name = Field(description=i18n.editor_later("What the document is."))
+    language: LanguageTag = Field(description=i18n.editor_later("The document's language."))
 
     @model_validator(mode="after")
     def _file_or_url(self) -> Document:
@@ -334,9 +334,9 @@ class Document(Record):
 
 
 class Responsibility(Record):
-    postcodes: tuple[Postcode, ...] = listed("Postcodes the office is responsible for.")
-    municipalities: tuple[Id, ...] = listed("Municipality ids; their towns (part_of) are included.")
-    districts: tuple[Line, ...] = listed("Districts the office is responsible for.")
+    postcodes: tuple[Postcode, ...] = listed(i18n.editor_later("Postcodes the office is responsible for."))
+    municipalities: tuple[Id, ...] = listed(i18n.editor_later("Municipality ids; their towns (part_of) are included."))
+    districts: tuple[Line, ...] = listed(i18n.editor_later("Districts the office is responsible for."))
 
 
 # -- files ---------------------------------------------------------------------------------------
@@ -346,13 +346,13 @@ class CarrierFile(Reachable, Record):
     """`content/carriers/<id>.yml`: who runs offices (a city, a Kreis, AWO, Caritas, ...).
     Its phone and e-mail are shown as the way to ask where an office publishes none."""
 
-    name: Name = Field(description="The carrier's name.")
-    website: WebAddress | None = Field(None, description="https://...")
+    name: Name = Field(description=i18n.editor_later("The carrier's name."))
+    website: WebAddress | None = Field(None, description=i18n.editor_later("Website: https://..."))
     single_phone: PhoneText | None = ONE_PHONE
     phone_list: tuple[PhoneNumber, ...] = SEVERAL_PHONES
     email: Email | None = EMAIL
-    source: Source | None = Field(None, description="Where the facts come from (not shown).")
-    sources: tuple[Source, ...] = listed("Several sources.")
+    source: Source | None = Field(None, description=i18n.editor_later("Where the facts come from (not shown)."))
+    sources: tuple[Source, ...] = listed(i18n.editor_later("Several sources."))
 
     @model_validator(mode="after")
     def _phones(self) -> CarrierFile:
@@ -363,53 +363,53 @@ class CarrierFile(Reachable, Record):
 class MunicipalityFile(Record):
     """`content/municipalities/<id>.yml`: a city, town, Kreis or region."""
 
-    name: Name = Field(description="The municipality's name.")
-    kind: MunicipalityKind = Field("city", description="What the municipality is (default: city).")
-    part_of: Id | None = Field(None, description="The id of the Kreis or region a town belongs to.")
-    website: WebAddress | None = Field(None, description="https://...")
-    postcodes: tuple[Postcode, ...] = listed("Its postcodes, for the finder.")
-    source: Source | None = Field(None, description="Where the facts come from (not shown).")
-    sources: tuple[Source, ...] = listed("Several sources.")
+    name: Name = Field(description=i18n.editor_later("The municipality's name."))
+    kind: MunicipalityKind = Field("city", description=i18n.editor_later("What the municipality is (default: city)."))
+    part_of: Id | None = Field(None, description=i18n.editor_later("The id of the Kreis or region a town belongs to."))
+    website: WebAddress | None = Field(None, description=i18n.editor_later("Website: https://..."))
+    postcodes: tuple[Postcode, ...] = listed(i18n.editor_later("Its postcodes, for the finder."))
+    source: Source | None = Field(None, description=i18n.editor_later("Where the facts come from (not shown)."))
+    sources: tuple[Source, ...] = listed(i18n.editor_later("Several sources."))
 
 
 class OfficeFile(Reachable, Record):
     """`content/offices/<slug>.yml`: one office; the file name is its web address."""
 
-    name: Name = Field(description="The office's name.")
+    name: Name = Field(description=i18n.editor_later("The office's name."))
     carrier_ids: Annotated[
         tuple[Id, ...], PlainValidator(lambda value: _ids(value)), WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]})
-    ] = Field(alias="carrier", description="Carrier id (content/carriers/<id>.yml), or a list of them.")
-    municipality_id: Id = Field(alias="municipality", description="Municipality id (content/municipalities/<id>.yml).")
-    kind: OfficeKind = Field("counselling", description="What the office is (default: counselling).")
-    district: Line | None = Field(None, description="The district the office is in.")
-    address: Address | None = Field(None, description="Where the office is, as far as published; absent: the municipality is shown.")
-    location: Location | None = Field(None, description="{lat: ..., lon: ...}; without it the office is not on the maps.")
+    ] = Field(alias="carrier", description=i18n.editor_later("Carrier id (content/carriers/<id>.yml), or a list of them."))
+    municipality_id: Id = Field(alias="municipality", description=i18n.editor_later("Municipality id (content/municipalities/<id>.yml)."))
+    kind: OfficeKind = Field("counselling", description=i18n.editor_later("What the office is (default: counselling)."))
+    district: Line | None = Field(None, description=i18n.editor_later("The district the office is in."))
+    address: Address | None = Field(None, description=i18n.editor_later("Where the office is, as far as published; absent: the municipality is shown."))
+    location: Location | None = Field(None, description=i18n.editor_later("{lat: ..., lon: ...}; without it the office is not on the maps."))
     single_phone: PhoneText | None = ONE_PHONE
     phone_list: tuple[PhoneNumber, ...] = SEVERAL_PHONES
     email: Email | None = EMAIL
-    website: WebAddress | None = Field(None, description="https://...")
-    opening_hours: Hours = listed("Opening hours; absent: not published (the pages say so, and how to ask).")
-    phone_hours: Hours = listed("When to call to book.")
-    appointment: AppointmentMode | None = Field(None, description="How to get advice; absent: not stated (the page says to call first).")
-    outreach: YesNo = Field(False, description="The team also visits people.")
-    target_group: TargetGroup | None = Field(None, description="Absent: for every immigrant.")
-    accepting_new_clients: YesNo = Field(True, description="false: ranked last in the finder.")
-    capacity_note: Note | None = Field(None, description="E.g. a waiting list.")
-    valid_from: Date | None = Field(None, description="First day the office is shown as open.")
-    valid_until: Date | None = Field(None, description="Last day the office is listed.")
-    closures: tuple[Closure, ...] = listed("Closed days: {from: 2026-12-23, to: 2027-01-02}.")
-    consultations: tuple[Consultation, ...] = listed("Further places of consultation.")
-    languages: tuple[LanguageTag, ...] = listed("Counselling languages, BCP 47 codes: de, ar, tr, ckb, gsg, ...; absent: not published.")
-    interpreters: YesNo = Field(False, description="Interpreters can be brought in.")
-    topics: tuple[Topic, ...] = listed("Topics the office advises on; absent: not published (case managers advise on all areas of life).")
-    responsible_for: Responsibility | None = Field(None, description="Postcodes, municipalities and districts.")
-    documents: tuple[Document, ...] = listed("Files under content/files/.")
-    accessibility: Accessibility | None = Field(None, description="Access to the building.")
-    notes: Note | None = Field(None, description="Anything else readers should know.")
-    source: Source | None = Field(None, description="Where the facts come from (not shown).")
-    sources: tuple[Source, ...] = listed("Several sources.")
-    reviewed: Date = Field(description="The date the entry was last checked (warning after 12 months).")
-    contacts: tuple[Contact, ...] = listed("The people at the office.")
+    website: WebAddress | None = Field(None, description=i18n.editor_later("Website: https://..."))
+    opening_hours: Hours = listed(i18n.editor_later("Opening hours; absent: not published (the pages say so, and how to ask)."))
+    phone_hours: Hours = listed(i18n.editor_later("When to call to book."))
+    appointment: AppointmentMode | None = Field(None, description=i18n.editor_later("How to get advice; absent: not stated (the page says to call first)."))
+    outreach: YesNo = Field(False, description=i18n.editor_later("The team also visits people."))
+    target_group: TargetGroup | None = Field(None, description=i18n.editor_later("Absent: for every immigrant."))
+    accepting_new_clients: YesNo = Field(True, description=i18n.editor_later("false: ranked last in the finder."))
+    capacity_note: Note | None = Field(None, description=i18n.editor_later("E.g. a waiting list."))
+    valid_from: Date | None = Field(None, description=i18n.editor_later("First day the office is shown as open."))
+    valid_until: Date | None = Field(None, description=i18n.editor_later("Last day the office is listed."))
+    closures: tuple[Closure, ...] = listed(i18n.editor_later("Closed days: {from: 2026-12-23, to: 2027-01-02}."))
+    consultations: tuple[Consultation, ...] = listed(i18n.editor_later("Further places of consultation."))
+    languages: tuple[LanguageTag, ...] = listed(i18n.editor_later("Counselling languages, BCP 47 codes: de, ar, tr, ckb, gsg, ...; absent: not published."))
+    interpreters: YesNo = Field(False, description=i18n.editor_later("Interpreters can be brought in."))
+    topics: tuple[Topic, ...] = listed(i18n.editor_later("Topics the office advises on; absent: not published (case managers advise on all areas of life)."))
+    responsible_for: Responsibility | None = Field(None, description=i18n.editor_later("Postcodes, municipalities and districts."))
+    documents: tuple[Document, ...] = listed(i18n.editor_later("Files under content/files/."))
+    accessibility: Accessibility | None = Field(None, description=i18n.editor_later("Access to the building."))
+    notes: Note | None = Field(None, description=i18n.editor_later("Anything else readers should know."))
+    source: Source | None = Field(None, description=i18n.editor_later("Where the facts come from (not shown)."))
+    sources: tuple[Source, ...] = listed(i18n.editor_later("Several sources."))
+    reviewed: Date = Field(description=i18n.editor_later("The date the entry was last checked (warning after 12 months)."))
+    contacts: tuple[Contact, ...] = listed(i18n.editor_later("The people at the office."))
 
     @model_validator(mode="after")
     def _dates(self) -> OfficeFile:
@@ -445,15 +445,15 @@ def _ids(value: Any) -> tuple[str, ...]:
 class Body(Record):
     """An organisation or a person the legal pages name, with the ways to reach them."""
 
-    name: Name = Field(description="Name of the organisation or person.")
-    address: Address | None = Field(None, description="Postal address.")
-    email: Email | None = Field(None, description="E-mail address.")
-    phone: PhoneText | None = Field(None, description="Phone number.")
-    website: WebAddress | None = Field(None, description="https://...")
+    name: Name = Field(description=i18n.editor_later("Name of the organisation or person."))
+    address: Address | None = Field(None, description=i18n.editor_later("Postal address."))
+    email: Email | None = Field(None, description=i18n.editor_later("E-mail address."))
+    phone: PhoneText | None = Field(None, description=i18n.editor_later("Phone number."))
+    website: WebAddress | None = Field(None, description=i18n.editor_later("Website: https://..."))
 
 
 class Hosting(Body):
-    log_days: Annotated[int, WholeNumber(0, 400)] | None = Field(None, description="How many days the web server keeps its logs.")
+    log_days: Annotated[int, WholeNumber(0, 400)] | None = Field(None, description=i18n.editor_later("How many days the web server keeps its logs."))
 
 
 def _duration(value: Any) -> str:
@@ -468,9 +468,9 @@ Duration = Annotated[str, PlainValidator(_duration), WithJsonSchema({"type": "st
 
 
 class Video(Record):
-    file: Annotated[ContentFile, FileUnder(VIDEO_TYPES)] = Field(description="A video under content/files/, e.g. files/dgs/intro.mp4.")
-    title: Name = Field(description="What the video explains.")
-    duration: Duration = Field(description='Running time as people read it, in quotes: "3:20".')
+    file: Annotated[ContentFile, FileUnder(VIDEO_TYPES)] = Field(description=i18n.editor_later("A video under content/files/, e.g. files/dgs/intro.mp4."))
+    title: Name = Field(description=i18n.editor_later("What the video explains."))
+    duration: Duration = Field(description=i18n.editor_later('Running time as people read it, in quotes: "3:20".'))
 
     @property
     def address(self) -> str:
@@ -484,12 +484,12 @@ class Video(Record):
 class AccessibilityStatement(Record):
     """For the accessibility statement (BGG NRW / BITV NRW)."""
 
-    status: AccessibilityStatus | None = Field(None, description="How accessible the site is.")
-    prepared: Date | None = Field(None, description="When the statement was made.")
-    method: Note | None = Field(None, description="How it was assessed.")
-    limitations: tuple[Note, ...] = listed("Known barriers, added to the known ones.")
-    feedback: Body | None = Field(None, description="Where readers report barriers.")
-    enforcement: Body | None = Field(None, description="The enforcement body (Ombudsstelle).")
+    status: AccessibilityStatus | None = Field(None, description=i18n.editor_later("How accessible the site is."))
+    prepared: Date | None = Field(None, description=i18n.editor_later("When the statement was made."))
+    method: Note | None = Field(None, description=i18n.editor_later("How it was assessed."))
+    limitations: tuple[Note, ...] = listed(i18n.editor_later("Known barriers, added to the known ones."))
+    feedback: Body | None = Field(None, description=i18n.editor_later("Where readers report barriers."))
+    enforcement: Body | None = Field(None, description=i18n.editor_later("The enforcement body (Ombudsstelle)."))
 
 
 DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -535,12 +535,12 @@ def _attribution(value: Any) -> str:
 
 class MapSettings(Record):
     tiles: Annotated[str, PlainValidator(_tiles), WithJsonSchema({"type": "string", "description": "https://tiles.example.org/{z}/{x}/{y}.png"})] = Field(
-        DEFAULT_TILES, description="Where map images come from: https://.../{z}/{x}/{y}.png, or /tiles/... on this site."
+        DEFAULT_TILES, description=i18n.editor_later("Where map images come from: https://.../{z}/{x}/{y}.png, or /tiles/... on this site.")
     )
     attribution: Annotated[str, PlainValidator(_attribution), WithJsonSchema({"type": "string"})] = Field(
-        DEFAULT_ATTRIBUTION, description="The credit the tile server asks for: text, links as [label](https://...)."
+        DEFAULT_ATTRIBUTION, description=i18n.editor_later("The credit the tile server asks for: text, links as [label](https://...).")
     )
-    consent: YesNo = Field(True, description="Ask each reader before loading map images; false only for the municipality's own tile server.")
+    consent: YesNo = Field(True, description=i18n.editor_later("Ask each reader before loading map images; false only for the municipality's own tile server."))
 
     @property
     def host(self) -> str:
@@ -572,10 +572,12 @@ SiteLanguage = Annotated[str, Choice(v.Vocabulary("site language", tuple(v.Term(
 class Corrections(Record):
     """Where readers' reports of a wrong entry go."""
 
-    email: Email | None = Field(None, description="The editorial office's e-mail address. Without it, the publisher's.")
+    email: Email | None = Field(None, description=i18n.editor_later("The editorial office's e-mail address. Without it, the publisher's."))
     issues: WebAddress | None = Field(
         None,
-        description="The new-issue page of the site's repository (https://gitlab.com/<group>/<project>/-/issues/new or https://github.com/<owner>/<repo>/issues/new): reports open an issue there instead of an e-mail.",
+        description=i18n.editor_later(
+            "The new-issue page of the site's repository (https://gitlab.com/<group>/<project>/-/issues/new or https://github.com/<owner>/<repo>/issues/new): reports open an issue there instead of an e-mail."
+        ),
     )
 
 
@@ -583,25 +585,25 @@ class Settings(Record):
     """`content/site.yml`: who publishes the site (imprint, privacy notice, accessibility
     statement) and where map images come from. A missing setting is a warning."""
 
-    site_name: Name | None = Field(None, description="The site's name, one or per language ({de: ..., en: ...}): in every page's header and title. Without it, mkdocs.yml's site_name.")
-    site_description: Note | None = Field(None, description="One sentence about the site, one or per language: what search engines show under its name.")
-    publisher: Body | None = Field(None, description="Who publishes the site (§ 5 DDG).")
-    represented_by: Name | None = Field(None, description="Who represents the publisher: Die Oberbürgermeisterin.")
-    content_responsible: Body | None = Field(None, description="Responsible for the content (§ 18 (2) MStV).")
-    data_protection_officer: Body | None = Field(None, description="The data protection officer.")
-    supervisory_authority: Body | None = Field(None, description="Where readers complain about data protection.")
-    hosting: Hosting | None = Field(None, description="Who runs the web server, how many days it keeps its logs.")
-    accessibility: AccessibilityStatement | None = Field(None, description="For the accessibility statement.")
-    corrections: Corrections | None = Field(None, description="Where readers' reports of a wrong entry go: an e-mail address, or the site repository's new-issue page.")
-    sign_language_videos: tuple[Video, ...] = listed("Videos in German Sign Language, under content/files/.")
+    site_name: Name | None = Field(None, description=i18n.editor_later("The site's name, one or per language ({de: ..., en: ...}): in every page's header and title. Without it, mkdocs.yml's site_name."))
+    site_description: Note | None = Field(None, description=i18n.editor_later("One sentence about the site, one or per language: what search engines show under its name."))
+    publisher: Body | None = Field(None, description=i18n.editor_later("Who publishes the site (§ 5 DDG)."))
+    represented_by: Name | None = Field(None, description=i18n.editor_later("Who represents the publisher: Die Oberbürgermeisterin."))
+    content_responsible: Body | None = Field(None, description=i18n.editor_later("Responsible for the content (§ 18 (2) MStV)."))
+    data_protection_officer: Body | None = Field(None, description=i18n.editor_later("The data protection officer."))
+    supervisory_authority: Body | None = Field(None, description=i18n.editor_later("Where readers complain about data protection."))
+    hosting: Hosting | None = Field(None, description=i18n.editor_later("Who runs the web server, how many days it keeps its logs."))
+    accessibility: AccessibilityStatement | None = Field(None, description=i18n.editor_later("For the accessibility statement."))
+    corrections: Corrections | None = Field(None, description=i18n.editor_later("Where readers' reports of a wrong entry go: an e-mail address, or the site repository's new-issue page."))
+    sign_language_videos: tuple[Video, ...] = listed(i18n.editor_later("Videos in German Sign Language, under content/files/."))
     site_url: SiteAddress | None = Field(
         None,
-        description="The address the site is published at, e.g. https://kim.herne.de/ (for the QR codes on handouts, contact cards and search engines). Without it, the build takes the environment variable KIM_SITE_URL, which the shipped CI files set to the Pages address.",
+        description=i18n.editor_later("The address the site is published at, e.g. https://kim.herne.de/ (for the QR codes on handouts, contact cards and search engines). Without it, the build takes the environment variable KIM_SITE_URL, which the shipped CI files set to the Pages address."),
     )
-    map: MapSettings = Field(MapSettings(), description="The map's tile server.")
-    review_months: Annotated[int, WholeNumber(1, 36)] = Field(6, description="After how many months an office's details are due to be checked with the office again: kim check warns, kim review writes the letters (default 6).")
-    data_licence: DataLicence = Field("dl-by-de/2.0", description="The licence of the open data under /data/ (default: Datenlizenz Deutschland – Namensnennung 2.0).")
-    reviewed_languages: tuple[SiteLanguage, ...] = listed("Languages whose legal-page translations a person checked.")
+    map: MapSettings = Field(MapSettings(), description=i18n.editor_later("The map's tile server."))
+    review_months: Annotated[int, WholeNumber(1, 36)] = Field(6, description=i18n.editor_later("After how many months an office's details are due to be checked with the office again: kim check warns, kim review writes the letters (default 6)."))
+    data_licence: DataLicence = Field("dl-by-de/2.0", description=i18n.editor_later("The licence of the open data under /data/ (default: Datenlizenz Deutschland – Namensnennung 2.0)."))
+    reviewed_languages: tuple[SiteLanguage, ...] = listed(i18n.editor_later("Languages whose legal-page translations a person checked."))
 
     @property
     def statement(self) -> AccessibilityStatement:

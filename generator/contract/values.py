@@ -164,12 +164,12 @@ class Choice(Rule):
 
     def schema(self) -> dict[str, Any]:
         """Each id with its German and English label, for editors' autocompletion."""
-        choices = []
+        labels = []
         for term in self.vocabulary.terms:
             german = term.german or i18n.gettext(i18n.DEFAULT_LANGUAGE, term.label)
             label = german if german == term.label else f"{german} / {term.label}"
-            choices.append({"const": term.id, "description": label + (f". {term.description}" if term.description else "")})
-        return {"type": "string", "oneOf": choices}
+            labels.append(label + (f". {term.description}" if term.description else ""))
+        return {"type": "string", "enum": list(self.vocabulary.ids), "enumDescriptions": labels}
 
 
 class WholeNumber(Rule):
@@ -223,13 +223,13 @@ class FileUnder(Rule):
         return ContentFile(target.relative_to(content_dir.resolve()).as_posix(), target.stat().st_size)
 
     def schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": "^files/", "description": f"A file under content/files/ ({' '.join(self.suffixes)})."}
+        return {"type": "string", "pattern": "^files/", "patternErrorMessage": i18n.editor_later("Write the file as files/..., e.g. files/flyer-de.pdf.")}
 
 
 # -- plain values ---------------------------------------------------------------------
 
 Line = Annotated[str, PlainValidator(line), _schema(type="string", maxLength=MAX_LINE)]
-Id = Annotated[str, PlainValidator(line), _schema(type="string", pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", patternErrorMessage="Write the file name without .yml: lower-case letters, digits and hyphens.")]
+Id = Annotated[str, PlainValidator(line), _schema(type="string", pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", patternErrorMessage=i18n.editor_later("Write the file name without .yml: lower-case letters, digits and hyphens."))]
 
 
 def _yes_no(value: Any) -> bool:
@@ -241,7 +241,7 @@ def _yes_no(value: Any) -> bool:
     raise invalid(i18n.editor("'%(value)s' is not true or false. Write true or false.", value=line(value)))
 
 
-YesNo = Annotated[bool, PlainValidator(_yes_no), _schema(anyOf=[{"type": "boolean"}, {"enum": ["ja", "nein", "yes", "no"]}], errorMessage="Write true or false.")]
+YesNo = Annotated[bool, PlainValidator(_yes_no), _schema(anyOf=[{"type": "boolean"}, {"enum": ["ja", "nein", "yes", "no"]}], errorMessage=i18n.editor_later("Write true or false."))]
 
 
 def _coordinate(value: Any) -> float:
@@ -251,7 +251,7 @@ def _coordinate(value: Any) -> float:
     return float(text.replace(",", "."))
 
 
-Coordinate = Annotated[float, PlainValidator(_coordinate), _schema(type="number")]
+Coordinate = Annotated[float, PlainValidator(_coordinate), _schema(type="number", errorMessage=i18n.editor_later("Write the number with a dot, e.g. 51.5356."))]
 
 
 def _date(value: Any) -> dt.date:
@@ -264,7 +264,7 @@ def _date(value: Any) -> dt.date:
         raise invalid(i18n.editor("'%(value)s' is not a valid date. Write it as YYYY-MM-DD, e.g. 2026-12-23.", value=text)) from None
 
 
-Date = Annotated[dt.date, PlainValidator(_date), _schema(type="string", pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", patternErrorMessage="Write the date as YYYY-MM-DD, e.g. 2026-12-23.")]
+Date = Annotated[dt.date, PlainValidator(_date), _schema(type="string", pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", patternErrorMessage=i18n.editor_later("Write the date as YYYY-MM-DD, e.g. 2026-12-23."))]
 
 
 def _time(value: Any) -> dt.time:
@@ -275,7 +275,7 @@ def _time(value: Any) -> dt.time:
     raise invalid(i18n.editor("'%(value)s' is not a time. Write it as HH:MM, e.g. 08:00 or 16:30.", value=text))
 
 
-Time = Annotated[dt.time, PlainValidator(_time), _schema(type="string", pattern=r"^[0-9]{1,2}:[0-9]{2}$", patternErrorMessage='Write the time as HH:MM in quotes, e.g. "08:00" or "16:30".')]
+Time = Annotated[dt.time, PlainValidator(_time), _schema(type="string", pattern=r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$", patternErrorMessage=i18n.editor_later('Write the time as HH:MM from 00:00 to 23:59, e.g. "08:00" or "16:30".'))]
 
 
 def _postcode(value: Any) -> str:
@@ -288,7 +288,7 @@ def _postcode(value: Any) -> str:
 Postcode = Annotated[
     str,
     PlainValidator(_postcode),
-    _schema(anyOf=[{"type": "string", "pattern": r"^[0-9]{5}$", "patternErrorMessage": 'Write five digits in quotes, e.g. "44649".'}, {"type": "integer", "minimum": 1000, "maximum": 99999}]),
+    _schema(anyOf=[{"type": "string", "pattern": r"^[0-9]{5}$", "patternErrorMessage": i18n.editor_later('Write five digits in quotes, e.g. "44649".')}, {"type": "integer", "minimum": 1000, "maximum": 99999}]),
 ]
 
 
@@ -300,7 +300,11 @@ def _email(value: Any) -> str:
         raise invalid(i18n.editor("'%(value)s' is not an e-mail address. Write it like name@example.org.", value=text)) from None
 
 
-Email = Annotated[str, PlainValidator(_email), _schema(type="string", format="email")]
+Email = Annotated[
+    str,
+    PlainValidator(_email),
+    _schema(type="string", format="email", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s.]+$", patternErrorMessage=i18n.editor_later("Write the e-mail address like name@example.org.")),
+]
 
 
 def _web_address(value: Any) -> str:
@@ -311,7 +315,7 @@ def _web_address(value: Any) -> str:
     return address
 
 
-WebAddress = Annotated[str, PlainValidator(_web_address), _schema(type="string", pattern="^https?://", maxLength=2000, patternErrorMessage="Write the web address in full, starting with https:// (or http://).")]
+WebAddress = Annotated[str, PlainValidator(_web_address), _schema(type="string", pattern="^https?://", maxLength=2000, patternErrorMessage=i18n.editor_later("Write the web address in full, starting with https:// (or http://)."))]
 
 
 def _site_address(value: Any) -> str:
@@ -333,7 +337,7 @@ PLAIN_PATH = re.compile(r"[A-Za-z0-9._~/-]*")
 SiteAddress = Annotated[
     str,
     PlainValidator(_site_address),
-    _schema(type="string", pattern="^https://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?$", maxLength=2000, patternErrorMessage="Write the address of the site's start page, starting with https://, e.g. https://kim.herne.de/."),
+    _schema(type="string", pattern="^https://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?$", maxLength=2000, patternErrorMessage=i18n.editor_later("Write the address of the site's start page, starting with https://, e.g. https://kim.herne.de/.")),
 ]
 
 
@@ -378,7 +382,15 @@ def din_5008(number: phonenumbers.PhoneNumber, written: str) -> str:
     return f"0{area} {subscriber}"
 
 
-PhoneText = Annotated[Phone, PlainValidator(_phone), _schema(type=["string", "integer"])]
+PhoneText = Annotated[
+    Phone,
+    PlainValidator(_phone),
+    _schema(
+        type=["string", "integer"],  # digits without quotes: YAML reads a number
+        pattern=r"^ *(\+|\(?0)[0-9 ()/.-]*[0-9]$",
+        patternErrorMessage=i18n.editor_later('Write the whole number in digits, in quotes: a German one starts with 0 and its area code, e.g. "02325 6999194", one abroad with + and its country code.'),
+    ),
+]
 
 
 def _language(value: Any) -> str:
@@ -390,7 +402,7 @@ def _language(value: Any) -> str:
     raise invalid(i18n.editor("unknown language code '%(value)s'.%(hint)s Use ISO 639 / BCP 47 codes such as de, en, ar, tr, uk, ckb, gsg.", value=code, hint=hint))
 
 
-LanguageTag = Annotated[str, PlainValidator(_language), _schema(type="string", description="BCP 47 language tag: de, ar, tr, ckb, sr-Latn, gsg, ...")]
+LanguageTag = Annotated[str, PlainValidator(_language), _schema(type="string", pattern="^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", patternErrorMessage=i18n.editor_later("Write a language code (ISO 639 / BCP 47), not the language's name: de, en, ar, tr, uk, ckb, sr-Latn, gsg, ..."))]
 
 
 # -- texts in one or every site language ------------------------------------------------
