@@ -44,7 +44,8 @@ def test_office_page_shows_the_new_fields(contract_site, language):
     mark = note.select_one(".kim-in-language")
     if mark:
         mark.extract()
-    assert note.get_text().strip() == ("Only for young refugees." if language == "en" else "Nur für junge Geflüchtete.")
+    # The page's language, else English, else German (values.Text.language_of).
+    assert note.get_text().strip() == ("Nur für junge Geflüchtete." if language == "de" else "Only for young refugees.")
     if language not in ("de", "en"):
         assert (note["lang"], note["dir"]) == ("de", "ltr")
         # said in the reader's language, and read out in it
