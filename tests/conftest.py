@@ -20,6 +20,7 @@ import functools
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -425,6 +426,20 @@ def watched(context):
     finally:
         tab.close()
     assert errors == []
+
+
+@pytest.fixture
+def page(shared_context, server):
+    """A tab in the module's shared context, on the module's `server` (modules that need
+    more define their own); a script error on any of its pages fails the test."""
+    with watched(shared_context) as tab:
+        yield tab
+
+
+def pdf_pages(tab) -> int:
+    """How many pages the tab prints on (A4, as the page's own print styles ask)."""
+    pdf = tab.pdf(format="A4", prefer_css_page_size=True, print_background=True)
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
 
 
 @contextlib.contextmanager

@@ -41,8 +41,7 @@ def source(base: str, language: str) -> Path:
     return ROOT / "content" / name
 
 
-def t(language: str, message: str) -> str:
-    return i18n.gettext(language, message)
+t = i18n.gettext  # a message in one language
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -22,8 +22,7 @@ def page(site, language, path) -> BeautifulSoup:
     return BeautifulSoup(page_path(site, language, path).read_text(encoding="utf-8"), "html.parser")
 
 
-def t(language: str, message: str) -> str:
-    return i18n.gettext(language, message)
+t = i18n.gettext  # a message in one language
 
 
 def text_of(soup: BeautifulSoup) -> str:

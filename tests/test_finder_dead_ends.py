@@ -24,14 +24,7 @@ VIEWPORT = PHONE  # conftest.shared_context
 HAGEN, WANNE, AACHEN = "hagen-rathaus-ii", "herne-wanne-planb", "aachen-arkaden"
 
 
-@pytest.fixture
-def page(shared_context, server):
-    with watched(shared_context) as tab:
-        yield tab
-
-
-def t(language: str, message: str) -> str:
-    return i18n.gettext(language, message)
+t = i18n.gettext  # a message in one language
 
 
 def finder(page, server, language: str, query: str = ""):

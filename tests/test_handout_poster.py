@@ -12,7 +12,7 @@ import re
 import pytest
 import vobject
 
-from conftest import ROOT, SITE_LANGUAGES, page_path, settle, watched, watched_tab
+from conftest import ROOT, SITE_LANGUAGES, page_path, pdf_pages, settle, watched, watched_tab
 from generator import i18n
 from generator.outputs import vcard
 from generator.reading.load import load
@@ -21,17 +21,6 @@ from generator.words import phrases
 DIRECTORY = load(ROOT / "content")
 FAMILIES = [code for code in SITE_LANGUAGES if code != "de"]
 MM = 96 / 25.4  # CSS pixels per millimetre
-
-
-@pytest.fixture
-def page(shared_context, server):
-    with watched(shared_context) as tab:
-        yield tab
-
-
-def pdf_pages(tab) -> int:
-    pdf = tab.pdf(format="A4", prefer_css_page_size=True, print_background=True)
-    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
 
 
 def read_qr(locator) -> str:

@@ -25,8 +25,7 @@ VIEWPORT = PHONE  # conftest.shared_context
 TODAY = dt.date(2026, 12, 7)
 
 
-def t(language: str, message: str) -> str:
-    return i18n.gettext(language, message)
+t = i18n.gettext  # a message in one language
 
 
 def at(tab, moment: str) -> None:

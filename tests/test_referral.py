@@ -12,22 +12,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import vobject
 
-from conftest import ROOT, watched
+from conftest import ROOT, pdf_pages
 from generator import i18n
 from generator.reading.load import load
 
 HAGEN = "hagen-rathaus-ii"
-
-
-@pytest.fixture
-def page(shared_context, server):
-    with watched(shared_context) as tab:
-        yield tab
-
-
-def pdf_pages(tab) -> int:
-    pdf = tab.pdf(format="A4", prefer_css_page_size=True, print_background=True)
-    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
 
 
 def read_qr(tab) -> str:

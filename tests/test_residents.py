@@ -10,21 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import watched
 from generator import i18n
 
 PHONE = {"width": 390, "height": 844}
 VIEWPORT = PHONE  # conftest.shared_context
 
 
-@pytest.fixture
-def page(shared_context, server):
-    with watched(shared_context) as tab:
-        yield tab
-
-
-def t(language: str, message: str) -> str:
-    return i18n.gettext(language, message)
+t = i18n.gettext  # a message in one language
 
 
 def finder(page, server, language: str, query: str = ""):

@@ -15,7 +15,6 @@
   var vcard = form.querySelector("[data-vcard]");  // the office's contact card
   var shareChoice = form.querySelector("[data-share]");
   // The printable area of an A4 page (kim.css: @page margin 10 mm, the sheet 190 mm wide).
-  var PAGE_HEIGHT_MM = 277 - 12;  // less the line with the address and date below the sheet
   var asked = 0;
 
   function pagePath(language, slug) {
@@ -53,15 +52,7 @@
   // Smaller type until the sheet fits on one page, measured as laid out on paper (a
   // phone's screen shows the halves one below the other: kim.css).
   function fit() {
-    var limit = PAGE_HEIGHT_MM * 96 / 25.4;
-    var scale = 1;
-    sheet.classList.add("kim-handout--paper");
-    sheet.style.setProperty("--kim-handout-scale", scale);
-    while (sheet.scrollHeight > limit && scale > 0.5) {
-      scale -= 0.04;
-      sheet.style.setProperty("--kim-handout-scale", scale.toFixed(2));
-    }
-    sheet.classList.remove("kim-handout--paper");
+    window.kimFitToPage(sheet, "handout", 0.04);
   }
 
   // Share the office's page in the family's language (the one the QR code opens): the

@@ -10,7 +10,6 @@
   var sheet = document.querySelector("[data-poster-sheet]");
   var placeChoice = form.querySelector("[name=municipality]");
   // The printable area of an A4 page (kim.css: @page margin 10 mm) less the line below.
-  var PAGE_HEIGHT_MM = 277 - 12;
 
   function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : null; }
 
@@ -20,14 +19,7 @@
   }
 
   function fit() {
-    var limit = PAGE_HEIGHT_MM * 96 / 25.4, scale = 1;
-    sheet.classList.add("kim-poster--paper");  // measured as wide as on paper
-    sheet.style.setProperty("--kim-poster-scale", scale);
-    while (sheet.scrollHeight > limit && scale > 0.5) {
-      scale -= 0.05;
-      sheet.style.setProperty("--kim-poster-scale", scale.toFixed(2));
-    }
-    sheet.classList.remove("kim-poster--paper");
+    window.kimFitToPage(sheet, "poster", 0.05);
   }
 
   function show() {

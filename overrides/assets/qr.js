@@ -1,5 +1,5 @@
-/* A QR code as an SVG picture, for the handout and the language poster (handout.js,
-   poster.js), drawn with qrcode-generator (assets/qrcode/qrcode.js, MIT): black
+/* What the printed sheets share, the handout and the language poster (handout.js,
+   poster.js): a sheet fitted to one A4 page, and a QR code as an SVG picture, drawn with qrcode-generator (assets/qrcode/qrcode.js, MIT): black
    modules on white with the quiet zone of four modules, `data-qr` holding the address.
    `label` is the picture's name, with "%(url)s" for the address. */
 /* global qrcode */
@@ -32,4 +32,19 @@ window.kimQrCode = function (url, label) {
   svg.appendChild(background);
   svg.appendChild(modules);
   return svg;
+};
+
+/* `sheet` made smaller (its `--kim-<name>-scale`, by `step`, down to half) until it fits
+   one A4 page less the line with the address and date below it, measured as wide as on
+   paper (class `kim-<name>--paper`). */
+window.kimFitToPage = function (sheet, name, step) {
+  "use strict";
+  var limit = (277 - 12) * 96 / 25.4, scale = 1, property = "--kim-" + name + "-scale";
+  sheet.classList.add("kim-" + name + "--paper");
+  sheet.style.setProperty(property, scale);
+  while (sheet.scrollHeight > limit && scale > 0.5) {
+    scale -= step;
+    sheet.style.setProperty(property, scale.toFixed(2));
+  }
+  sheet.classList.remove("kim-" + name + "--paper");
 };
