@@ -11,6 +11,7 @@ import re
 
 import pytest
 import vobject
+from playwright.sync_api import expect
 
 from conftest import ROOT, SITE_LANGUAGES, page_path, pdf_pages, settle, watched, watched_tab
 from generator import i18n
@@ -125,12 +126,12 @@ def test_copy_link_gives_the_office_page_in_the_familys_language(browser, server
             assert button.inner_text() == i18n.gettext("de", "Copy link")
             button.click()
             status = tab.locator("[data-handout-form] [data-share-status]")
-            assert status.inner_text() == i18n.gettext("de", "Link copied.")
+            expect(status).to_have_text(i18n.gettext("de", "Link copied."))  # set when the clipboard's promise settles
             assert tab.evaluate("navigator.clipboard.readText()") == f"{server}/uk/offices/hagen-rathaus-ii/"
             choose(tab, "herne-wanne-planb", "ar")
             assert status.inner_text() == ""
             button.click()
-            tab.wait_for_function("s => document.querySelector(s).textContent !== ''", arg="[data-handout-form] [data-share-status]")
+            expect(status).to_have_text(i18n.gettext("de", "Link copied."))
             assert tab.evaluate("navigator.clipboard.readText()") == f"{server}/ar/offices/herne-wanne-planb/"
     finally:
         context.close()
