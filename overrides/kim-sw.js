@@ -1,22 +1,32 @@
 /* The site's service worker (issue 25: offline on the phone). What this site served
-   to the reader (pages, their files, the finder's index) is kept in the browser and
-   served from there first, then updated from the network for the next visit; with
-   no connection the kept copy is all there is. Only this site's own addresses, under
-   the folder it is published in (site_url's path); nothing from another host.
+   to the reader (pages, their files, the finder's index) is kept in the browser. With a
+   connection the network always answers first, so a reader never sees yesterday's phone
+   number after the site was republished (issue 27); with no connection the kept copy is
+   served, and the page says the date of its data. Only this site's own addresses, under
+   the folder it is published in (site_url's path); nothing from another host. At most
+   KEEP answers are kept, the least recently fetched go first.
    At the site's root so that it serves the whole site; registered by kim-head.js. */
 "use strict";
 
-var CACHE = "kim-1";
+var CACHE = "kim-2";
+var KEEP = 300;
 var SCOPE = new URL("./", self.location.href).href;
 
 function ours(url) {
   return url.indexOf(SCOPE) === 0;
 }
 
+// Oldest first: put() replaces an entry at the end of the list.
+function trim(cache) {
+  return cache.keys().then(function (keys) {
+    return Promise.all(keys.slice(0, Math.max(0, keys.length - KEEP)).map(function (key) { return cache.delete(key); }));
+  });
+}
+
 function keep(request, response) {
   if (response.ok && response.type === "basic") {
     var copy = response.clone();
-    return caches.open(CACHE).then(function (cache) { return cache.put(request, copy); }).then(function () { return response; });
+    return caches.open(CACHE).then(function (cache) { return cache.put(request, copy).then(function () { return trim(cache); }); }).then(function () { return response; });
   }
   return response;
 }
@@ -25,18 +35,21 @@ self.addEventListener("install", function () {
   self.skipWaiting();
 });
 self.addEventListener("activate", function (event) {
-  event.waitUntil(self.clients.claim());
+  // Copies kept by an earlier version of this worker go.
+  event.waitUntil(caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (name) { return name !== CACHE; }).map(function (name) { return caches.delete(name); }));
+  }).then(function () { return self.clients.claim(); }));
 });
 
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   if (request.method !== "GET" || !ours(request.url)) return;
-  var fresh = fetch(request).then(function (response) { return keep(request, response); });
-  // A page is kept once, whatever its address says after "?" (?language=ar).
-  event.respondWith(caches.match(request, { ignoreSearch: request.mode === "navigate" }).then(function (kept) {
-    if (!kept) return fresh;
-    event.waitUntil(fresh.catch(function () {}));
-    return kept;
+  event.respondWith(fetch(request).then(function (response) { return keep(request, response); }, function (offline) {
+    // A page is kept once, whatever its address says after "?" (?language=ar).
+    return caches.match(request, { ignoreSearch: request.mode === "navigate" }).then(function (kept) {
+      if (kept) return kept;
+      throw offline;
+    });
   }));
 });
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import urljoin
@@ -216,3 +217,25 @@ def test_the_finder_and_an_opened_office_work_offline(browser, sample_site):
         tab.goto(office)
         assert "Hagen" in tab.locator("h1").inner_text()
         assert tab.locator("[data-offline]").inner_text() == said
+
+
+def test_a_republished_page_is_shown_at_once_and_the_kept_copies_are_bounded(browser, sample_site, tmp_path):
+    """With a connection the network answers first: the visit after a republication
+    shows the new phone number, not the copy kept on the phone (which would be one visit
+    late). What is kept stays within the worker's bound."""
+    site = tmp_path / "site"
+    shutil.copytree(sample_site, site)
+    page = site / "offices" / "hagen-rathaus-ii" / "index.html"
+    with offline_context(browser) as context, watched(context) as tab:
+        with serve(site) as url:
+            office = f"{url}/offices/hagen-rathaus-ii/"
+            tab.goto(office)
+            tab.wait_for_function("() => navigator.serviceWorker.controller")
+            tab.wait_for_function(KEPT, arg=[office])
+            page.write_text(page.read_text(encoding="utf-8").replace("<h1", '<h1 data-republished="yes"', 1), encoding="utf-8")
+            tab.goto(office)
+            assert tab.locator("h1").get_attribute("data-republished") == "yes"
+            keep = int(re.search(r"var KEEP = (\d+);", (site / "kim-sw.js").read_text(encoding="utf-8"))[1])
+            pages = sorted({p.parent for p in site.rglob("index.html")})[: keep + 20]
+            tab.evaluate("urls => Promise.all(urls.map(u => fetch(u)))", [f"{url}/{p.relative_to(site).as_posix()}/" for p in pages])
+            tab.wait_for_function(f"() => caches.keys().then(n => Promise.all(n.map(k => caches.open(k).then(c => c.keys())))).then(l => l.flat().length === {keep})")
