@@ -164,10 +164,11 @@ def _links(content: Path, project: Path, timeout: float) -> int:
     """Dead and moved links, one line each; 1 when there is one."""
     from .reading.links import addresses, check_links
 
-    dead = check_links(content, project, timeout)
+    found = addresses(content, project)
+    dead = check_links(found, timeout)
     for problem in dead:
         print(problem)
-    checked = len({found.address for found in addresses(content, project)})
+    checked = len({f.address for f in found})
     print(i18n.editor_plural("%(count)s web address checked, %(dead)s dead or moved.", "%(count)s web addresses checked, %(dead)s dead or moved.", checked, dead=len(dead)), file=sys.stderr)
     return 1 if dead else 0
 

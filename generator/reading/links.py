@@ -85,9 +85,8 @@ def verdict(address: str, timeout: float) -> str | None:
     return None
 
 
-def check_links(content_dir: Path, shown_from: Path, timeout: float = 10.0, hosts_at_once: int = 8) -> list[Problem]:
-    """One problem per dead or moved address, in the files' order."""
-    found = addresses(content_dir, shown_from)
+def check_links(found: list[Found], timeout: float = 10.0, hosts_at_once: int = 8) -> list[Problem]:
+    """One problem per dead or moved address (as `addresses` found them), in the files' order."""
     locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
     guard = threading.Lock()
 
