@@ -389,6 +389,16 @@ def test_a_suggested_language_code_is_always_accepted():
         assert meant is None or language_tag(meant) == meant, (word, meant)
 
 
+def test_kurdish_is_not_named_by_one_of_its_dialects():
+    """`ku` says only "Kurdish": its own name must not tell a Sorani speaker that the office
+    speaks Kurmanji (CLDR's "Kurdî (kurmancî)"); the dialects keep their own names."""
+    from generator import i18n
+
+    assert i18n.language_own_name("ku") == "Kurdî / کوردی"
+    assert i18n.language_own_name("kmr") == "Kurmancî" and i18n.language_own_name("ckb") == "کوردیی ناوەندی"  # Central Kurdish
+    assert [i18n.language_name("ku", page) for page in ("de", "en")] == ["Kurdisch", "Kurdish"]
+
+
 def test_a_note_that_names_languages_the_list_lacks_is_a_warning(tmp_path):
     """'Our two case managers advise in eight languages' beside `languages: [de]`: the
     data contradicts itself, and the finder trusts the list."""

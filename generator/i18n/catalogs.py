@@ -24,7 +24,7 @@ from babel.numbers import format_decimal
 from babel.support import Translations
 from babel.units import format_unit
 
-from .languages import COMMON_NAMES, DEFAULT_LANGUAGE, EXTRA_LANGUAGES, MORE_LANGUAGES, SITE_LANGUAGES
+from .languages import COMMON_NAMES, DEFAULT_LANGUAGE, EXTRA_LANGUAGES, MORE_LANGUAGES, OWN_NAMES, SITE_LANGUAGES
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 DOMAIN = "kim"
@@ -93,6 +93,8 @@ def language_own_name(tag: str) -> str | None:
     """The language's name in itself (العربية, Türkçe), None if CLDR has none."""
     if tag in EXTRA_LANGUAGES:
         return EXTRA_LANGUAGES[tag][0]
+    if tag in OWN_NAMES:
+        return OWN_NAMES[tag]
     try:
         own = Locale.parse(tag, sep="-")
         name = own.get_display_name(own)

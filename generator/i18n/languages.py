@@ -35,6 +35,11 @@ EXTRA_LANGUAGES = {
     "kmr": ("Kurmancî", _("Northern Kurdish (Kurmanji)")),
 }
 
+# Own names where CLDR's says less or more than the code: CLDR names the macrolanguage
+# ku (Kurdish) "Kurdî (kurmancî)", which tells a Sorani speaker the office is not for
+# them, although `ku` in an office's list says only "Kurdish". Kurmanji and Sorani words.
+OWN_NAMES = {"ku": "Kurdî / کوردی"}
+
 
 # Names people use for a language besides CLDR's (or spelled otherwise), in any
 # language: what the finder's language field finds, and what the checker answers with
