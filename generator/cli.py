@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -48,6 +49,29 @@ class _Help(argparse.HelpFormatter):
         super().add_usage(usage, actions, groups, i18n.editor("usage: ") if prefix is None else prefix)
 
 
+# argparse's own error messages (Python 3.11 and later), put into the editor's language.
+# A message of another shape stays as argparse wrote it.
+_ARGPARSE_ERRORS = (
+    (re.compile(r"argument (?P<argument>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.*)\)"), i18n.editor_later("%(argument)s: there is no %(value)s. Choose one of %(choices)s.")),
+    (re.compile(r"argument (?P<argument>\S+): invalid (?:float|int) value: (?P<value>.+)"), i18n.editor_later("%(argument)s: %(value)s is not a number.")),
+    (re.compile(r"argument (?P<argument>\S+): expected one argument"), i18n.editor_later("%(argument)s: the value after it is missing.")),
+    (re.compile(r"the following arguments are required: (?P<argument>.+)"), i18n.editor_later("missing: %(argument)s.")),
+    (re.compile(r"unrecognized arguments: (?P<value>.+)"), i18n.editor_later("kim does not know %(value)s.")),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # type: ignore[override]
+        for shape, said in _ARGPARSE_ERRORS:
+            if found := shape.fullmatch(message):
+                words = found.groupdict()
+                if words.get("argument") == "command":
+                    words["argument"] = i18n.editor("command")
+                message = i18n.editor(said, **words)
+                break
+        self.exit(2, i18n.editor("%(prog)s: %(problem)s See: %(prog)s -h", prog=self.prog, problem=message) + "\n")
+
+
 def _parser(make, *args, **kwargs) -> argparse.ArgumentParser:
     """A parser whose help speaks the editor's language."""
     parser = make(*args, formatter_class=_Help, add_help=False, **kwargs)
@@ -61,7 +85,7 @@ def _parser(make, *args, **kwargs) -> argparse.ArgumentParser:
 
 def _run(argv: list[str] | None) -> int:
     folder_help = i18n.editor("project folder holding content/ (default: current folder)")
-    parser = _parser(argparse.ArgumentParser, prog="kim", description=i18n.editor("KIM case-management site: check content and stage the docs tree."))
+    parser = _parser(_Parser, prog="kim", description=i18n.editor("KIM case-management site: check content and stage the docs tree."))
     commands = parser.add_subparsers(dest="command", required=True, title=i18n.editor("commands"))
     check_cmd = _parser(commands.add_parser, "check", help=i18n.editor("check content/ and print every problem"))
     check_cmd.add_argument("folder", nargs="?", default=".", help=i18n.editor("project folder holding content/ (default: current folder), or the content folder itself"))

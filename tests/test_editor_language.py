@@ -165,6 +165,30 @@ def test_the_help_speaks_german_and_english_on_request(german):
     assert "Projektordner mit content/ (Standard: aktueller Ordner)" in " ".join(_help("stage").split())
 
 
+def _mistyped(*args: str) -> str:
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), pytest.raises(SystemExit) as ended:
+        main(list(args))
+    assert ended.value.code == 2
+    return err.getvalue()
+
+
+@pytest.mark.parametrize(
+    "args, in_german, in_english",
+    [
+        (["chek"], "kim: Befehl: 'chek' gibt es nicht. Möglich sind 'check', 'stage', 'export', 'links', 'review', 'schema'. Hilfe: kim -h\n", "kim: command: there is no 'chek'."),
+        ([], "kim: Es fehlt: Befehl. Hilfe: kim -h\n", "kim: missing: command. See: kim -h\n"),
+        (["check", "--foo"], "kim: kim kennt --foo nicht. Hilfe: kim -h\n", "kim: kim does not know --foo."),
+        (["links", "--timeout", "zehn"], "kim links: --timeout: 'zehn' ist keine Zahl. Hilfe: kim links -h\n", "kim links: --timeout: 'zehn' is not a number."),
+        (["links", "--timeout"], "kim links: --timeout: Dahinter fehlt der Wert. Hilfe: kim links -h\n", "kim links: --timeout: the value after it is missing."),
+    ],
+)
+def test_a_mistyped_command_is_answered_in_german(german, args, in_german, in_english):
+    """argparse's own errors, in the editor's language: one line, and where to find help."""
+    assert _mistyped(*args) == in_german
+    assert _mistyped("--lang", "en", *args).startswith(in_english)
+
+
 def test_every_editor_message_is_translated():
     """Each message the code marks for editors is in editor.po, translated with the same placeholders."""
     with EDITOR_PO.open("rb") as f:
