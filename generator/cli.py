@@ -7,6 +7,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from . import i18n
 from .reading.load import check
@@ -61,7 +62,7 @@ _ARGPARSE_ERRORS = (
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         for shape, said in _ARGPARSE_ERRORS:
             if found := shape.fullmatch(message):
                 words = found.groupdict()
