@@ -327,14 +327,14 @@ class KimPlugin(BasePlugin[KimConfig]):
             return
         blocked = secure_site(built, self.tile_source, [Path(d) for d in config.theme.dirs], self.site_url, self.reports)
         if blocked:
-            log.warning(f"{blocked} inline script(s) that no theme template holds are in the pages; the Content-Security-Policy blocks them.")
+            log.warning(editor_plural("%(count)s inline script that no theme template holds is in the pages; the Content-Security-Policy blocks it.", "%(count)s inline scripts that no theme template holds are in the pages; the Content-Security-Policy blocks them.", blocked))
         # The search index of the pages as published (Pagefind writes no HTML, only
         # its bundle in pagefind/). A failure raises: the last good site stays.
         try:
             counts = index_site(built)
         except SearchIndexError as error:
             raise PluginError(str(error)) from None
-        log.info(f"Search index: {counts.get('pages', 0)} pages in {counts.get('languages', 0)} languages.")
+        log.info(editor("Search index: %(pages)s pages in %(languages)s languages.", pages=counts.get("pages", 0), languages=counts.get("languages", 0)))
         if self.site_dir is not None:
             if config.strict and self.warnings.count:
                 log.error(editor("%(site)s was left as it was: the build had warnings and --strict is set.", site=self.site_dir))
@@ -363,7 +363,7 @@ class KimPlugin(BasePlugin[KimConfig]):
                 parallel.move_in(worker, built, languages, languages[0])
                 self._copy_site_files(Path(config.docs_dir), built)  # as the worker staged them
                 self.background = None
-            log.info(f"Preview: {', '.join(rest)} updated too.")
+            log.info(editor("Preview: %(languages)s updated too.", languages=", ".join(rest)))
             _index_in_background(built)
 
         threading.Thread(target=finish, daemon=True).start()
@@ -479,7 +479,7 @@ def _index_in_background(built: Path) -> None:
     try:
         index_site(built)
     except SearchIndexError as error:
-        log.warning(f"The preview's search is not up to date: {error}")
+        log.warning(editor("The preview's search is not up to date: %(error)s", error=error))
 
 
 def _building_dir(site_dir: Path) -> Path:
