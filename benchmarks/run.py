@@ -238,7 +238,7 @@ def measure_filter(site: Path, contacts: int = 5000) -> dict:
     if big.exists():
         shutil.rmtree(big)
     shutil.copytree(site, big)
-    (big / "finder" / "offices.json").write_text(index_json(load(content), dt.date.today()), encoding="utf-8")
+    (big / "finder" / "offices.json").write_text(index_json(load(content), dt.date.today(), "de"), encoding="utf-8")
     index_kb = len(gzip.compress((big / "finder" / "offices.json").read_bytes(), 6)) / 1024
     with serve(big) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -451,10 +451,13 @@
 
   function toForm() {
     var radio = form.querySelector('input[name="language"][value="' + CSS.escape(state.language) + '"]');
+    var fromOutside = radio && !radio.checked;  // the address, the start button; not her own click
     (radio || form.querySelector('input[name="language"][value=""]')).checked = true;
-    // The choice in sight in the list box (the box only: the page stays where it is).
+    // The choice in sight in the list box (the box only: the page stays where it is). A
+    // choice she clicked is in sight already, and reading the layout here would cost more
+    // than the whole filtering.
     var list = form.querySelector("[data-language-list]");
-    var chosen = radio && radio.closest("label");
+    var chosen = fromOutside && radio.closest("label");
     if (chosen && (chosen.offsetTop < list.scrollTop || chosen.offsetTop + chosen.offsetHeight > list.scrollTop + list.clientHeight)) {
       list.scrollTop = chosen.offsetTop - list.clientHeight / 2;
     }

@@ -23,12 +23,19 @@ window.KIM = (function () {
     return template.replace(/%\((\w+)\)[sd]/g, function (_, key) { return values[key]; });
   }
 
+  // Made once: a formatter costs far more to make than to use (the finder fills many cards).
+  var weekdayFormat = new Intl.DateTimeFormat(lang, { weekday: "long", timeZone: "UTC" });
+  var timeFormat = new Intl.DateTimeFormat(lang, { hour: "numeric", minute: "2-digit", timeZone: "UTC" });
+  var berlinFormat = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit",
+    hour: "2-digit", minute: "2-digit", hourCycle: "h23", weekday: "short"
+  });
   function weekdayName(day) {
-    return new Intl.DateTimeFormat(lang, { weekday: "long", timeZone: "UTC" }).format(Date.UTC(2024, 0, 1 + day));
+    return weekdayFormat.format(Date.UTC(2024, 0, 1 + day));
   }
   function timeText(hhmm) {
     var p = hhmm.split(":");
-    return new Intl.DateTimeFormat(lang, { hour: "numeric", minute: "2-digit", timeZone: "UTC" }).format(Date.UTC(2024, 0, 1, +p[0], +p[1]));
+    return timeFormat.format(Date.UTC(2024, 0, 1, +p[0], +p[1]));
   }
   function dateText(iso) {
     var p = iso.split("-");
@@ -51,10 +58,7 @@ window.KIM = (function () {
 
   function berlinNow() {
     var parts = {};
-    new Intl.DateTimeFormat("en-GB", {
-      timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit",
-      hour: "2-digit", minute: "2-digit", hourCycle: "h23", weekday: "short"
-    }).formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
+    berlinFormat.formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
     return {
       date: parts.year + "-" + parts.month + "-" + parts.day,
       minutes: (+parts.hour) * 60 + (+parts.minute),
