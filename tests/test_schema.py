@@ -193,10 +193,25 @@ def test_vocabularies_offer_their_words_with_german_and_english_labels():
     assert topics["enumDescriptions"][TOPICS.ids.index("housing")] == "Wohnen / Housing"
     appointment = schema["properties"]["appointment"]
     assert appointment["enum"] == list(APPOINTMENT_MODES.ids)
-    assert appointment["enumDescriptions"][2].startswith("Kein Termin nötig / No appointment needed")
+    assert appointment["enumDescriptions"][2] == "Kein Termin nötig / No appointment needed. " + i18n.editor("Come by during opening hours.")
     assert schema["properties"]["kind"]["enum"] == list(OFFICE_KINDS.ids)
     assert schema["definitions"]["TargetGroup"]["properties"]["groups"]["items"]["enum"] == list(TARGET_GROUPS.ids)
     assert schema["definitions"]["Contact"]["properties"]["role"]["anyOf"][0]["enum"] == list(ROLES.ids)
+
+
+def test_every_explanation_of_a_word_is_german_in_the_german_schema(monkeypatch):
+    """The hover of a vocabulary's word explains it in the editor's language (a licence's
+    explanation is the address of its text)."""
+    from generator.contract import vocabulary
+
+    monkeypatch.delenv(i18n.EDITOR_LANGUAGE_VARIABLE, raising=False)
+    explained = [term for v in vars(vocabulary).values() if isinstance(v, vocabulary.Vocabulary) for term in v.terms if term.description]
+    assert len(explained) >= 8
+    text = json.dumps([json_schema(kind) for kind in KINDS], ensure_ascii=False)
+    for term in explained:
+        german = term.description if term.description.startswith("https://") else i18n.editor(term.description)
+        assert german in text, term.id
+        assert term.description.startswith("https://") or (german != term.description and term.description not in text), term.id
 
 
 def test_carrier_and_municipality_ids_are_those_of_the_content():

@@ -27,7 +27,7 @@ from pydantic import BaseModel
 
 from .. import i18n
 from .records import CarrierFile, MunicipalityFile, OfficeFile, Settings
-from .values import MAX_LINE, MAX_TEXT, text_schema
+from .values import EXPLANATIONS, MAX_LINE, MAX_TEXT, text_schema
 
 KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "office": (OfficeFile, "content/offices/*.yml"),
@@ -144,7 +144,10 @@ def _in_language(node: Any, gettext: Callable[[str], str]) -> Any:
         return [_in_language(item, gettext) for item in node]
     if not isinstance(node, dict):
         return node
-    translated = {key: gettext(value) if key in MESSAGES and isinstance(value, str) else _in_language(value, gettext) for key, value in node.items()}
+    translated = {key: gettext(value) if key in MESSAGES and isinstance(value, str) else _in_language(value, gettext) for key, value in node.items() if key != EXPLANATIONS}
+    if EXPLANATIONS in node:  # an explanation for editors, or the address of a licence's text
+        said = [text if text.startswith("https://") else gettext(text) if text else "" for text in node[EXPLANATIONS]]
+        translated["enumDescriptions"] = [f"{label}. {text}" if text else label for label, text in zip(translated["enumDescriptions"], said, strict=True)]
     if "enum" in translated and translated.get("type") == "string" and "errorMessage" not in translated and all(isinstance(value, str) for value in translated["enum"]):
         translated["errorMessage"] = gettext(i18n.editor_later("Unknown value. Use one of: %(choices)s.")) % {"choices": ", ".join(translated["enum"])}
     return translated

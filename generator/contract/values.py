@@ -168,8 +168,13 @@ class Choice(Rule):
         for term in self.vocabulary.terms:
             german = term.german or i18n.gettext(i18n.DEFAULT_LANGUAGE, term.label)
             label = german if german == term.label else f"{german} / {term.label}"
-            labels.append(label + (f". {term.description}" if term.description else ""))
-        return {"type": "string", "enum": list(self.vocabulary.ids), "enumDescriptions": labels}
+            labels.append(label)
+        # Put after the labels in the editor's language by contract/schema.py.
+        explanations = [term.description for term in self.vocabulary.terms]
+        return {"type": "string", "enum": list(self.vocabulary.ids), "enumDescriptions": labels, EXPLANATIONS: explanations}
+
+
+EXPLANATIONS = "x-kim-explanations"  # a vocabulary's explanations of its words, before translation
 
 
 class WholeNumber(Rule):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from ..i18n import _
+from ..i18n import _, editor_later
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class Term:
     label: str  # English; a message id (marked with _) where pages show it
     aliases: tuple[str, ...] = field(default=())
     german: str = ""  # for labels no page shows (not in the catalogs)
-    description: str = ""
+    description: str = ""  # for editors (an editor message id), or the address of a licence's text
 
 
 @dataclass(frozen=True)
@@ -106,11 +106,11 @@ TARGET_GROUPS = Vocabulary(
 OFFICE_KINDS = Vocabulary(
     "office kind",
     (
-        Term("counselling", "Counselling office", ("beratung", "counseling", "beratungsstelle"), german="Beratungsstelle", description="Case managers advise people (the default)."),
+        Term("counselling", "Counselling office", ("beratung", "counseling", "beratungsstelle"), german="Beratungsstelle", description=editor_later("Case managers advise people (the default).")),
         Term(
-            "coordination", _("Coordination office"), ("koordination", "koordinierungsstelle"), description="Answers questions about the KIM programme; does not counsel. Listed apart in the finder."
+            "coordination", _("Coordination office"), ("koordination", "koordinierungsstelle"), description=editor_later("Answers questions about the KIM programme; does not counsel. Listed apart in the finder.")
         ),
-        Term("authority-desk", _("Desk at a public authority"), ("behörde", "amt"), description="A desk at a public authority."),
+        Term("authority-desk", _("Desk at a public authority"), ("behörde", "amt"), description=editor_later("A desk at a public authority.")),
     ),
 )
 
@@ -119,10 +119,10 @@ APPOINTMENT_MODES = Vocabulary(
     "appointment mode",
     (
         Term("required", _("Appointment needed"), ("termin", "nur mit termin")),
-        Term("recommended", _("Appointment recommended"), ("empfohlen",), description="An appointment is recommended; the pages say no more than that."),
-        Term("walk-in", _("No appointment needed"), ("walkin", "none", "offene sprechstunde", "ohne termin"), description="Come by during opening hours."),
+        Term("recommended", _("Appointment recommended"), ("empfohlen",), description=editor_later("An appointment is recommended; the pages say no more than that.")),
+        Term("walk-in", _("No appointment needed"), ("walkin", "none", "offene sprechstunde", "ohne termin"), description=editor_later("Come by during opening hours.")),
         Term(
-            "referral", _("Only by referral from another service"), ("überweisung", "zuweisung"), description="Another service (job centre, school, counselling service) gets in touch for the person."
+            "referral", _("Only by referral from another service"), ("überweisung", "zuweisung"), description=editor_later("Another service (job centre, school, counselling service) gets in touch for the person.")
         ),
     ),
 )
@@ -142,7 +142,7 @@ PHONE_KINDS = Vocabulary(
     (
         Term("landline", "Landline", ("festnetz",), german="Festnetz"),
         Term("mobile", "Mobile", ("handy", "mobil", "cell"), german="Mobil"),
-        Term("fax", "Fax", ("telefax",), german="Fax", description="Shown as text, never as a call button."),
+        Term("fax", "Fax", ("telefax",), german="Fax", description=editor_later("Shown as text, never as a call button.")),
     ),
 )
 
@@ -150,7 +150,7 @@ MUNICIPALITY_KINDS = Vocabulary(
     "municipality kind",
     (
         Term("city", "City or town", ("stadt", "gemeinde", "town"), german="Stadt oder Gemeinde"),
-        Term("kreis", "Kreis", ("county", "district", "landkreis"), german="Kreis", description="Its offices serve every town that is part_of it."),
+        Term("kreis", "Kreis", ("county", "district", "landkreis"), german="Kreis", description=editor_later("Its offices serve every town that is part_of it.")),
         Term("region", "Region", ("städteregion",), german="Region (z. B. StädteRegion Aachen)"),
     ),
 )
