@@ -109,7 +109,8 @@ def test_mistake_in_german(sample_project, german, case):
     path, text = write_case(content, file, old, new)
     try:
         line, column = position(text, where)
-        expected = f"content/{file}:{line}:{column}: {field}: "
+        label = {"file": "Datei", "page": "Seite", "front matter": "Kopfbereich"}.get(field, field)
+        expected = f"content/{file}:{line}:{column}: {label}: "
         problems, _ = check(content, sample_project)
         lines = [str(p) for p in problems if str(p).startswith(expected)]
         assert lines, "\n".join(map(str, problems))

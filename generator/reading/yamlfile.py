@@ -38,6 +38,8 @@ MAX_DEPTH = 20  # levels of fields and lists; an office file uses at most six
 MAX_NODES = 100_000  # values, fields and lists in one file
 # In a message: anything that could break the one-line form.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# What a problem is about where it is about no one field: shown in the editor's language.
+WHOLE = {"file": i18n.editor_later("file"), "page": i18n.editor_later("page"), "front matter": i18n.editor_later("front matter")}
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,8 @@ class Problem:
 
     def __str__(self) -> str:
         kind = i18n.editor("warning") + ": " if self.warning else ""
-        text = f"{self.file}:{self.line}:{self.column}: {kind}{self.field or 'file'}: {self.message}"
+        field = i18n.editor(WHOLE[self.field or "file"]) if (self.field or "file") in WHOLE else self.field
+        text = f"{self.file}:{self.line}:{self.column}: {kind}{field}: {self.message}"
         # One problem, one line, whatever a value or a file name held.
         return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}" if m[0] not in "\n\t" else ("\\n" if m[0] == "\n" else "\\t"), text)
 
