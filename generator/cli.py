@@ -11,7 +11,7 @@ from typing import NoReturn
 
 from . import i18n
 from .reading.load import check
-from .reading.yamlfile import ContentError
+from .reading.yamlfile import ContentError, Problem
 from .staging.stage import DocsFolderError, stage
 
 
@@ -118,6 +118,7 @@ def _run(argv: list[str] | None) -> int:
         return 2
     if args.command == "check":
         problems, warnings = check(content, project)
+        warnings += _stale_schemas(project)
         for problem in problems + warnings:
             print(problem)
         offices = len([p for p in (content / "offices").glob("*.yml")])
@@ -220,22 +221,30 @@ def _export(content: Path, out: Path) -> int:
 
 def _schema(project: Path, check_only: bool) -> int:
     """The JSON Schema files and the field reference (docs/fields.md), made from the models."""
-    from .contract.schema import schema_files
+    from .contract.schema import schema_files, stale_files
 
-    wanted = schema_files(project)
-    stale = [path for path, text in wanted.items() if not path.is_file() or path.read_text(encoding="utf-8") != text]
     if check_only:
-        # up to date in either editor language: the schema's language is not a change
-        others = [schema_files(project, language) for language in i18n.EDITOR_LANGUAGES if language != i18n.editor_language()]
-        stale = [path for path in stale if not path.is_file() or all(path.read_text(encoding="utf-8") != files[path] for files in others)]
+        stale = stale_files(project)
         for path in stale:
             print(i18n.editor("kim: %(file)s is not what the data contract gives. Run: kim schema", file=path), file=sys.stderr)
         return 1 if stale else 0
-    for path in stale:
+    wanted = schema_files(project)
+    for path in [path for path, text in wanted.items() if not path.is_file() or path.read_text(encoding="utf-8") != text]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(wanted[path], encoding="utf-8")
         print(i18n.editor("Wrote %(file)s", file=path), file=sys.stderr)
     return 0
+
+
+def _stale_schemas(project: Path) -> list[Problem]:
+    """The project's schema files that do not know the content's carriers and towns (or
+    an older contract): the editor's own program then marks right ids as wrong."""
+    from .contract.schema import SCHEMA_DIR, stale_files
+
+    if not (project / SCHEMA_DIR).is_dir():
+        return []
+    message = i18n.editor_later("does not know the content's carriers and towns as they are now, so your editor marks right ids as wrong and suggests old ones. Run: kim schema")
+    return [Problem(path.relative_to(project).as_posix(), 1, 1, "file", i18n.editor(message), warning=True) for path in stale_files(project, only_schemas=True)]
 
 
 def _project_and_content(folder: Path) -> tuple[Path, Path]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -95,6 +96,24 @@ def test_kim_schema_check_takes_the_german_files_as_up_to_date_for_an_english_sp
     (tmp_path / "schema" / "office.schema.json").write_text("{}", encoding="utf-8")
     assert main(["schema", str(tmp_path), "--check"]) == 1
     assert "office.schema.json is not what the data contract gives. Run: kim schema" in capsys.readouterr().err
+
+
+def test_kim_check_warns_when_the_schema_does_not_know_a_new_carrier(monkeypatch, tmp_path):
+    """An editor who added a carrier and did not run `kim schema` hears of it from `kim
+    check` (in CI too), as a warning: the site is fine, her editor's suggestions are not."""
+    from conftest import kim_in_process, make_project
+
+    project = make_project(tmp_path / "project", ROOT / "content")
+    shutil.copytree(ROOT / "schema", project / "schema")
+    assert "schema/" not in kim_in_process("check", cwd=project).stdout
+    shutil.copy(project / "content" / "carriers" / "awo.yml", project / "content" / "carriers" / "awo-hagen.yml")
+    said = kim_in_process("check", cwd=project)
+    assert said.returncode == 0
+    assert [line for line in said.stdout.splitlines() if line.startswith("schema/")] == [
+        "schema/office.schema.json:1:1: warning: file: does not know the content's carriers and towns as they are now, so your editor marks right ids as wrong and suggests old ones. Run: kim schema"
+    ]
+    assert kim_in_process("schema", cwd=project).returncode == 0
+    assert "schema/" not in kim_in_process("check", cwd=project).stdout
 
 
 def words(node):

@@ -61,6 +61,18 @@ def schema_files(project: Path, language: str | None = None) -> dict[Path, str]:
     return files
 
 
+def stale_files(project: Path, only_schemas: bool = False) -> list[Path]:
+    """The files `kim schema` would change. Written in either editor language is up to
+    date: the language they were written in is not a change."""
+    wanted = {path: text for path, text in schema_files(project).items() if not only_schemas or path.parent.name == SCHEMA_DIR}
+    stale = [path for path, text in wanted.items() if not path.is_file() or path.read_text(encoding="utf-8") != text]
+    for language in i18n.EDITOR_LANGUAGES:
+        if stale and language != i18n.editor_language():
+            others = schema_files(project, language)
+            stale = [path for path in stale if not path.is_file() or path.read_text(encoding="utf-8") != others[path]]
+    return stale
+
+
 def content_ids(content: Path, folder: str) -> list[str]:
     """The ids of the content's own files in one folder: content/carriers/awo.yml is awo."""
     return sorted(path.stem for path in (content / folder).glob("*.yml"))
