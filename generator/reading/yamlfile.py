@@ -126,6 +126,15 @@ def parse_yaml(text: str, report, first_line: int = 1) -> Node | None:
         report(first_line, 1, "file", i18n.editor("the file is nested more than %(depth)s levels deep. Write fields and lists as in docs/fields.md.", depth=MAX_DEPTH))
         return None
     except yaml.MarkedYAMLError as error:
+        opened = error.context_mark
+        if opened and error.context == "while scanning a quoted scalar" and "end of stream" in (error.problem or ""):
+            # The parser reads on to the end of the file: the mistake is where the quote opens.
+            report(opened.line + first_line, opened.column + 1, "file", i18n.editor("a quotation mark opens here and is never closed. Close it at the end of the value."))
+            return None
+        if opened and error.context in UNCLOSED and error.problem_mark and error.problem_mark.line > opened.line:
+            what, close = UNCLOSED[error.context]
+            report(opened.line + first_line, opened.column + 1, "file", i18n.editor("the %(what)s that starts here is not closed. End it on the same line with %(close)s.", what=i18n.editor(what), close=close))
+            return None
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line, mark.column) if mark else (0, 0)
         what = " ".join((error.problem or "invalid YAML").split()).rstrip(".")
@@ -451,6 +460,13 @@ def _shown_key(key: str) -> str:
 def _join(field: str, key: str) -> str:
     return f"{field}.{key}" if field else key
 
+
+# A list [a, b] or a group of fields {a: 1} whose closing bracket is missing: the parser
+# finds out only on a later line.
+UNCLOSED = {
+    "while parsing a flow sequence": (i18n.editor_later("list in [ ]"), "]"),
+    "while parsing a flow mapping": (i18n.editor_later("group in { }"), "}"),
+}
 
 # The YAML parser's words for the mistakes editors make, translated where shown.
 YAML_PROBLEMS = (
