@@ -25,7 +25,7 @@ EDITOR_PO = ROOT / "generator" / "i18n" / "locales" / "de" / "LC_MESSAGES" / "ed
 
 # The German of each mistake of tests/test_check.py's CASES, exactly, after `file:line:column: field: `.
 GERMAN = {
-    'unknown-field': "unbekanntes Feld. Meinten Sie 'phone'? Hier erlaubt: name, carrier, municipality, kind, district, address, location, phone, phones, email, website, opening_hours, phone_hours, appointment, outreach, target_group, accepting_new_clients, capacity_note, valid_from, valid_until, closures, consultations, languages, interpreters, topics, responsible_for, documents, accessibility, notes, source, sources, reviewed, contacts.",
+    'unknown-field': "unbekanntes Feld. Meinten Sie 'phone'? Hier erlaubt: name, carrier, municipality, kind, district, address, location, phone, phones, email, website, opening_hours, phone_hours, appointment, outreach, target_group, accepting_new_clients, capacity_note, valid_from, valid_until, closures, consultations, languages, interpreters, topics, responsible_for, documents, accessibility, notes, first_meeting, bring, source, sources, reviewed, contacts.",
     'missing-field': "fehlt. Ergänzen Sie hier 'reviewed:'.",
     'unknown-carrier': "unbekannte ID 'plan-b': Es gibt keine Datei content/carriers/plan-b.yml. Meinten Sie 'planb'?",
     'unknown-municipality': "unbekannte ID 'hern': Es gibt keine Datei content/municipalities/hern.yml. Meinten Sie 'herne'?",

@@ -64,6 +64,9 @@ def test_hostile_text_is_shown_as_written(hostile_site):
             "kimxss-place-note <script>alert(18)</script>",
             "kimxss-document <img src=x onerror=alert(19)>",
             "kimxss-title <script>alert(20)</script>",
+            "kimxss-first-meeting *not markdown* <script>alert(42)</script>",
+            "kimxss-bring <img src=x onerror=alert(43)> [link](javascript:alert(44))",
+            "kimxss-bring-ar </li><script>alert(45)</script>" if language == "ar" else "kimxss-bring-de **x**",
         ):
             assert written in text, (language, written)
         notes = "kimxss-notes-ar </script><script>alert(12)</script>" if language == "ar" else "kimxss-notes *not markdown* [link](javascript:alert(10)) <script>alert(11)</script>"
@@ -153,6 +156,9 @@ def test_handout_halves_and_contact_cards_show_hostile_text_as_written(hostile_s
     german = halves.select_one('[data-handout-half][lang="de"]')
     assert german.find("h2").get_text() == 'kimxss-name-de <script>alert("de")</script><img src=x onerror="alert(3)"> </script> "q" \'s'
     assert "kimxss-contact <img src=x onerror=alert(13)>" in german.get_text()
+    assert [li.get_text() for li in german.select(".kim-bring li")] == ["kimxss-bring <img src=x onerror=alert(43)> [link](javascript:alert(44))", "kimxss-bring-de **x**"]
+    arabic = halves.select_one('[data-handout-half][lang="ar"]')
+    assert arabic.select(".kim-bring li")[1].get_text() == "kimxss-bring-ar </li><script>alert(45)</script>"
     assert not halves.find_all(["script", "img", "svg", "iframe"])
     cards = [vobject.readOne(path.read_text(encoding="utf-8")) for path in (hostile_site / "vcard").rglob("*.vcf")]
     names = {card.fn.value for card in cards}

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchem
 from .. import i18n
 from . import vocabulary as v
 from .values import (
+    Brief,
     Choice,
     ContentFile,
     Coordinate,
@@ -33,6 +34,7 @@ from .values import (
     Email,
     FileUnder,
     Id,
+    Item,
     LanguageTag,
     Line,
     Name,
@@ -69,14 +71,18 @@ MunicipalityKind = Annotated[str, Choice(v.MUNICIPALITY_KINDS)]
 AccessibilityStatus = Annotated[str, Choice(v.ACCESSIBILITY_STATUS)]
 DataLicence = Annotated[str, Choice(v.DATA_LICENCES)]
 
+# What to bring to the first meeting: as many items as the handout's one page holds.
+MAX_BRING = 10
+
 # Documents an office may list (stored under content/files/).
 DOCUMENT_TYPES = (".pdf", ".docx", ".odt", ".jpg", ".jpeg", ".png")
 VIDEO_TYPES = (".mp4", ".webm")
 
 
-def listed(description: str, required: bool = False) -> Any:
-    """A list in a file: at least one entry when written (an empty list says nothing)."""
-    return Field(..., min_length=1, description=description) if required else Field((), min_length=1, description=description)
+def listed(description: str, required: bool = False, most: int | None = None) -> Any:
+    """A list in a file: at least one entry when written (an empty list says nothing),
+    at most `most` where a page has room for no more."""
+    return Field(... if required else (), min_length=1, max_length=most, description=description)
 
 
 class Record(BaseModel):
@@ -406,6 +412,11 @@ class OfficeFile(Reachable, Record):
     documents: tuple[Document, ...] = listed(i18n.editor_later("Files under content/files/."))
     accessibility: Accessibility | None = Field(None, description=i18n.editor_later("Access to the building."))
     notes: Note | None = Field(None, description=i18n.editor_later("Anything else readers should know."))
+    first_meeting: Brief | None = Field(None, description=i18n.editor_later("What happens at the first meeting, in a few sentences; also on the handout. Leave out if the office does not say."))
+    bring: tuple[Item, ...] = listed(
+        i18n.editor_later("What to bring to the first meeting, one short item each (documents such as the passport); also on the handout and in the open data. Leave out if the office does not say."),
+        most=MAX_BRING,
+    )
     source: Source | None = Field(None, description=i18n.editor_later("Where the facts come from (not shown)."))
     sources: tuple[Source, ...] = listed(i18n.editor_later("Several sources."))
     reviewed: Date = Field(description=i18n.editor_later("The date the entry was last checked (warning after 12 months)."))

@@ -27,7 +27,7 @@ from pydantic import BaseModel
 
 from .. import i18n
 from .records import CarrierFile, MunicipalityFile, OfficeFile, Settings
-from .values import EXPLANATIONS, MAX_LINE, MAX_TEXT, text_schema
+from .values import EXPLANATIONS, MAX_BRIEF, MAX_ITEM, MAX_LINE, MAX_TEXT, text_schema
 
 KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "office": (OfficeFile, "content/offices/*.yml"),
@@ -128,11 +128,13 @@ def _shape(node: Any) -> Any:
 
 def _shared_texts(schema: dict[str, Any], language: str) -> dict[str, Any]:
     """The text schemas (one text, or one per language) once in `definitions`, not at every use."""
-    shared = {"Name": text_schema(MAX_LINE), "Note": text_schema(MAX_TEXT)}
+    shared = {"Name": text_schema(MAX_LINE), "Note": text_schema(MAX_TEXT), "Item": text_schema(MAX_ITEM), "Brief": text_schema(MAX_BRIEF)}
     in_language = i18n.translations(language, i18n.EDITOR_DOMAIN).gettext(i18n.editor_later("In %(language)s."))
     for text in shared.values():
         for code, one in text["anyOf"][1]["properties"].items():
             one["description"] = in_language % {"language": i18n.language_name(code, language)}
+
+    used: set[str] = set()
 
     def replace(node: Any) -> Any:
         if isinstance(node, list):
@@ -141,11 +143,12 @@ def _shared_texts(schema: dict[str, Any], language: str) -> dict[str, Any]:
             return node
         for name, text in shared.items():
             if _shape(node) == _shape(text):
+                used.add(name)
                 return {"$ref": f"#/definitions/{name}", **({"description": node["description"]} if "description" in node else {})}
         return {key: replace(value) for key, value in node.items()}
 
     replaced = replace(schema)
-    replaced.setdefault("definitions", {}).update(shared)
+    replaced.setdefault("definitions", {}).update({name: text for name, text in shared.items() if name in used})
     return replaced
 
 

@@ -29,6 +29,9 @@ from .vocabulary import Vocabulary
 
 MAX_LINE = 300  # characters of a one-line value: a name, a street, a role
 MAX_TEXT = 3000  # characters of a text: a note, a description
+# What the handout prints too, on its one page: an item of a list, a few sentences.
+MAX_ITEM = 120
+MAX_BRIEF = 600
 
 # Characters that never belong in a published value: control characters (tab and
 # line breaks only count as spaces), bidirectional embeddings, overrides and
@@ -464,3 +467,6 @@ def text_schema(limit: int) -> dict:
 # A name or a short line; a note of several sentences.
 Name = Annotated[Text, PlainValidator(_text(MAX_LINE)), WithJsonSchema(text_schema(MAX_LINE))]
 Note = Annotated[Text, PlainValidator(_text(MAX_TEXT)), WithJsonSchema(text_schema(MAX_TEXT))]
+# An item of a short list, a few sentences: both printed on the handout's one page too.
+Item = Annotated[Text, PlainValidator(_text(MAX_ITEM)), WithJsonSchema(text_schema(MAX_ITEM))]
+Brief = Annotated[Text, PlainValidator(_text(MAX_BRIEF)), WithJsonSchema(text_schema(MAX_BRIEF))]

@@ -237,6 +237,8 @@ def _office(office: Office, links: Links) -> dict:
             else None,
             "documents": [_clean({"title": _text(d.title), "language": d.language, "url": d.url or links.page(d.address)}) for d in office.documents],
             "notes": _text(office.notes),
+            "first_meeting": _text(office.first_meeting),
+            "bring": [_text(item) for item in office.bring],
             "valid_from": _date(office.valid_from),
             "valid_until": _date(office.valid_until),
             "reviewed": office.reviewed.isoformat(),
@@ -622,6 +624,8 @@ def _hsds_service(office: Office, directory: Directory, today: dt.date, links: L
             "organization": _organization(office.carrier, directory),
             "phones": _hsds_phones(office.phones, "office", slug),
             "languages": [{"id": hsds_id("office", slug, "language", code), "name": i18n.language_name(code, GERMAN), "code": code} for code in office.languages],
+            # What to bring, as HSDS's documents required to use the service (German).
+            "required_documents": [{"id": hsds_id("office", slug, "bring", str(i)), "document": item.get(GERMAN)} for i, item in enumerate(office.bring, start=1)],
             "contacts": contacts,
             "schedules": schedules,
             "service_at_locations": places,

@@ -68,6 +68,8 @@ def letter(office: Office, directory: Directory, today: dt.date) -> str:
         ("Barrierefreiheit", s.get("accessibility")),
         ("So erreicht man Sie", s.get("ways")),
         ("Hinweis", office.notes.get(GERMAN) if office.notes else None),
+        ("Das erste Gespräch", office.first_meeting.get(GERMAN) if office.first_meeting else None),
+        ("Bitte mitbringen", "; ".join(item.get(GERMAN) for item in office.bring)),
     ]
     lines += [f"{label}: {_text(value)}" for label, value in facts if value]
     for contact in s.get("contacts", []):

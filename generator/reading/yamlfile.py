@@ -402,6 +402,9 @@ class YamlFile:
             message = i18n.editor("is empty. Write the value, or leave the field out when it is not published.")
         elif kind == "too_short":
             message = i18n.editor("is empty. List at least one value, or remove the field.")
+        elif kind == "too_long":
+            most = found["ctx"]["max_length"]
+            message = i18n.editor("lists %(count)s values; at most %(most)s fit where they are shown. Keep the most important ones.", count=i18n.editor_number(found["ctx"]["actual_length"]), most=i18n.editor_number(most))
         elif kind in ("tuple_type", "list_type"):
             message = i18n.editor("expected a list, e.g. [a, b] or lines starting with '- '.")
         elif kind in ("model_type", "model_attributes_type", "dict_type"):
