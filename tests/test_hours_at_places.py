@@ -61,7 +61,9 @@ def test_hours_at_places_are_the_offices_hours(directory):
     assert "auch hier" not in page and "Weitere Beratungsorte" not in page
     # The card on the lists, the handout.
     assert "Beratungsorte:" in pages["professionals.md"] and "Weitere Orte:" not in pages["professionals.md"]
-    assert "nicht angegeben" not in beside_pages(directory, office.today)["handout/test.html"].split("kim-handout__ways")[0]
+    handout = beside_pages(directory, office.today)["handout/test.html"]
+    assert "nicht angegeben" not in handout.split("kim-handout__ways")[0]
+    assert "<bdi>Ort Eins</bdi></strong>, <bdi>Hauptstraße 1, 44649 Herne</bdi>: <bdi>Di. " in handout and "(jeden 1. und 3. Dienstag im Monat)</bdi>" in handout
 
 
 def test_the_finder_index_has_the_hours_at_places_with_their_names(directory):

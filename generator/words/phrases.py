@@ -168,8 +168,8 @@ def hours_line(rules: tuple[OpeningRule, ...], language: str, today: dt.date) ->
     by_time: dict[tuple, set[int]] = {}
     for rule in rules:
         if rule.valid_on(today):
-            for day in rule.days:
-                by_time.setdefault((rule.open, rule.close, weeks_text(rule, language, day)), set()).add(DAYS.index(day))
+            for weekday in rule.days:
+                by_time.setdefault((rule.open, rule.close, weeks_text(rule, language, weekday)), set()).add(DAYS.index(weekday))
     short = get_day_names("abbreviated", locale=language)
     parts = []
     for (opens, closes, weeks), days in sorted(by_time.items(), key=lambda item: (min(item[1]), item[0][2])):
