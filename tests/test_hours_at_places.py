@@ -50,6 +50,7 @@ def test_hours_at_places_are_the_offices_hours(directory):
     office = directory.offices["test"]
     assert office.access.hours == "current" and office.access.own_hours == "none"
     assert [line.key for line in office.access.lines] == ["walkInAtPlaces"]
+    assert not any("opening_hours" in str(w) for w in directory.warnings), directory.warnings
     for language in i18n.SITE_LANGUAGES:
         said = phrases.summary(office, language)
         assert said["access"] == [i18n.gettext(language, "No appointment needed: come by during the consultation hours at its places.")]

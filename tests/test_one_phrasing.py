@@ -154,7 +154,11 @@ consultations:
                }))""",
             [entry, [[day.isoformat(), time] for day, time in moments]],
         )
+        # Open at a place, or opening next there: the line says where (the name isolated, as <bdi>).
+        where = tab.evaluate("""() => [KIM.statusText({kind: "open", closes: "16:00", place: "Ort Eins"}),
+                                       KIM.statusText({kind: "closed", next: {days: 0, weekday: 3, time: "14:00", place: "Ort Eins"}})]""")
     assert said == expected, list(zip(moments, said, expected, strict=True))
+    assert where == ["Jetzt geöffnet\u00a0· Schließt um 16:00\u00a0· Beratungsort: \u2068Ort Eins\u2069", "Jetzt geschlossen\u00a0· Öffnet heute um 14:00\u00a0· Beratungsort: \u2068Ort Eins\u2069"]
 
 
 def test_a_field_reaches_every_output_in_the_same_words(tmp_path):
