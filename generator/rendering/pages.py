@@ -79,10 +79,6 @@ class PageHelpers:
         """What every card says about the office, in the page's language (words/phrases.py)."""
         return phrases.summary(office, self.language, first)
 
-    def hours_line(self, rules) -> str:
-        """The rules that hold today in one line (words/phrases.py), "" where none does."""
-        return phrases.hours_line(rules, self.language, self.today)
-
     def ways(self, reachable) -> list[dict[str, str]]:
         """Every published way to get in touch with an office, carrier or person (words/phrases.py)."""
         return phrases.ways(reachable, self.language)
