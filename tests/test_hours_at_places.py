@@ -148,3 +148,12 @@ def test_exports_do_not_claim_every_week(directory):
     office = json.loads(files["data/offices.json"])["offices"][0]
     assert [place["hours"][0]["weeks"] for place in office["consultations"]] == [[1, 3], [2, -1]]
     assert office["access"] == [["walkInAtPlaces"]]
+
+
+def test_phone_hours_on_some_weeks_are_said_in_words_in_json_ld(tmp_path):
+    office = OFFICE.replace("opening_hours:", 'phone_hours: [{days: [we], open: "10:00", close: "11:00", weeks: [last]}]\nopening_hours:')
+    directory = load(small_content(tmp_path, office))
+    page = render_pages(directory, languages=["de"])["offices/test.md"]
+    data = json.loads(page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0])
+    phone = data["availableChannel"]["servicePhone"]
+    assert "hoursAvailable" not in phone and phone["description"].endswith("(jeden letzten Mittwoch im Monat)")

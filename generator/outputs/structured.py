@@ -130,6 +130,8 @@ def office_data(office: Office, directory: Directory, language: str, description
         phone_hours = _hours(office.phone_hours, today)
         if phone_hours:
             phone["hoursAvailable"] = phone_hours
+        if weekly := _weekly_words(office.phone_hours, language, today):
+            phone["description"] = weekly
         if office.all_languages:
             phone["availableLanguage"] = list(office.all_languages)
         channel["servicePhone"] = phone
