@@ -107,19 +107,26 @@ def test_open_now_follows_the_rules_of_the_pages(browser, site_url, tmp_path):
   - {{days: [mo], open: "13:00", close: "16:30"}}
   - {{days: [we], open: "09:00", close: "11:00", valid_from: {monday + dt.timedelta(days=9)}}}
   - {{days: [{DAYS[holiday.weekday()]}], open: "00:00", close: "23:59"}}
+  - {{days: [fr], open: "09:00", close: "12:00", weeks: [2]}}
 closures:
   - {{from: {monday + dt.timedelta(days=1)}, to: {monday + dt.timedelta(days=1)}}}
+consultations:
+  - name: Ort Eins
+    address: {{city: Herne}}
+    hours: [{{days: [th], open: "14:00", close: "16:00", weeks: [1, last]}}]
 """
     content = small_content(tmp_path, OFFICE.replace('opening_hours:\n  - {days: [mo, tu], open: "08:00", close: "16:30"}\n', hours))
     office = load(content, today=today).offices["test"]
     entry = next(o for o in finder_index(load(content, today=today), today, "de")["offices"] if o["slug"] == "test")
     nrw = holidays.country_holidays("DE", subdiv="NW", years=range(today.year, today.year + 3))
 
-    def is_open(day: dt.date, time: str) -> bool:
+    def is_open(day: dt.date, time: str) -> str | None:
+        """Where the office is open at that moment ("" at the office itself), or None."""
         if day in nrw or any(c.start <= day <= c.end for c in office.closures) or (office.valid_from and day < office.valid_from):
-            return False
+            return None
         minutes = dt.time.fromisoformat(time)
-        return any(rule.open <= minutes < rule.close for rule in rules_on(office.opening_hours, DAYS[day.weekday()], day))
+        places = [("", office.opening_hours)] + [(p.name.get("de"), p.hours) for p in office.consultations]
+        return next((name for name, rules in places for rule in rules_on(rules, DAYS[day.weekday()], day) if rule.in_week_of(day) and rule.open <= minutes < rule.close), None)
 
     moments = [
         (monday, "07:59"), (monday, "08:00"), (monday, "11:59"), (monday, "12:00"), (monday, "12:30"), (monday, "13:00"), (monday, "16:29"), (monday, "16:30"),
@@ -129,8 +136,12 @@ closures:
         (monday + dt.timedelta(days=8), "09:00"), (monday + dt.timedelta(days=5), "10:00"),
         (holiday, "10:00"),
     ]
+    # Some weeks of the month only: Fridays at the office, Thursdays at its place.
+    later = [today + dt.timedelta(days=n) for n in range(1, 63)]
+    moments += [(day, "10:00") for day in later if day.weekday() == 4] + [(day, "15:00") for day in later if day.weekday() == 3]
     expected = [is_open(day, time) for day, time in moments]
-    assert True in expected and False in expected
+    assert "" in expected and "Ort Eins" in expected and None in expected
+    assert any(day.weekday() in (3, 4) and said is None and day not in nrw for (day, _time), said in zip(moments, expected, strict=True))
     with watched_tab(browser, {"width": 1280, "height": 900}) as tab:
         tab.goto(f"{site_url}/finder/")
         tab.wait_for_function("window.KIM !== undefined")
@@ -139,11 +150,15 @@ closures:
                  const weekday = (new Date(date + "T12:00:00Z").getUTCDay() + 6) % 7;
                  const [h, m] = time.split(":");
                  const state = KIM.status(Object.assign({hours: [], closures: []}, entry), {date: date, minutes: h * 60 + +m, weekday: weekday});
-                 return !!state && state.kind === "open";
+                 return state && state.kind === "open" ? (state.place || "") : null;
                }))""",
             [entry, [[day.isoformat(), time] for day, time in moments]],
         )
+        # Open at a place, or opening next there: the line says where (the name isolated, as <bdi>).
+        where = tab.evaluate("""() => [KIM.statusText({kind: "open", closes: "16:00", place: "Ort Eins"}),
+                                       KIM.statusText({kind: "closed", next: {days: 0, weekday: 3, time: "14:00", place: "Ort Eins"}})]""")
     assert said == expected, list(zip(moments, said, expected, strict=True))
+    assert where == ["Jetzt geöffnet\u00a0· Schließt um 16:00\u00a0· Beratungsort: \u2068Ort Eins\u2069", "Jetzt geschlossen\u00a0· Öffnet heute um 14:00\u00a0· Beratungsort: \u2068Ort Eins\u2069"]
 
 
 def test_a_field_reaches_every_output_in_the_same_words(tmp_path):

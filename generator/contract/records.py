@@ -143,12 +143,39 @@ class Location(Record):
         return self
 
 
+# Which of a month's weekdays of its kind a rule holds on: 1 to 5 (the first to the fifth
+# Tuesday of the month: days 1-7, 8-14, ...), LAST (the last one: one of the month's last
+# seven days). Editors write `last` (or -1, as in iCalendar).
+LAST = -1
+
+
+def _week(value: Any) -> int:
+    text = line(value)
+    if text in ("1", "2", "3", "4", "5"):
+        return int(text)
+    if text in ("last", "-1"):
+        return LAST
+    raise invalid(i18n.editor("'%(value)s' is not a week of the month. Write 1 to 5 for the first to the fifth such weekday of the month, or last for the last one, e.g. weeks: [1, 3].", value=text))
+
+
+Week = Annotated[int, PlainValidator(_week), WithJsonSchema({"anyOf": [{"type": "integer", "enum": [1, 2, 3, 4, 5, -1]}, {"enum": ["last"]}]})]
+
+
+def week_of_month(day: dt.date) -> tuple[int, bool]:
+    """Which such weekday of its month `day` is (1 for days 1-7, ...), and whether it is the last."""
+    return (day.day - 1) // 7 + 1, (day + dt.timedelta(days=7)).month != day.month
+
+
 class OpeningRule(Record):
-    """Hours on some weekdays, from `open` to `close`, maybe only for a while."""
+    """Hours on some weekdays, from `open` to `close`, maybe only for a while, maybe only
+    on some of them in a month (`weeks`)."""
 
     days: tuple[Day, ...] = listed(i18n.editor_later("Weekdays."), required=True)
     open: Time = Field(description=i18n.editor_later("HH:MM, e.g. 08:00."))
     close: Time = Field(description=i18n.editor_later("HH:MM, after open, e.g. 16:30."))
+    weeks: tuple[Week, ...] = listed(
+        i18n.editor_later("Only on these of the month's weekdays: 1 is the first (days 1 to 7 of the month), 3 the third, last the last; e.g. weeks: [1, 3] for the first and third. Absent: every week.")
+    )
     valid_from: Date | None = Field(None, description=i18n.editor_later("First day the hours hold."))
     valid_until: Date | None = Field(None, description=i18n.editor_later("Last day the hours hold."))
 
@@ -162,6 +189,13 @@ class OpeningRule(Record):
 
     def valid_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_until is None or day <= self.valid_until)
+
+    def in_week_of(self, day: dt.date) -> bool:
+        """Whether `day` is one of the month's weekdays the rule holds on (`weeks`)."""
+        if not self.weeks:
+            return True
+        number, last = week_of_month(day)
+        return number in self.weeks or (last and LAST in self.weeks)
 
 
 Hours = tuple[OpeningRule, ...]

@@ -9,6 +9,8 @@ with the same words, handed to them by the page (pages.page_config).
 
 What the data does not say is not stated as a fact: no hours is "not published",
 never "by appointment only"; hours that ended are "out of date", never "closed".
+Hours at the office's further places (`consultations`) are hours of the office too:
+an office that counsels only there has hours, at its places.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ ACCESS_TEXTS = {
     "required": _("Appointment needed."),
     "recommended": _("Appointment recommended."),
     "walkIn": _("No appointment needed: come by during opening hours."),
+    "walkInAtPlaces": _("No appointment needed: come by during the consultation hours at its places."),
     "walkInNoHours": _("No appointment needed, but no current opening hours are published: ask when to come."),
     "referral": _("Only by referral: another service (for example a counselling service, the job centre or a school) gets in touch for you."),
     "notStated": _("The office does not say whether you need an appointment."),
@@ -56,14 +59,15 @@ class Line:
 class Access:
     """The statement of one office on one day."""
 
-    hours: str  # HOURS_STATES, of the opening hours
+    hours: str  # HOURS_STATES, of the opening hours and the hours at its places together
     phone_hours: str  # HOURS_STATES, of the phone hours
     lines: tuple[Line, ...] = field(default=())
+    own_hours: str = "none"  # HOURS_STATES, of the opening hours at the office itself
 
     @property
     def hours_shown(self) -> bool:
-        """Whether there are hours to show as a table (those of today or announced ones)."""
-        return self.hours in ("current", "future")
+        """Whether the office's own hours are shown as a table (those of today or announced ones)."""
+        return self.own_hours in ("current", "future")
 
 
 def hours_state(rules: tuple[OpeningRule, ...], day: dt.date) -> str:
@@ -74,6 +78,11 @@ def hours_state(rules: tuple[OpeningRule, ...], day: dt.date) -> str:
     if any(rule.valid_from and rule.valid_from > day for rule in rules):
         return "future"
     return "past"
+
+
+def all_hours(office: OfficeFile) -> tuple[OpeningRule, ...]:
+    """The office's opening hours and the consultation hours at its further places."""
+    return office.opening_hours + tuple(rule for place in office.consultations for rule in place.hours)
 
 
 def can_be_asked(office: OfficeFile) -> bool:
@@ -87,12 +96,14 @@ def carrier_can_be_asked(carriers: tuple[CarrierFile, ...]) -> bool:
 
 
 def access(office: OfficeFile, carriers: tuple[CarrierFile, ...], day: dt.date) -> Access:
-    hours = hours_state(office.opening_hours, day)
+    rules = all_hours(office)
+    hours = hours_state(rules, day)
+    own = hours_state(office.opening_hours, day)
     phone_hours = hours_state(office.phone_hours, day)
     lines: list[Line] = []
     if office.kind == "coordination":
         # It does not counsel: what it is for, and where advice is (the finder).
-        return Access(hours, phone_hours, (Line("coordination"),))
+        return Access(hours, phone_hours, (Line("coordination"),), own)
     if office.kind == "authority-desk":
         lines.append(Line("authorityDesk"))
     mode = office.appointment or "not-stated"
@@ -101,16 +112,16 @@ def access(office: OfficeFile, carriers: tuple[CarrierFile, ...], day: dt.date) 
     elif mode == "recommended":
         lines.append(Line("recommended"))
     elif mode == "walk-in":
-        lines.append(Line("walkIn" if hours == "current" else "walkInNoHours"))
+        lines.append(Line("walkInNoHours" if hours != "current" else "walkIn" if own == "current" else "walkInAtPlaces"))
     elif mode == "referral":
         lines.append(Line("referral"))
     else:
         lines.append(Line("notStated"))
     if mode != "referral":
         if hours == "past":
-            lines.append(Line("hoursOutdated", max(r.valid_until for r in office.opening_hours if r.valid_until)))
+            lines.append(Line("hoursOutdated", max(r.valid_until for r in rules if r.valid_until)))
         elif hours == "future":
-            lines.append(Line("hoursFrom", min(r.valid_from for r in office.opening_hours if r.valid_from and r.valid_from > day)))
+            lines.append(Line("hoursFrom", min(r.valid_from for r in rules if r.valid_from and r.valid_from > day)))
         elif hours == "none":
             lines.append(Line("hoursNotPublished"))
         booking = phone_hours == "current" and mode in ("required", "recommended", "not-stated")
@@ -123,4 +134,4 @@ def access(office: OfficeFile, carriers: tuple[CarrierFile, ...], day: dt.date) 
                 lines.append(Line("askCarrier"))
             else:
                 lines.append(Line("noWayToAsk"))
-    return Access(hours, phone_hours, tuple(lines))
+    return Access(hours, phone_hours, tuple(lines), own)

@@ -82,6 +82,12 @@ class Office(OfficeFile):
         town = " ".join(filter(None, (a.postcode if a else None, (a.city if a else None) or self.municipality.name.get("de"))))
         return ", ".join(filter(None, (a.street if a else None, town)))
 
+    @property
+    def only_at_places(self) -> bool:
+        """Whether the office counsels only at its further places, as far as published:
+        hours there, none of its own (the pages then do not call them "further")."""
+        return not self.opening_hours and any(place.hours for place in self.consultations)
+
     def hours_on(self, day: str) -> list[OpeningRule]:
         return rules_on(self.opening_hours, day, self.today)
 

@@ -23,34 +23,35 @@ from ..words import phrases
 HOLIDAY_YEARS = 3
 
 
-def _hours(rules: tuple[OpeningRule, ...], today: dt.date) -> list:
-    """[weekday (0 = Monday), "HH:MM", "HH:MM", first day or "", last day or ""], for
-    the rules that still hold on or after `today`."""
-    return [
-        [
-            DAYS.index(day),
-            f"{r.open:%H:%M}",
-            f"{r.close:%H:%M}",
-            *([r.valid_from.isoformat() if r.valid_from else "", r.valid_until.isoformat() if r.valid_until else ""] if r.valid_from or r.valid_until else []),
-        ]
-        for r in rules
-        if r.valid_until is None or r.valid_until >= today
-        for day in r.days
-    ]
+def _hours(rules: tuple[OpeningRule, ...], today: dt.date, place: str = "") -> list:
+    """[weekday (0 = Monday), "HH:MM", "HH:MM", first day or "", last day or "", weeks of the
+    month or [] (OpeningRule.weeks, -1 the last), the further place or ""], for the rules
+    that still hold on or after `today`; without the empty parts at the end."""
+    found = []
+    for r in rules:
+        if r.valid_until is not None and r.valid_until < today:
+            continue
+        rest = [r.valid_from.isoformat() if r.valid_from else "", r.valid_until.isoformat() if r.valid_until else "", list(r.weeks), place]
+        while rest and not rest[-1]:
+            rest.pop()
+        found += [[DAYS.index(day), f"{r.open:%H:%M}", f"{r.close:%H:%M}", *rest] for day in r.days]
+    return found
 
 
 def _compact(entry: dict) -> dict:
     return {key: value for key, value in entry.items() if value not in (None, [], False, "")}
 
 
-def opening_data(office: Office, today: dt.date) -> dict:
+def opening_data(office: Office, today: dt.date, language: str) -> dict:
     """What the scripts decide "open now" by (overrides/assets/kim.js `status`): the
-    office's hours and its phone line's, their states (domain/access.py) and closures."""
+    office's hours with those at its further places (named in `language`) and its phone
+    line's, their states (domain/access.py) and closures."""
+    places = [rule for p in office.consultations for rule in _hours(p.hours, today, p.name.get(language))]
     return _compact(
         {
             "hoursState": office.access.hours,
             "from": office.valid_from.isoformat() if office.valid_from and office.valid_from > today else None,
-            "hours": _hours(office.opening_hours, today),
+            "hours": _hours(office.opening_hours, today) + places,
             "closures": [[c.start.isoformat(), c.end.isoformat()] for c in office.closures if c.end >= today],
             "phoneState": office.access.phone_hours,
             "phoneHours": _hours(office.phone_hours, today),
@@ -86,7 +87,7 @@ def _office_entry(office: Office, directory: Directory, today: dt.date, language
         "responsible": list(directory.postcodes_of(office)),
         "responsibleArea": sorted({i for root in office.responsible_municipalities for i in directory.within(root)}),
         "interpreters": office.interpreters,
-        **opening_data(office, today),
+        **opening_data(office, today, language),
         "places": [
             _compact(
                 {

@@ -144,7 +144,7 @@ def _phones(phones: tuple[PhoneNumber, ...]) -> list[dict]:
 
 def _hours(rules: tuple[OpeningRule, ...]) -> list[dict]:
     return [
-        _clean({"days": list(r.days), "open": f"{r.open:%H:%M}", "close": f"{r.close:%H:%M}", "valid_from": _date(r.valid_from), "valid_until": _date(r.valid_until)})
+        _clean({"days": list(r.days), "open": f"{r.open:%H:%M}", "close": f"{r.close:%H:%M}", "weeks": list(r.weeks), "valid_from": _date(r.valid_from), "valid_until": _date(r.valid_until)})
         for r in rules
     ]
 
@@ -427,7 +427,7 @@ def offices_csv(directory: Directory, today: dt.date, links: Links) -> str:
                 "ja" if office.interpreters else "",
                 "; ".join(phrases.accessibility_lines(office.accessibility, GERMAN)),
                 ", ".join(_label(v.TOPICS, topic) for topic in office.topics),
-                " | ".join(f"{place.name.get(GERMAN)}: {place.address.line}" for place in office.consultations),
+                " | ".join(f"{place.name.get(GERMAN)}: {place.address.line}" + (f" ({hours})" if (hours := _hours_text(place.hours, today)) else "") for place in office.consultations),
                 office.reviewed.isoformat(),
             ]
         )
@@ -482,10 +482,12 @@ def _schedules(rules: tuple[OpeningRule, ...], notes: str, *owner: str) -> list[
         _clean(
             {
                 "id": hsds_id(*owner, "schedule", str(i)),
-                "freq": "WEEKLY",
-                "byday": ",".join(ICAL_DAYS[day] for day in rule.days),
+                # Some weeks of the month only: monthly, the first and third Tuesday "1TU,3TU" (RFC 5545).
+                "freq": "MONTHLY" if rule.weeks else "WEEKLY",
+                "byday": ",".join(f"{week}{ICAL_DAYS[day]}" for day in rule.days for week in sorted(set(rule.weeks), key=lambda week: week % 7)) if rule.weeks else ",".join(ICAL_DAYS[day] for day in rule.days),
                 "opens_at": f"{rule.open:%H:%M}",
                 "closes_at": f"{rule.close:%H:%M}",
+                "description": phrases.weeks_text(rule, GERMAN) or None,
                 "valid_from": _date(rule.valid_from),
                 "valid_to": _date(rule.valid_until),
                 "notes": notes,

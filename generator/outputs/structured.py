@@ -12,7 +12,9 @@ Only schema.org properties of each type, so validators read it without complaint
 Only what the office published: a field the editor did not give is absent, never
 guessed (no "Unknown" value, no default hours). Contacts (people) are not in it.
 Hours that ended before the build day are left out; closures are given as closed
-days (opens = closes = 00:00), as search engines read them.
+days (opens = closes = 00:00), as search engines read them. Hours on some weeks of the
+month only ("every 1st Tuesday") are not in openingHoursSpecification, which would claim
+every week: the place's `description` says them in words.
 
 The JSON is escaped for the HTML it lands in: `<`, `>` and `&` as `\\u003c` etc., so
 editor text can neither close the script nor open a comment.
@@ -35,10 +37,12 @@ AREA_TYPES = {"city": "City", "kreis": "AdministrativeArea", "region": "Administ
 
 
 def _hours(rules: tuple[OpeningRule, ...], today: dt.date) -> list[dict]:
-    """Rules that hold today or later, with their dates."""
+    """Rules that hold today or later, with their dates. Not a rule for some weeks of the
+    month: OpeningHoursSpecification cannot say so and would claim every week (the place's
+    description says it in words, `_weekly_words`)."""
     found = []
     for rule in rules:
-        if rule.valid_until and rule.valid_until < today:
+        if (rule.valid_until and rule.valid_until < today) or rule.weeks:
             continue
         spec: dict[str, Any] = {
             "@type": "OpeningHoursSpecification",
@@ -54,6 +58,11 @@ def _hours(rules: tuple[OpeningRule, ...], today: dt.date) -> list[dict]:
     return found
 
 
+def _weekly_words(rules: tuple[OpeningRule, ...], language: str, today: dt.date) -> str:
+    """The rules for some weeks of the month that hold today, in words (words/phrases.py)."""
+    return phrases.hours_line(tuple(rule for rule in rules if rule.weeks), language, today)
+
+
 def _closed(closures: list[Closure]) -> list[dict]:
     return [{"@type": "OpeningHoursSpecification", "opens": "00:00", "closes": "00:00", "validFrom": c.start.isoformat(), "validThrough": c.end.isoformat()} for c in closures]
 
@@ -63,8 +72,10 @@ def _address(address: Address) -> dict:
     return {"@type": "PostalAddress", **{key: value for key, value in fields.items() if value}, "addressCountry": "DE"}
 
 
-def _place(name: str, address: Address | None, location: Location | None, hours: list[dict]) -> dict:
+def _place(name: str, address: Address | None, location: Location | None, hours: list[dict], description: str = "") -> dict:
     place: dict[str, Any] = {"@type": "Place", "name": name}
+    if description:
+        place["description"] = description
     if address:
         place["address"] = _address(address)
     if location:
@@ -99,13 +110,13 @@ def office_data(office: Office, directory: Directory, language: str, description
     channel: dict[str, Any] = {"@type": "ServiceChannel"}
     if office.all_languages:
         channel["availableLanguage"] = list(office.all_languages)
-    office_place = _place(office.name.get(language), office.address, office.location, hours)
+    office_place = _place(office.name.get(language), office.address, office.location, hours, _weekly_words(office.opening_hours, language, today))
     # What the building offers, as the office page says it (words/phrases.py).
     features = [{"@type": "LocationFeatureSpecification", "name": words, "value": value} for _field, value, words in phrases.accessibility_facts(office.accessibility, language)]
     if features:
         office_place["amenityFeature"] = features
     channel["serviceLocation"] = [office_place] + [
-        _place(p.name.get(language), p.address, p.location, _hours(p.hours, today)) for p in office.consultations
+        _place(p.name.get(language), p.address, p.location, _hours(p.hours, today), _weekly_words(p.hours, language, today)) for p in office.consultations
     ]
     phone: dict[str, Any] = {"@type": "ContactPoint"}
     if office.phone:
@@ -119,6 +130,8 @@ def office_data(office: Office, directory: Directory, language: str, description
         phone_hours = _hours(office.phone_hours, today)
         if phone_hours:
             phone["hoursAvailable"] = phone_hours
+        if weekly := _weekly_words(office.phone_hours, language, today):
+            phone["description"] = weekly
         if office.all_languages:
             phone["availableLanguage"] = list(office.all_languages)
         channel["servicePhone"] = phone

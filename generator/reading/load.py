@@ -22,7 +22,7 @@ from .. import i18n
 from ..contract.records import DOCUMENT_TYPES, VIDEO_TYPES, CarrierFile, MunicipalityFile, OfficeFile, Settings
 from ..contract.values import README_NAMES, SiteAddress, character_name, did_you_mean
 from ..contract.vocabulary import ROLES
-from ..domain.access import carrier_can_be_asked
+from ..domain.access import all_hours, carrier_can_be_asked
 from ..domain.directory import Carrier, Directory, Municipality, Office
 from . import lookalike
 from .pages import check_page
@@ -228,13 +228,13 @@ def _read_office(file: YamlFile, directory: Directory, context: dict, today: dt.
             ("topics", record.topics),
             ("appointment", record.appointment),
             # Without an appointment needed, readers need to know when to come.
-            ("opening_hours", record.opening_hours or record.phone_hours or record.appointment in ("required", "referral")),
+            ("opening_hours", all_hours(record) or record.phone_hours or record.appointment in ("required", "referral")),
         )
         if not known
     ]
     if unknown and record.kind != "coordination":
         file.warn(root, unknown[0], i18n.editor("not published: %(fields)s. The pages say so, or leave the part out; add them when the office publishes them, never a guess.", fields=", ".join(unknown)))
-    if office.access.hours == "past":
+    if office.access.own_hours == "past":
         last = max(rule.valid_until for rule in record.opening_hours if rule.valid_until)
         file.warn(
             file.node(("opening_hours",)),

@@ -222,6 +222,9 @@ class PageHelpers:
     def rules_on(self, rules, day: str) -> list:
         return rules_on(rules, day, self.today)
 
+    def weeks(self, rule, day: str | None = None) -> str:
+        return phrases.weeks_text(rule, self.language, day)
+
     def any_rule_today(self, rules) -> bool:
         return any(rule.valid_on(self.today) for rule in rules)
 
@@ -352,7 +355,7 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
                 office=office,
                 days=DAYS,
                 config=office_config,
-                opening=finder.opening_data(office, today),
+                opening=finder.opening_data(office, today, language),
                 structured_data=structured.script(structured.office_data(office, directory, language, description, address, audience)),
                 report=phrases.report(office, language, directory.settings.report_to, address or f"offices/{office.slug}/"),
             )

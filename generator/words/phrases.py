@@ -20,7 +20,7 @@ from babel.lists import format_list
 
 from .. import i18n
 from ..contract import vocabulary as v
-from ..contract.records import DAYS, ROLES, Accessibility, Contact, OpeningRule, PhoneNumber, TargetGroup
+from ..contract.records import DAYS, LAST, ROLES, Accessibility, Contact, OpeningRule, PhoneNumber, TargetGroup
 from ..contract.values import Text
 from ..domain.access import ACCESS_TEXTS
 from ..domain.directory import Office
@@ -36,6 +36,11 @@ ACCESSIBILITY = (
 MAX_YEARS = ngettext("For people who have lived in the area for at most %(num)d year.", "For people who have lived in the area for at most %(num)d years.")
 CALL = {"landline": _("Call"), "mobile": _("Call (mobile)")}
 IN_LANGUAGE = _("(in %(language)s)")
+# Which of a month's weekdays hours hold on (OpeningRule.weeks): "every 1st and 3rd Tuesday
+# of the month". Translations may leave out the weekday (it stands before the hours) where
+# the ordinal would have to agree with it, and count weeks instead.
+ORDINALS = {1: _("1st"), 2: _("2nd"), 3: _("3rd"), 4: _("4th"), 5: _("5th"), LAST: _("last")}
+EVERY_WEEKS = _("every %(weeks)s %(weekday)s of the month")
 
 
 # -- one fact, one line ------------------------------------------------------------------
@@ -145,15 +150,29 @@ def target_line(target: TargetGroup, language: str, with_note: bool = True) -> s
     return " ".join(filter(None, (lead, listed, years, note)))
 
 
+def weeks_text(rule: OpeningRule, language: str, day: str | None = None) -> str:
+    """Which of the month's weekdays `rule` holds on, for `day` or each of its days:
+    "every 1st and 3rd Tuesday of the month"; "" where it holds every week."""
+    if not rule.weeks:
+        return ""
+    ordinals = [i18n.gettext(language, ORDINALS[week]) for week in sorted(set(rule.weeks), key=lambda week: week if week != LAST else 6)]
+    names = get_day_names("wide", locale=language)
+    template = i18n.gettext(language, EVERY_WEEKS)
+    said = [template % {"weeks": format_list(ordinals, locale=language), "weekday": names[DAYS.index(d)]} for d in ((day,) if day else rule.days)]
+    return "; ".join(dict.fromkeys(said))  # once where a language does not name the day
+
+
 def hours_line(rules: tuple[OpeningRule, ...], language: str, today: dt.date) -> str:
-    """The rules that hold today in one line: "Mo.–Do. 08:00–15:00; Fr. 08:00–12:00"."""
+    """The rules that hold today in one line: "Mo.–Do. 08:00–15:00; Fr. 08:00–12:00";
+    a rule for some weeks of the month a day each: "Di. 09:00–12:00 (jeden 1. Dienstag im Monat)"."""
     by_time: dict[tuple, set[int]] = {}
     for rule in rules:
         if rule.valid_on(today):
-            by_time.setdefault((rule.open, rule.close), set()).update(DAYS.index(day) for day in rule.days)
+            for weekday in rule.days:
+                by_time.setdefault((rule.open, rule.close, weeks_text(rule, language, weekday)), set()).add(DAYS.index(weekday))
     short = get_day_names("abbreviated", locale=language)
     parts = []
-    for (opens, closes), days in sorted(by_time.items(), key=lambda item: min(item[1])):
+    for (opens, closes, weeks), days in sorted(by_time.items(), key=lambda item: (min(item[1]), item[0][2])):
         runs: list[list[int]] = []
         for day in sorted(days):
             if runs and day == runs[-1][1] + 1:
@@ -162,7 +181,7 @@ def hours_line(rules: tuple[OpeningRule, ...], language: str, today: dt.date) ->
                 runs.append([day, day])
         # Three or more days in a row as a range, shorter runs one by one.
         names = [f"{short[a]}–{short[b]}" if b - a >= 2 else ", ".join(short[d] for d in range(a, b + 1)) for a, b in runs]
-        parts.append(f"{', '.join(names)} {i18n.time_text(opens, language)}–{i18n.time_text(closes, language)}")
+        parts.append(f"{', '.join(names)} {i18n.time_text(opens, language)}–{i18n.time_text(closes, language)}" + (f" ({weeks})" if weeks else ""))
     return "; ".join(parts)
 
 
@@ -232,7 +251,9 @@ def summary(office: Office, language: str, first: str | None = None) -> dict[str
     s["carriers"] = listed_names([{"name": shown(c.name, language), **({"href": c.website} if c.website else {})} for c in office.carriers], language)
     s["place"] = place_line(office)
     if office.consultations:
-        s["alsoAt"] = "; ".join(f"{p.name.get(language)} ({p.address.city or office.municipality.name.get(language)})" for p in office.consultations)
+        # "Also at:", or where the office counsels only at its places, "Consultations at:".
+        places = "; ".join(f"{p.name.get(language)} ({p.address.city or office.municipality.name.get(language)})" for p in office.consultations)
+        s["placesAt" if office.only_at_places else "alsoAt"] = places
     if office.access.phone_hours == "current":
         s["phoneHours"] = hours_line(office.phone_hours, language, today)
     s["access"] = access_lines(office, language)
@@ -269,7 +290,7 @@ def _skeleton() -> dict[str, Any]:
     return {
         "slug": "", "name": text, "handout": "", "kind": "", "closedToNew": "",
         "carriers": [{"name": text, "href": "", "after": ""}],
-        "place": "", "alsoAt": "", "phoneHours": "", "access": [""], "accessibility": [""], "outreach": "", "target": "", "targetNote": {**text, "mark": ""},
+        "place": "", "alsoAt": "", "placesAt": "", "phoneHours": "", "access": [""], "accessibility": [""], "outreach": "", "target": "", "targetNote": {**text, "mark": ""},
         "languages": [label], "languagesUnknown": "", "ways": [way],
         "askCarrier": [{"name": text, "ways": [way]}],
         "contacts": [{"name": "", "role": "", "place": text, "speaks": [label], "ways": [way]}],

@@ -73,9 +73,16 @@ window.KIM = (function () {
     var p = hhmm.split(":");
     return (+p[0]) * 60 + (+p[1]);
   }
-  /* Hours rules may hold from or until a date: [weekday, open, close, from, until]. */
+  /* Hours rules may hold from or until a date, on some of the month's weekdays only
+     (1 the first, -1 the last), at a further place: [weekday, open, close, from, until,
+     weeks, place] (outputs/finder.py `_hours`). */
   function holds(rule, day) {
-    return (!rule[3] || rule[3] <= day) && (!rule[4] || day <= rule[4]);
+    return (!rule[3] || rule[3] <= day) && (!rule[4] || day <= rule[4]) && inWeek(rule[5], day);
+  }
+  function inWeek(weeks, day) {
+    if (!weeks || !weeks.length) return true;
+    var last = addDays(day, 7).slice(0, 7) !== day.slice(0, 7);
+    return weeks.indexOf(Math.floor((+day.slice(8) - 1) / 7) + 1) >= 0 || (last && weeks.indexOf(-1) >= 0);
   }
   function closedOn(office, day) {
     if (office.from && day < office.from) return { starts: office.from };
@@ -86,31 +93,37 @@ window.KIM = (function () {
     }
     return null;
   }
-  /* open: {kind: "open", closes}, closed: {kind: "closed", reason, next}; null for an
-     office without opening hours that hold now: nobody knows whether it is open. */
+  /* open: {kind: "open", closes, place}, closed: {kind: "closed", reason, next: {days,
+     weekday, time, place}}, `place` the further place where it is not the office itself;
+     null for an office without opening hours that hold now: nobody knows whether it is open. */
   function status(office, now) {
     if (office.hoursState !== "current") return null;
     var reason = closedOn(office, now.date);
     if (!reason) {
       for (var i = 0; i < office.hours.length; i++) {
         var r = office.hours[i];
-        if (r[0] === now.weekday && holds(r, now.date) && minutes(r[1]) <= now.minutes && now.minutes < minutes(r[2])) return { kind: "open", closes: r[2] };
+        if (r[0] === now.weekday && holds(r, now.date) && minutes(r[1]) <= now.minutes && now.minutes < minutes(r[2])) return { kind: "open", closes: r[2], place: r[6] };
       }
     }
     for (var d = 0; d <= 21; d++) {
       var day = addDays(now.date, d);
       if (closedOn(office, day)) continue;
       var weekday = (now.weekday + d) % 7;
-      var starts = office.hours.filter(function (h) { return h[0] === weekday && holds(h, day); }).map(function (h) { return h[1]; }).sort();
+      var starts = office.hours.filter(function (h) { return h[0] === weekday && holds(h, day); }).sort(function (a, b) { return minutes(a[1]) - minutes(b[1]); });
       for (var j = 0; j < starts.length; j++) {
-        if (d > 0 || minutes(starts[j]) > now.minutes) return { kind: "closed", reason: reason, next: { days: d, weekday: weekday, time: starts[j] } };
+        if (d > 0 || minutes(starts[j][1]) > now.minutes) return { kind: "closed", reason: reason, next: { days: d, weekday: weekday, time: starts[j][1], place: starts[j][6] } };
       }
     }
     return { kind: "closed", reason: reason };
   }
+  /* "Consultation place: Rathaus Velbert", the name isolated from the words around it
+     (as <bdi> would: a Latin name in an Arabic line keeps its place). */
+  function placeText(name) {
+    return L.placeOf + " \u2068" + name + "\u2069";
+  }
   /* `phone`: the words for a phone line ("Phone line open now"). */
   function statusText(s, phone) {
-    if (s.kind === "open") return (phone ? L.phoneOpenNow : L.openNow) + "\u00a0· " + fill(L.closesAt, { time: timeText(s.closes) });
+    if (s.kind === "open") return [phone ? L.phoneOpenNow : L.openNow, fill(L.closesAt, { time: timeText(s.closes) })].concat(s.place ? [placeText(s.place)] : []).join("\u00a0· ");
     var parts = [phone ? L.phoneClosedNow : L.closedNow];
     if (s.reason && s.reason.holiday) parts.push(L.holiday);
     if (s.reason && s.reason.until) parts.push(fill(L.closure, { date: dateText(s.reason.until) }));
@@ -118,6 +131,7 @@ window.KIM = (function () {
     if (s.next) {
       parts.push(s.next.days === 0 ? fill(L.opensTodayAt, { time: timeText(s.next.time) })
         : fill(L.opensAt, { day: weekdayName(s.next.weekday), time: timeText(s.next.time) }));
+      if (s.next.place) parts.push(placeText(s.next.place));
     }
     return parts.join("\u00a0· ");  // the separator keeps to the part before it: no line starts with it
   }
