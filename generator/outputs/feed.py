@@ -222,7 +222,7 @@ def atom(data: dict, directory: Directory, language: str) -> str:
     add(feed, "id", f"urn:uuid:{uuid.uuid5(UUID_NAMESPACE, f'{site_url or site_name}/feed/{language}')}")
     add(feed, "title", f"{site_name}: {gettext(phrases.FEED_TITLE)}")
     add(feed, "subtitle", gettext(phrases.FEED_ABOUT))
-    add(feed, "updated", max((entry["updated"] for entry in data["entries"]), default=timestamp(dt.date.fromisoformat(data["published"]))))
+    add(feed, "updated", max((entry["updated"] for entry in data["entries"]), key=dt.datetime.fromisoformat, default=timestamp(dt.date.fromisoformat(data["published"]))))
     add(add(feed, "author"), "name", directory.settings.publisher.name.get(language) if directory.settings.publisher else site_name)
     add(feed, "link", rel="self", type="application/atom+xml", href=address(f"{FEED}.xml"))
     add(feed, "link", rel="alternate", type="text/html", href=address(""))
