@@ -17,6 +17,7 @@ from conftest import FIXTURES, ROOT, SITE_LANGUAGES, kim_in_process, make_projec
 from generator import i18n
 from generator.outputs import feed
 from generator.reading.load import load
+from generator.staging.stage import previous_source
 
 A = "{http://www.w3.org/2005/Atom}"
 TODAY = dt.date.today()
@@ -162,3 +163,14 @@ def test_the_next_build_fetches_the_published_list_and_names_the_office_whose_ho
     found = entries(atom((project / "build" / "docs" / "feed.en.xml").read_text(encoding="utf-8"), "en"))
     assert [title for title, _content, _link in found] == ["Case Management AWO Herne-Sodingen: New opening hours", "Changes are listed here from now on"]
     assert found[0][1].get_text() == "Opening hours: Mon–Thu 8:00\u202fAM–5:00\u202fPM; Fri 8:00\u202fAM–2:00\u202fPM"
+
+
+def test_the_previous_list_comes_from_the_published_site_unless_told_otherwise(monkeypatch):
+    monkeypatch.delenv("KIM_PREVIOUS")
+    monkeypatch.delenv("KIM_SITE_URL", raising=False)  # what the shipped CI sets
+    assert previous_source(FIXTURES / "contract") == "https://www.example.de/kim/data/changes.json"
+    assert previous_source(ROOT / "content") is None  # no site_url: a first publication
+    monkeypatch.setenv("KIM_PREVIOUS", "none")
+    assert previous_source(FIXTURES / "contract") is None
+    monkeypatch.setenv("KIM_PREVIOUS", "build/old-changes.json")
+    assert previous_source(FIXTURES / "contract") == "build/old-changes.json"
