@@ -174,3 +174,13 @@ def test_the_previous_list_comes_from_the_published_site_unless_told_otherwise(m
     assert previous_source(FIXTURES / "contract") is None
     monkeypatch.setenv("KIM_PREVIOUS", "build/old-changes.json")
     assert previous_source(FIXTURES / "contract") == "build/old-changes.json"
+
+
+def test_a_closure_taken_back_is_said_and_one_that_ended_is_not():
+    before = first_publication()
+    ahead, over = (TODAY + dt.timedelta(days=3), TODAY + dt.timedelta(days=4)), (TODAY - dt.timedelta(days=9), TODAY - dt.timedelta(days=1))
+    before["offices"][HERNE]["closures"] = [[str(day) for day in ahead], [str(day) for day in over]]
+    files = feed.feed_files(load(ROOT / "content", today=TODAY), TODAY, feed.Previous(feed.checked(before)))
+    [(title, body, _link), _first] = entries(atom(files["feed.xml"], "de"))
+    taken_back = f"Schließung vom {i18n.date_text(ahead[0], 'de')} bis {i18n.date_text(ahead[1], 'de')} aufgehoben"
+    assert title == f"Case Management AWO Herne-Sodingen: {taken_back}" and body.get_text() == f"{taken_back}."

@@ -78,6 +78,14 @@ ENTRY_LINK = re.compile(r"(offices/([a-z0-9]+(-[a-z0-9]+)*/)?|professionals/)")
 TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d")
 
 
+def _reads_as(parse, value) -> bool:
+    try:
+        parse(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 def checked(data) -> dict:
     """The previous file as this version writes it, or ValueError: it comes over the
     network, and its entries go into the feed as they are (as text, escaped)."""
@@ -88,7 +96,13 @@ def checked(data) -> dict:
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("serial"), int):
         raise ValueError(f"not a {FORMAT} file")
     offices, entries = data.get("offices"), data.get("entries")
-    if not isinstance(offices, dict) or not all(isinstance(facts, dict) and isinstance(facts.get("name"), dict) and facts["name"] and all(map(strings, facts["name"].values())) for facts in offices.values()):
+    def closures(value) -> bool:
+        return isinstance(value, list) and all(isinstance(pair, list) and len(pair) == 2 and all(isinstance(day, str) and _reads_as(dt.date.fromisoformat, day) for day in pair) for pair in value)
+
+    if not isinstance(offices, dict) or not all(
+        isinstance(facts, dict) and isinstance(facts.get("name"), dict) and facts["name"] and all(map(strings, facts["name"].values())) and closures(facts.get("closures", []))
+        for facts in offices.values()
+    ):
         raise ValueError("offices: not as written by kim")
     if not isinstance(entries, list):
         raise ValueError("entries: not as written by kim")
@@ -98,7 +112,7 @@ def checked(data) -> dict:
             isinstance(entry, dict)
             and isinstance(texts, dict)
             and strings(entry.get("id"))
-            and TIMESTAMP.fullmatch(str(entry.get("updated")))
+            and TIMESTAMP.fullmatch(str(entry.get("updated"))) and _reads_as(dt.datetime.fromisoformat, entry["updated"])
             and ENTRY_LINK.fullmatch(str(entry.get("link")))
             and set(texts) == set(i18n.SITE_LANGUAGES)
             and all(isinstance(t, dict) and strings(t.get("title")) and isinstance(t.get("lines"), list) and all(map(strings, t["lines"])) for t in texts.values())
@@ -126,12 +140,14 @@ def facts(office: Office, today: dt.date) -> dict:
     return json.loads(json.dumps(value))
 
 
-def changes(before: dict, office: Office, now: dict) -> list[str | tuple[dt.date, dt.date]]:
+def changes(before: dict, office: Office, now: dict) -> list[str | tuple[bool, dt.date, dt.date]]:
     """What changed of an office: the names of COMPARED, then each closure announced
-    since (a pair of days). Facts the previous file does not hold are not compared."""
-    found: list[str | tuple[dt.date, dt.date]] = [name for name in COMPARED if name in before and before[name] != now[name]]
+    since (True and its days) and each taken back before it ended (False and its days).
+    Facts the previous file does not hold are not compared."""
+    found: list[str | tuple[bool, dt.date, dt.date]] = [name for name in COMPARED if name in before and before[name] != now[name]]
     known = before.get("closures", [])
-    found += [(dt.date.fromisoformat(start), dt.date.fromisoformat(end)) for start, end in now["closures"] if [start, end] not in known]
+    found += [(True, dt.date.fromisoformat(start), dt.date.fromisoformat(end)) for start, end in now["closures"] if [start, end] not in known]
+    found += [(False, dt.date.fromisoformat(start), dt.date.fromisoformat(end)) for start, end in known if [start, end] not in now["closures"] and end >= str(office.today)]
     return found
 
 
@@ -154,7 +170,7 @@ def office_entry(office: Office, found: list, key: str, today: dt.date) -> dict:
         labels, lines = [], []
         for change in found:
             if isinstance(change, tuple):
-                labels.append(phrases.closure_label(change[0], change[1], language))
+                labels.append(phrases.closure_label(change[1], change[2], language, closed=change[0]))
                 lines.append(labels[-1] + ".")
             else:
                 labels.append(i18n.gettext(language, phrases.CHANGE_LABELS[change]))

@@ -333,8 +333,11 @@ CHANGE_LABELS = {
     "address": _("New address"),
     "languages": _("Languages changed"),
 }
-CLOSED = _("Closed from %(start)s to %(end)s")
-CLOSED_ON = _("Closed on %(date)s")
+# A closure announced, and one taken back: by its days, one day or from ... to.
+CLOSURE_WORDS = {
+    True: (_("Closed on %(date)s"), _("Closed from %(start)s to %(end)s")),
+    False: (_("Closure on %(date)s cancelled"), _("Closure from %(start)s to %(end)s cancelled")),
+}
 FEED_TITLE = _("Changes in the directory")
 FEED_ABOUT = _("New offices, closures, offices no longer listed, and changed opening hours, phone numbers, addresses and languages.")
 # Entries that are no change of an office: the first publication of the feed, and a
@@ -348,11 +351,13 @@ FEED_NOTICES = {
 }
 
 
-def closure_label(start: dt.date, end: dt.date, language: str) -> str:
-    """"Closed from 23 December 2026 to 2 January 2027", "Closed on 24 December 2026"."""
+def closure_label(start: dt.date, end: dt.date, language: str, closed: bool = True) -> str:
+    """"Closed from 23 December 2026 to 2 January 2027", "Closed on 24 December 2026";
+    `closed` False: that closure taken back, "Closure on 24 December 2026 cancelled"."""
+    one_day, days = CLOSURE_WORDS[closed]
     if start == end:
-        return i18n.gettext(language, CLOSED_ON) % {"date": i18n.date_text(start, language)}
-    return i18n.gettext(language, CLOSED) % {"start": i18n.date_text(start, language), "end": i18n.date_text(end, language)}
+        return i18n.gettext(language, one_day) % {"date": i18n.date_text(start, language)}
+    return i18n.gettext(language, days) % {"start": i18n.date_text(start, language), "end": i18n.date_text(end, language)}
 
 
 # What an office's entry then says of each change: the field's name and its new value.
