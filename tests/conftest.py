@@ -38,6 +38,9 @@ SITE_LANGUAGES = ("de", "en", "tr", "ar", "uk", "ru", "fa", "ro", "bg", "pl")
 # The tests read the editors' messages in English (their message ids); German, the
 # editors' default, is tested in tests/test_editor_language.py.
 os.environ["KIM_EDITOR_LANGUAGE"] = "en"
+# No build of the tests asks a site for its previous list of changes (the feed of
+# changes, generator/outputs/feed.py): some fixtures name a real host as site_url.
+os.environ["KIM_PREVIOUS"] = "none"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 # -- the two tiers -------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from ..reading.load import load_settings
 from ..reading.pages import split_name
 from ..reading.sanitise import clean_page
 from ..reading.yamlfile import ContentError
-from ..rendering.pages import footer_links, not_found_labels, print_lines, search_labels
+from ..rendering.pages import feed_titles, footer_links, not_found_labels, print_lines, search_labels
 from ..staging import images, processes
 from ..staging.findable import SITEMAP, write_findable_files
 from ..staging.policy import secure_site
@@ -135,6 +135,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         self.extra = {
             "map": {"tiles": settings.map.tiles, "attribution": str(settings.map.attribution_html), "consent": settings.map.consent},
             "kim_footer": footer_links(),
+            "kim_feed": feed_titles(),
             "kim_search": search_labels(),
             "kim_print": print_lines(dt.date.today()),
             "kim_problems": problems,

@@ -33,7 +33,7 @@ EMBEDDED = {("img", "src"), ("video", "src"), ("video", "poster"), ("source", "s
 THEME_OWNED = re.compile(r"^(__|md-|md_|kim-|kim_)", re.IGNORECASE)
 # Set by our generated lists; and what keeps a part of a page out of the search index
 # (the notices above a translated page), which can only hide the page's own words.
-DATA_ATTRIBUTES = {"data-office", "data-contact", "data-pagefind-ignore", "data-handout", "data-poster"}
+DATA_ATTRIBUTES = {"data-office", "data-contact", "data-pagefind-ignore", "data-handout", "data-poster", "data-feed"}
 
 
 def is_foreign(url: str) -> bool:

@@ -414,6 +414,14 @@ FOOTER_LINKS = (
 )
 
 
+# The feed of changes (outputs/feed.py) as every page's head names it (overrides/main.html).
+FEED_LINK = _("Feed of changes (Atom)")
+
+
+def feed_titles() -> dict[str, str]:
+    return {language: i18n.gettext(language, FEED_LINK) for language in i18n.SITE_LANGUAGES}
+
+
 def footer_links() -> dict[str, dict]:
     """The footer's links in every site language, for the theme."""
     return {

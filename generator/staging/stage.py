@@ -24,10 +24,11 @@ import filelock
 
 from .. import i18n
 from ..domain.directory import Directory
-from ..outputs import open_data
+from ..outputs import feed, open_data
 from ..outputs.maps import vendor_files
-from ..reading.load import hand_written_files, load
+from ..reading.load import hand_written_files, load, load_settings
 from ..reading.pages import split_name
+from ..reading.yamlfile import Problem
 from ..rendering.pages import FINDER_INDEX, beside_pages, render_pages
 from ..rendering.texts import compose
 from . import images
@@ -64,12 +65,13 @@ class StageResult:
     warnings: list = field(default_factory=list)
 
 
-def signature(content_dir: Path, today: dt.date) -> str:
+def signature(content_dir: Path, today: dt.date, previous: str = "") -> str:
     """What the docs tree depends on: the content of every file of `content/` and of
-    the generator, and the date (closures and holidays are shown from today on).
+    the generator, the date (closures and holidays are shown from today on), and where
+    the previous publication's list of changes comes from (the feed compares with it).
     By content, not time stamps: `cp -p`, `rsync -t` or an unpacked archive keep
     the old time of a changed file."""
-    digest = hashlib.sha256(today.isoformat().encode())
+    digest = hashlib.sha256(f"{today.isoformat()}\n{previous}\n".encode())
     for folder in (content_dir, GENERATOR_DIR):
         for path in sorted(folder.rglob("*")):
             if path.is_file() and not path.is_symlink() and "__pycache__" not in path.parts:
@@ -127,14 +129,16 @@ def stage(content_dir: Path, docs_dir: Path, today: dt.date | None = None, langu
 
 def _stage(content_dir: Path, docs_dir: Path, today: dt.date, language: str | None = None) -> StageResult:
     stamp = docs_dir / STAMP
-    current = signature(content_dir, today)
+    source = previous_source(content_dir)
+    current = signature(content_dir, today, source or "")
     if stamp.is_file() and stamp.read_text(encoding="utf-8") == current:
         return StageResult(0, 0, 0, [])
     stamp.unlink(missing_ok=True)
     directory = load(content_dir, today=today)
+    previous = _previous(source) if source else feed.Previous()
     copied = hand_written_files(content_dir)
     languages = [language] if language else list(i18n.SITE_LANGUAGES)
-    generated = _render(directory, today, "index.md" not in copied, languages, beside=not language)
+    generated = _render(directory, today, "index.md" not in copied, languages, beside=not language) | feed.feed_files(directory, today, previous)
     # A hand-written page takes the place of a generated one with the same path,
     # so editors can replace any generated page; texts.compose fills the gaps
     # between languages.
@@ -163,10 +167,40 @@ def _stage(content_dir: Path, docs_dir: Path, today: dt.date, language: str | No
             return page_language == language or (page_language == i18n.DEFAULT_LANGUAGE and f"{base}{i18n.suffix(language)}.md" not in wanted)
 
         docs = _sync(docs_dir, {path: data for path, data in wanted.items() if ours(path)}, ours)
-        return StageResult(*docs, sorted(directory.warnings))  # no stamp: not all is staged
+        return StageResult(*docs, sorted(directory.warnings + _feed_warning(source, previous)))  # no stamp: not all is staged
     docs, beside = _sync(docs_dir, wanted), _sync(site_files_dir(docs_dir), site_files)
     stamp.write_text(current, encoding="utf-8")
-    return StageResult(docs[0] + beside[0], docs[1] + beside[1], docs[2] + beside[2], sorted(directory.warnings))
+    return StageResult(docs[0] + beside[0], docs[1] + beside[1], docs[2] + beside[2], sorted(directory.warnings + _feed_warning(source, previous)))
+
+
+# Where the previous publication's list of changes is (a path or an address), for the
+# feed of changes; `none` for none. Unset: the site's own, <site_url>data/changes.json.
+PREVIOUS_VARIABLE = "KIM_PREVIOUS"
+
+
+def previous_source(content_dir: Path) -> str | None:
+    chosen = os.environ.get(PREVIOUS_VARIABLE, "").strip()
+    if chosen:
+        return None if chosen.lower() == "none" else chosen
+    site_url = load_settings(content_dir).site_url
+    return f"{site_url}{feed.SNAPSHOT}" if site_url else None
+
+
+_fetched: dict[str, feed.Previous] = {}
+
+
+def _previous(source: str) -> feed.Previous:
+    """The previous publication's list, read once per process (the preview stages on every save)."""
+    if source not in _fetched:
+        _fetched[source] = feed.read_previous(source)
+    return _fetched[source]
+
+
+def _feed_warning(source: str | None, previous: feed.Previous) -> list[Problem]:
+    if not previous.problem:
+        return []
+    message = i18n.editor("could not be read (%(error)s): the feed of changes starts again with this build, and its earlier entries are not in it.", error=previous.problem)
+    return [Problem(source or "", 1, 1, feed.SNAPSHOT, message, warning=True)]
 
 
 def _render(directory: Directory, today: dt.date, start_page: bool, languages: list[str], beside: bool) -> dict[str, str]:

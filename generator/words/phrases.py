@@ -20,7 +20,7 @@ from babel.lists import format_list
 
 from .. import i18n
 from ..contract import vocabulary as v
-from ..contract.records import DAYS, LAST, ROLES, Accessibility, Contact, OpeningRule, PhoneNumber, TargetGroup
+from ..contract.records import DAYS, LAST, ROLES, Accessibility, Contact, OpeningRule, PhoneNumber, TargetGroup, later_rules
 from ..contract.values import Text
 from ..domain.access import ACCESS_TEXTS
 from ..domain.directory import Office
@@ -341,3 +341,70 @@ def report(office: Office, language: str, report_to: tuple[str, str] | None, pag
         "hidden": [("Beratungsstelle", about), ("Sprache der Seite", i18n.language_name(language, i18n.DEFAULT_LANGUAGE))],
         "how": gettext(_("This opens your e-mail program with a message to the editors of this site. Nothing is sent until you send it.")),
     }
+
+
+# -- what changed since the last publication (the feed of changes, outputs/feed.py) ----------
+
+# A change's label in an entry's title, and the line saying it in the entry.
+CHANGE_LABELS = {
+    "new": _("New office"),
+    "gone": _("No longer listed"),
+    "hours": _("New opening hours"),
+    "phones": _("New phone number"),
+    "address": _("New address"),
+    "languages": _("Languages changed"),
+}
+# A closure announced, and one taken back: by its days, one day or from ... to.
+CLOSURE_WORDS = {
+    True: (_("Closed on %(date)s"), _("Closed from %(start)s to %(end)s")),
+    False: (_("Closure on %(date)s cancelled"), _("Closure from %(start)s to %(end)s cancelled")),
+}
+FEED_TITLE = _("Changes in the directory")
+FEED_ABOUT = _("New offices, closures, offices no longer listed, and changed opening hours, phone numbers, addresses and languages.")
+# Entries that are no change of an office: the first publication of the feed, and a
+# new start where the previous publication's list could not be read.
+FEED_NOTICES = {
+    "first": (_("Changes are listed here from now on"), FEED_ABOUT),
+    "restart": (
+        _("Earlier changes are missing"),
+        _("The list of changes of the previous publication could not be read: the list starts again here, and earlier changes are not in this feed."),
+    ),
+}
+
+
+def closure_label(start: dt.date, end: dt.date, language: str, closed: bool = True) -> str:
+    """"Closed from 23 December 2026 to 2 January 2027", "Closed on 24 December 2026";
+    `closed` False: that closure taken back, "Closure on 24 December 2026 cancelled"."""
+    one_day, days = CLOSURE_WORDS[closed]
+    if start == end:
+        return i18n.gettext(language, one_day) % {"date": i18n.date_text(start, language)}
+    return i18n.gettext(language, days) % {"start": i18n.date_text(start, language), "end": i18n.date_text(end, language)}
+
+
+# What an office's entry then says of each change: the field's name and its new value.
+CHANGE_FIELDS = {"hours": _("Opening hours"), "phones": _("Phone"), "address": _("Address"), "languages": _("Languages")}
+NOT_PUBLISHED = _("not published – please ask")
+
+
+def change_line(kind: str, office: Office, language: str) -> str:
+    """What an office's entry in the feed says about one change, with its new state."""
+    gettext = functools.partial(i18n.gettext, language)
+    if kind == "new":
+        return gettext(_("The office is new in the directory."))
+    if kind == "hours":
+        # Today's hours, then each announced change from its first day.
+        parts = [hours_line(office.opening_hours, language, office.today)]
+        for start in sorted({rule.valid_from for rule in later_rules(office.opening_hours, office.today) if rule.valid_from}):
+            parts.append(gettext(_("From %(date)s:")) % {"date": i18n.date_text(start, language)} + " " + hours_line(office.opening_hours, language, start))
+        value = "; ".join(filter(None, parts))
+    elif kind == "phones":
+        value = ", ".join(p.number.display for p in office.phones if p.kind != "fax")
+    elif kind == "address":
+        value = place_line(office)
+    else:
+        value = format_list([i18n.language_name(code, language) for code in office.all_languages], locale=language)
+    return gettext(CHANGE_FIELDS[kind]) + ": " + (value or gettext(NOT_PUBLISHED))
+
+
+def gone_line(language: str) -> str:
+    return i18n.gettext(language, _("The office is no longer in the directory."))

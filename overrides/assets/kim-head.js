@@ -5,14 +5,16 @@
   "use strict";
 
   // The page's language versions (<link rel=alternate hreflang>) are for search
-  // engines and stay in the page. Material's bundle, once the page has loaded, fetches
-  // "sitemap.xml" next to each such link to find the same page in another language;
+  // engines, the feed of changes (<link rel=alternate type=application/atom+xml>) for
+  // feed readers, and they stay in the page. Material's bundle, once the page has
+  // loaded, fetches "sitemap.xml" next to each <link rel=alternate> to find the same
+  // page in another language;
   // our language menu already links the same page (static-i18n), and those fetches
   // would all fail (or go to the published host from a preview). So the links are
   // taken out while the bundle looks for them, when the document has loaded, and put
   // back right after, in the same place. (Checked against Material 9.8.1's bundle:
   // generator/mkdocs_adapter/upstream.py, tests/test_upstream.py.)
-  var links = Array.prototype.slice.call(document.querySelectorAll("link[rel=alternate][hreflang]"));
+  var links = Array.prototype.slice.call(document.querySelectorAll("link[rel=alternate]"));
   var places = links.map(function (link) { return [link, link.parentNode, link.nextSibling]; });
   links.forEach(function (link) { link.remove(); });
   document.addEventListener("DOMContentLoaded", function () {
