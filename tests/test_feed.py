@@ -97,6 +97,22 @@ def test_the_feed_names_each_office_that_changed_and_how(tmp_path):
     assert again["feed.xml"] == files["feed.xml"]
 
 
+def test_hours_at_a_place_and_their_weeks_are_hours_of_the_office(tmp_path):
+    """Hours at one of the office's places changed (issue 27: they are its hours too):
+    an entry, which names the place and the weeks of the month."""
+    before = first_publication()
+    content = shutil.copytree(ROOT / "content", tmp_path / "content")
+    aachen = content / "offices" / "aachen-arkaden.yml"
+    text = aachen.read_text(encoding="utf-8")
+    place = "    location: {lat: 50.8180, lon: 6.2650}\n"
+    assert place in text
+    aachen.write_text(text.replace(place, place + '    hours: [{days: [tu], open: "10:00", close: "12:00", weeks: [1, 3]}]\n'), encoding="utf-8")
+    files = feed.feed_files(load(content, today=TOMORROW), TOMORROW, feed.Previous(feed.checked(before)))
+    [(title, body, link), _first] = entries(atom(files["feed.xml"], "de"))
+    assert title.endswith(": Neue Öffnungszeiten") and link == "offices/aachen-arkaden/"
+    assert "Rathaus Eschweiler: Di. 10:00–12:00 (jeden 1. und 3. Dienstag im Monat)" in body.get_text()
+
+
 def test_editor_text_in_the_feed_is_text_never_markup(tmp_path):
     content = sample_content_with(tmp_path, FIXTURES / "hostile")
     directory = load(content, today=TODAY)

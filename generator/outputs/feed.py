@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 import requests
 
 from .. import i18n
+from ..contract.records import OpeningRule
 from ..contract.values import Text
 from ..domain.directory import Directory, Office
 from ..i18n.languages import page_address
@@ -131,13 +132,20 @@ def facts(office: Office, today: dt.date) -> dict:
         "address": phrases.place_line(office),
         "phones": [phone.number.e164 for phone in office.phones if phone.kind != "fax"],
         "languages": list(office.all_languages),
-        "hours": [
-            {"days": list(rule.days), "open": f"{rule.open:%H:%M}", "close": f"{rule.close:%H:%M}", "from": str(rule.valid_from or ""), "until": str(rule.valid_until or "")}
-            for rule in office.opening_hours
-        ],
+        # The office's own hours and those at its places (where they are, by name).
+        "hours": [_rule(rule) for rule in office.opening_hours] + [_rule(rule, place.name.by_language.get("de", "")) for place in office.consultations for rule in place.hours],
         "closures": [[str(closure.start), str(closure.end)] for closure in office.closures_from(today)],
     }
     return json.loads(json.dumps(value))
+
+
+def _rule(rule: OpeningRule, place: str = "") -> dict:
+    said = {"days": list(rule.days), "open": f"{rule.open:%H:%M}", "close": f"{rule.close:%H:%M}", "from": str(rule.valid_from or ""), "until": str(rule.valid_until or "")}
+    if rule.weeks:
+        said["weeks"] = list(rule.weeks)
+    if place:
+        said["at"] = place
+    return said
 
 
 def changes(before: dict, office: Office, now: dict) -> list[str | tuple[bool, dt.date, dt.date]]:

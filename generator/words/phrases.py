@@ -396,6 +396,8 @@ def change_line(kind: str, office: Office, language: str) -> str:
         parts = [hours_line(office.opening_hours, language, office.today)]
         for start in sorted({rule.valid_from for rule in later_rules(office.opening_hours, office.today) if rule.valid_from}):
             parts.append(gettext(_("From %(date)s:")) % {"date": i18n.date_text(start, language)} + " " + hours_line(office.opening_hours, language, start))
+        # And at each of its places, by name.
+        parts += [f"{place.name.get(language)}: {line}" for place in office.consultations if (line := hours_line(place.hours, language, office.today))]
         value = "; ".join(filter(None, parts))
     elif kind == "phones":
         value = ", ".join(p.number.display for p in office.phones if p.kind != "fax")
