@@ -140,7 +140,7 @@ def facts(office: Office, today: dt.date) -> dict:
 
 
 def _rule(rule: OpeningRule, place: str = "") -> dict:
-    said = {"days": list(rule.days), "open": f"{rule.open:%H:%M}", "close": f"{rule.close:%H:%M}", "from": str(rule.valid_from or ""), "until": str(rule.valid_until or "")}
+    said: dict[str, object] = {"days": list(rule.days), "open": f"{rule.open:%H:%M}", "close": f"{rule.close:%H:%M}", "from": str(rule.valid_from or ""), "until": str(rule.valid_until or "")}
     if rule.weeks:
         said["weeks"] = list(rule.weeks)
     if place:
