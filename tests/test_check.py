@@ -402,6 +402,31 @@ def test_kurdish_is_not_named_by_one_of_its_dialects():
     assert [i18n.language_name("ku", page) for page in ("de", "en")] == ["Kurdisch", "Kurdish"]
 
 
+@pytest.mark.parametrize(
+    "appointment, note, said",
+    [
+        ("required", "Offene Sprechstunde dienstags.", "says 'Offene Sprechstunde', but 'appointment' is required. Every page states 'appointment': correct the one that is wrong."),
+        ("referral", "Kommen Sie einfach ohne Termin vorbei.", "says 'ohne Termin', but 'appointment' is referral. Every page states 'appointment': correct the one that is wrong."),
+        ("walk-in", "Beratung nur nach Terminvereinbarung.", "says 'nur nach Terminvereinbarung', but 'appointment' is walk-in. Every page states 'appointment': correct the one that is wrong."),
+        ("recommended", "By appointment only.", "says 'By appointment only', but 'appointment' is recommended. Every page states 'appointment': correct the one that is wrong."),
+        (None, "Ein Termin ist erforderlich.", "says 'Termin ist erforderlich', but 'appointment' is not set, so the pages say it is not stated. Add 'appointment:' with required."),
+        (None, "Beratung ohne Anmeldung.", "says 'ohne Anmeldung', but 'appointment' is not set, so the pages say it is not stated. Add 'appointment:' with walk-in, recommended."),
+        # What agrees with the field, or says both, is no warning.
+        ("recommended", "Kurze Fragen ohne Termin, längere Gespräche bitte mit Termin.", None),
+        ("walk-in", "Kein Termin nötig.", None),
+        ("required", "Nur mit Termin; in dringenden Fällen auch ohne Termin.", None),
+    ],
+)
+def test_a_note_that_says_otherwise_than_appointment_is_a_warning(tmp_path, appointment, note, said):
+    """The statement of access on every page goes by `appointment`: a note that says the
+    opposite (or what the field leaves unsaid) is a contradiction the editor hears of."""
+    project = make_project(tmp_path, ROOT / "content")
+    office = GOOD.replace("appointment: recommended\n", f"appointment: {appointment}\n" if appointment else "") + f"notes:\n  de: {note}\n"
+    (project / "content" / "offices" / "noted.yml").write_text(office, encoding="utf-8")
+    _, warnings = check(project / "content", project)
+    assert [w.message for w in warnings if w.field == "notes" and w.file == "content/offices/noted.yml"] == ([said] if said else [])
+
+
 def test_a_note_that_names_languages_the_list_lacks_is_a_warning(tmp_path):
     """'Our two case managers advise in eight languages' beside `languages: [de]`: the
     data contradicts itself, and the finder trusts the list."""

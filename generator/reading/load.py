@@ -97,6 +97,7 @@ def load(content_dir: Path, shown_from: Path | None = None, today: dt.date | Non
     _due_for_review(read, directory.settings.review_months, today)
     _copies(read)
     _notes_against_languages(read)
+    _notes_against_appointment(read)
     _check_pages(content_dir, base, problems, directory.warnings)
     if problems:
         raise ContentError(problems, directory.warnings)
@@ -339,6 +340,36 @@ def _notes_against_languages(offices: list[tuple[YamlFile, Office]]) -> None:
                     "notes",
                     i18n.editor("says '%(words)s', but 'languages' (with the people's) lists %(count)s. The finder goes by 'languages' only: list them all there, or correct the note.", words=count[0], count=len(office.all_languages)),
                 )
+
+
+# What notes say about appointments, in German and English, read against `appointment`.
+SAYS_WALK_IN = re.compile(r"\bohne\s+(?:vorherige[n]?\s+)?(?:Termin|Terminvereinbarung|Anmeldung)\b|\boffenen?\s+Sprechstunden?\b|\bwalk-in\b|\bwithout\s+(?:an\s+)?appointment\b|\bno\s+appointment\s+(?:is\s+)?needed\b", re.IGNORECASE)
+SAYS_APPOINTMENT = re.compile(
+    r"\bnur\s+(?:mit|nach)\s+(?:vorheriger\s+)?(?:Termin|Terminvereinbarung|Anmeldung)\b|(?<!\bkein\s)(?<!\bkeinen\s)\bTermin\s+(?:ist\s+)?(?:erforderlich|notwendig|nötig)\b|\bby\s+appointment\s+only\b|\bappointment\s+(?:is\s+)?required\b",
+    re.IGNORECASE,
+)
+
+
+def _notes_against_appointment(offices: list[tuple[YamlFile, Office]]) -> None:
+    """A note that says the opposite of `appointment` (or says what `appointment` leaves
+    unsaid): the statement on every page and card goes by the field only."""
+    for file, office in offices:
+        if not office.notes:
+            continue
+        text = " ".join(office.notes.by_language.values())
+        walk_in, needed = SAYS_WALK_IN.search(text), SAYS_APPOINTMENT.search(text)
+        # "recommended" allows coming without one: a note may say so.
+        if walk_in and not needed and office.appointment in (None, "required", "referral"):
+            said, modes = walk_in[0], "walk-in, recommended"
+        elif needed and not walk_in and office.appointment in (None, "walk-in", "recommended"):
+            said, modes = needed[0], "required"
+        else:
+            continue
+        if office.appointment:
+            message = i18n.editor("says '%(words)s', but 'appointment' is %(mode)s. Every page states 'appointment': correct the one that is wrong.", words=said, mode=office.appointment)
+        else:
+            message = i18n.editor("says '%(words)s', but 'appointment' is not set, so the pages say it is not stated. Add 'appointment:' with %(modes)s.", words=said, modes=modes)
+        file.warn(file.node(("notes",)), "notes", message)
 
 
 def _copies(offices: list[tuple[YamlFile, Office]]) -> None:
