@@ -48,7 +48,7 @@ EVERY_WEEKS = _("every %(weeks)s %(weekday)s of the month")
 
 def shown(text: Text, language: str) -> dict[str, str]:
     """Editor text as shown on a page of `language`: in that language where written,
-    else in German, with its language and direction (and what to tell readers: "(in
+    else in English, else in German (Text.language_of), with its language and direction (and what to tell readers: "(in
     German)") where it is not the page's."""
     written_in = text.language_of(language)
     if written_in == language:
