@@ -59,10 +59,9 @@ def pytest_collection_modifyitems(config, items):
 
 
 # Modules whose tests share a module-scoped fixture too dear to set up twice (a
-# running preview, a staged project of 120 offices): in `make test` one process
-# runs all of such a module's tests; the others' tests go one by one to whichever
-# process is free.
-TOGETHER = ("tests/test_preview.py", "tests/test_processes.py")
+# running preview): in `make test` one process runs all of such a module's tests;
+# the others' tests go one by one to whichever process is free.
+TOGETHER = ("tests/test_preview.py",)
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -210,6 +209,12 @@ SITES: dict[str, Callable[[Path], Path]] = {
 }
 
 
+# How many processes build each: one, as they build while tests run; the finder's site
+# in three (the default language's and two further), which test_build.py compares
+# with a plain build.
+JOBS = {"finder_site": "3"}
+
+
 def site_folder(tmp_path_factory, name: str) -> Path:
     """Where a built site lives: in the run's folder, which pytest-xdist's processes share."""
     root = tmp_path_factory.getbasetemp()
@@ -229,8 +234,7 @@ def _build_once(folder: Path, name: str, blocking: bool = True) -> bool:
                 shutil.rmtree(folder, ignore_errors=True)
                 folder.mkdir()
                 project = make_project(folder / "project", SITES[name](folder))
-                # One process each: they build while tests run (test_build.py: the parallel build publishes the same).
-                for step in (kim("stage", cwd=project), _mkdocs_build(project, {"KIM_JOBS": "1"})):
+                for step in (kim("stage", cwd=project), _mkdocs_build(project, {"KIM_JOBS": JOBS.get(name, "1")})):
                     assert step.returncode == 0, step.stdout + step.stderr
                 (folder / ".built").write_text(json.dumps(files_of(project)), encoding="utf-8")
     except filelock.Timeout:
