@@ -8,8 +8,9 @@ Two tiers, decided here from what a test uses, never by hand:
 `make test-fast` runs the rest (`-m "not build and not browser"`): the checker, the
 core's pages and outputs, in-process. build_site and mkdocs_build fail a test that
 did not ask for a built site or `builds`, so a new test cannot land in the fast tier
-by mistake. `make test` runs both tiers in two processes (pytest-xdist); each built
-site is built once per run and shared: never change one, copy it (shutil.copytree).
+by mistake. `make test` runs both tiers in one process per core and one more
+(pytest-xdist), each tier's longest tests first; each built site is built once per run
+and shared: never change one, copy it (shutil.copytree).
 """
 
 from __future__ import annotations
@@ -100,7 +101,8 @@ def pytest_xdist_auto_num_workers(config) -> int:
     further process uses the core."""
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS", "").isdigit():
         return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
-    return len(os.sched_getaffinity(0)) + 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return cores + 1
 
 
 # Modules whose tests share a module-scoped fixture too dear to set up twice (a
