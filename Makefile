@@ -17,7 +17,7 @@ serve: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(BIN)/kim check
 
-# Every test, in one process per core; the fast tier first (tests/conftest.py).
+# Every test, in one process per core and one more; the fast tier first (tests/conftest.py).
 test: $(VENV)/.installed-test chromium java
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/mypy

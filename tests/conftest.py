@@ -8,8 +8,9 @@ Two tiers, decided here from what a test uses, never by hand:
 `make test-fast` runs the rest (`-m "not build and not browser"`): the checker, the
 core's pages and outputs, in-process. build_site and mkdocs_build fail a test that
 did not ask for a built site or `builds`, so a new test cannot land in the fast tier
-by mistake. `make test` runs both tiers in two processes (pytest-xdist); each built
-site is built once per run and shared: never change one, copy it (shutil.copytree).
+by mistake. `make test` runs both tiers in one process per core and one more
+(pytest-xdist), each tier's longest tests first; each built site is built once per run
+and shared: never change one, copy it (shutil.copytree).
 """
 
 from __future__ import annotations
@@ -48,24 +49,69 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 BUILT = {"sample_site", "hostile_site", "finder_site", "contract_site", "real_site", "builds"}
 
 
+# The longest tests (pytest --durations), longest first: each tier starts with them,
+# so that none is left running alone at the end of `make test` while the other
+# processes have nothing left to do. A test missing here only runs later.
+LONGEST = (
+    "tests/test_preview.py",
+    "tests/test_hostile.py::test_two_builds_at_once_and_an_edit_during_a_build",
+    "tests/test_build.py::test_the_fast_build_publishes_what_a_plain_build_does",
+    "tests/test_check.py::test_a_mistake_stops_the_build_and_leaves_the_site",
+    "tests/test_hostile.py::test_no_dialog_and_no_policy_violation_on_any_page",
+    "tests/test_residents.py::test_every_page_type_passes_axe_with_best_practices",
+    "tests/test_hostile.py::test_a_failed_build_leaves_the_last_good_site",
+    "tests/test_hostile.py::test_no_script_url_and_no_foreign_image_in_any_page_and_a_policy_on_each",
+    "tests/test_residents.py::test_our_html_is_valid",
+    "tests/test_site.py::test_no_request_to_another_host",
+    "tests/test_handout_poster.py::test_the_halves_never_overlap_in_any_language_pair",
+    "tests/test_content.py::test_every_page_links_to_the_legal_and_accessibility_pages",
+    "tests/test_keyboard.py::test_focus_rings_stand_out_from_what_is_behind_them",
+    "tests/test_processes.py",
+    "tests/test_real.py::test_finder_and_map_say_what_the_pages_say",
+    "tests/test_content.py::test_internal_links_resolve_and_stay_in_the_language",
+    "tests/test_residents.py::test_every_focus_is_visible",
+    "tests/test_office_first.py::test_office_pages_say_open_now_as_the_finder_does",
+    # the fast tier's
+    "tests/test_check.py::test_a_phone_number_shows_the_digits_typed",
+    "tests/test_hostile.py::test_mutated_office_files_never_crash_the_checker",
+    "tests/test_hostile.py::test_deep_nesting_is_one_line_not_a_crash",
+    "tests/test_check.py::test_warnings_are_named_and_staged",
+)
+
+
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by these marks
 def pytest_collection_modifyitems(config, items):
     """Mark each test with its tier, from the fixtures it uses (directly or through
-    other fixtures), and run the fast tier first."""
+    other fixtures), and run the fast tier first, each tier's longest tests first."""
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
         if used & BUILT:
             item.add_marker(pytest.mark.build)
         if "browser" in used:
             item.add_marker(pytest.mark.browser)
-    items.sort(key=lambda item: item.get_closest_marker("build") is not None)
+
+    def order(item) -> tuple[bool, int]:
+        rank = next((rank for rank, name in enumerate(LONGEST) if item.nodeid.startswith(name)), len(LONGEST))
+        return item.get_closest_marker("build") is not None, rank
+
+    items.sort(key=order)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config) -> int:
+    """`pytest -n auto`: one process per core and one more. A browser test waits for
+    Chromium (and a build test for its build) a good part of its time, in which a
+    further process uses the core."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS", "").isdigit():
+        return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return cores + 1
 
 
 # Modules whose tests share a module-scoped fixture too dear to set up twice (a
-# running preview, a staged project of 120 offices): in `make test` one process
-# runs all of such a module's tests; the others' tests go one by one to whichever
-# process is free.
-TOGETHER = ("tests/test_preview.py", "tests/test_processes.py")
+# running preview): in `make test` one process runs all of such a module's tests;
+# the others' tests go one by one to whichever process is free.
+TOGETHER = ("tests/test_preview.py",)
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -213,6 +259,12 @@ SITES: dict[str, Callable[[Path], Path]] = {
 }
 
 
+# How many processes build each: one, as they build while tests run; the finder's site
+# in three (the default language's and two further), which test_build.py compares
+# with a plain build.
+JOBS = {"finder_site": "3"}
+
+
 def site_folder(tmp_path_factory, name: str) -> Path:
     """Where a built site lives: in the run's folder, which pytest-xdist's processes share."""
     root = tmp_path_factory.getbasetemp()
@@ -232,8 +284,7 @@ def _build_once(folder: Path, name: str, blocking: bool = True) -> bool:
                 shutil.rmtree(folder, ignore_errors=True)
                 folder.mkdir()
                 project = make_project(folder / "project", SITES[name](folder))
-                # One process each: they build while tests run (test_build.py: the parallel build publishes the same).
-                for step in (kim("stage", cwd=project), _mkdocs_build(project, {"KIM_JOBS": "1"})):
+                for step in (kim("stage", cwd=project), _mkdocs_build(project, {"KIM_JOBS": JOBS.get(name, "1")})):
                     assert step.returncode == 0, step.stdout + step.stderr
                 (folder / ".built").write_text(json.dumps(files_of(project)), encoding="utf-8")
     except filelock.Timeout:

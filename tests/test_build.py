@@ -18,12 +18,12 @@ def files(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
-def test_the_fast_build_publishes_what_a_plain_build_does(tmp_path, builds):
+def test_the_fast_build_publishes_what_a_plain_build_does(tmp_path, finder_site):
     project = make_project(tmp_path / "plain", FIXTURES / "finder")
     plain_build.use_in(project)  # MkDocs and static-i18n as they are
     plain = files(build_site(project, {"KIM_JOBS": "1"}))
-    # Three processes: the default language's and two further ones.
-    fast = files(build_site(make_project(tmp_path / "fast", FIXTURES / "finder"), {"KIM_JOBS": "3"}))
+    # The shared finder site: built in three processes, the default language's and two further ones (conftest.JOBS).
+    fast = files(finder_site)
     assert sorted(plain) == sorted(fast)
     assert sum(name.endswith(".html") for name in plain) > 100
     # The search's list of languages is written in the order Pagefind found them.

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, kim, kim_in_process, make_project, mkdocs_build, page_path
+from conftest import ROOT, kim_in_process, make_project, mkdocs_build, page_path
 from generator.reading.load import check, load
 
 GOOD = """\
@@ -164,7 +164,7 @@ def test_a_mistake_stops_the_build_and_leaves_the_site(sample_site, tmp_path):
         path, text = write_case(project / "content", file, old, new)
         line, column = position(text, where)
         expected = f"content/{file}:{line}:{column}: {field}: "
-        checked = kim("check", cwd=project)
+        checked = kim_in_process("check", cwd=project)
         assert checked.returncode == 1 and expected in checked.stdout
         assert "Traceback" not in checked.stdout + checked.stderr
         before = snapshot(project / "site")
@@ -241,7 +241,7 @@ def test_warnings_are_named_and_staged(tmp_path):
 def test_warnings_do_not_stop_the_build(sample_site):
     """The sample content has warnings (settings not filled in, an office nobody can
     ask): the build (`mkdocs build --strict`) published it all the same."""
-    checked = kim("check", cwd=sample_site.parent)
+    checked = kim_in_process("check", cwd=sample_site.parent)
     assert checked.returncode == 0 and "content/offices/dormagen.yml:" in checked.stdout
     assert [line for line in checked.stdout.splitlines() if ": warning: " in line] == checked.stdout.splitlines()
     assert page_path(sample_site, "ar", "offices/dormagen").is_file()

@@ -2,7 +2,8 @@
 
 The checker is tested in-process on small content folders; the built hostile
 site (tests/fixtures/hostile, on top of the sample) is shared with
-test_untrusted.py; a few real builds prove that a failed build leaves `site/` alone.
+test_untrusted.py; a few real builds (of a copy of the small finder site) prove that
+a failed build leaves `site/` alone.
 """
 
 from __future__ import annotations
@@ -449,10 +450,11 @@ def test_mutated_office_files_never_crash_the_checker(tmp_path_factory):
 
 
 @pytest.fixture
-def built_copy(hostile_site, tmp_path) -> Path:
-    """A copy of the built hostile project, to break in different ways."""
+def built_copy(finder_site, tmp_path) -> Path:
+    """A copy of a built project, to break in different ways: the finder's, the
+    smallest (what is built is not what these tests are about)."""
     project = tmp_path / "project"
-    shutil.copytree(hostile_site.parent, project, symlinks=True)
+    shutil.copytree(finder_site.parent, project, symlinks=True)
     return project
 
 
@@ -482,7 +484,7 @@ def test_two_builds_at_once_and_an_edit_during_a_build(built_copy):
     """A builds; while it is on its second language the office changes and B starts.
     A publishes the office as it was when A began, in every language; B waits, then
     publishes the new one. Neither fails half-way."""
-    office = built_copy / "content" / "offices" / "hostile.yml"
+    office = built_copy / "content" / "offices" / "a-nord-wanne.yml"
     command = [sys.executable, "-u", "-m", "mkdocs", "build", "--strict"]
     first = subprocess.Popen(command, cwd=built_copy, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     output = []
@@ -490,22 +492,23 @@ def test_two_builds_at_once_and_an_edit_during_a_build(built_copy):
         output.append(text)
         if "Building 'en' documentation" in text:
             break
-    office.write_text(office.read_text(encoding="utf-8").replace("kimxss-street", "kimxss-street-2"), encoding="utf-8")
+    office.write_text(office.read_text(encoding="utf-8").replace("Erste Straße 1", "Geänderte Straße 9"), encoding="utf-8")
     second = subprocess.Popen(command, cwd=built_copy, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     output.append(first.communicate(timeout=600)[0])
     assert first.returncode == 0, "".join(output)
     site = built_copy / "site"
-    published = {language: page_path(site, language, "offices/hostile").read_text(encoding="utf-8") for language in SITE_LANGUAGES}
+    published = {language: page_path(site, language, "offices/a-nord-wanne").read_text(encoding="utf-8") for language in SITE_LANGUAGES}
     index = (site / "finder" / "offices.json").read_text(encoding="utf-8")
     later = second.communicate(timeout=600)[0]
     assert second.returncode == 0, later
     assert "another build of this project is running; waiting" in later
     assert "Traceback" not in "".join(output) + later
-    assert all("kimxss-street-2" not in html for html in published.values()) and "kimxss-street-2" not in index
+    assert all("Erste Straße 1" in html and "Geänderte Straße 9" not in html for html in published.values())
+    assert "Erste Straße 1" in index and "Geänderte Straße 9" not in index
     for language in SITE_LANGUAGES:
-        assert "kimxss-street-2" in page_path(site, language, "offices/hostile").read_text(encoding="utf-8")
+        assert "Geänderte Straße 9" in page_path(site, language, "offices/a-nord-wanne").read_text(encoding="utf-8")
     assert set(json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]) == set(SITE_LANGUAGES)
-    assert "kimxss-street-2" in (site / "finder" / "offices.json").read_text(encoding="utf-8")
+    assert "Geänderte Straße 9" in (site / "finder" / "offices.json").read_text(encoding="utf-8")
     assert not [p.name for p in built_copy.iterdir() if ".kim-" in p.name]
 
 

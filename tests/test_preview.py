@@ -158,17 +158,17 @@ def test_what_is_gone_from_content_is_gone_from_the_preview(preview):
     # The test before ends when the viewed language is current; the others follow.
     wait_for(lambda: all(status(url + path) == 200 for path in everything), 180, "every language of the preview current again")
 
-    # Viewing German: a contact set to publish: false; then an office deleted.
+    # Viewing German: a contact set to publish: false and an office deleted, in one save.
     kept, unpublished = "/vcard/b-nord-eickel/beispiel-kontakt-arabisch.vcf", "/vcard/b-nord-eickel/beispiel-kontakt-turkisch.vcf"
     assert status(url + unpublished) == 200
 
-    def unpublish(content: Path) -> None:
+    def unpublish_and_delete(content: Path) -> None:
         office = content / "offices" / "b-nord-eickel.yml"
         office.write_text("publish: false".join(office.read_text(encoding="utf-8").rsplit("publish: true", 1)), encoding="utf-8")
+        (content / "offices" / "e-sued-lang.yml").unlink()
 
-    save(preview, "/offices/b-nord-eickel/", unpublish)
+    save(preview, "/offices/b-nord-eickel/", unpublish_and_delete)
     assert (status(url + unpublished), status(url + kept)) == (404, 200)
-    save(preview, "/offices/a-nord-wanne/", lambda content: (content / "offices" / "e-sued-lang.yml").unlink())
     assert {path: status(url + path) for path in gone("e-sued-lang")} == dict.fromkeys(gone("e-sued-lang"), 404)
 
     # Viewing Arabic: an office deleted.

@@ -14,24 +14,21 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENV, FIXTURES, kim, make_project
+from conftest import ENV, FIXTURES, make_project
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads /proc")
 
-OFFICES = 60  # enough that staging, the languages and the index each take a second or more
+OFFICES = 60  # enough that staging takes a second or more
 
 
-@pytest.fixture(scope="module")
-def staged(tmp_path_factory, builds) -> Path:
-    """A project of OFFICES offices, its docs tree staged (a copy of it builds at once)."""
-    project = make_project(tmp_path_factory.mktemp("processes") / "staged", FIXTURES / "finder")
+def many_offices(project: Path) -> Path:
+    """A project of OFFICES offices, not staged yet."""
+    make_project(project, FIXTURES / "finder")
     (project / "build" / "docs").mkdir(parents=True)
     office = (FIXTURES / "finder" / "offices" / "b-nord-eickel.yml").read_text(encoding="utf-8")
     for number in range(OFFICES):
         text = office.replace("B Nord Eickel", f"Büro {number:03d}").replace("Kontakt Arabisch", f"Kontakt Arabisch {number:03d}").replace("Kontakt Türkisch", f"Kontakt Türkisch {number:03d}")
         (project / "content" / "offices" / f"buero-{number:03d}.yml").write_text(text, encoding="utf-8")
-    result = kim("stage", cwd=project)
-    assert result.returncode == 0, result.stderr
     return project
 
 
@@ -88,13 +85,12 @@ PHASES = {
 
 
 @pytest.mark.parametrize("phase", PHASES)
-def test_kill_9_of_a_build_leaves_none_of_its_processes(staged, tmp_path, phase):
+def test_kill_9_of_a_build_leaves_none_of_its_processes(finder_site, tmp_path, phase):
     project = tmp_path / "project"
     if phase == "staging":
-        project = make_project(project, staged / "content")
-        (project / "build" / "docs").mkdir(parents=True)
+        many_offices(project)
     else:
-        shutil.copytree(staged, project)  # staged already: the build starts with its languages
+        shutil.copytree(finder_site.parent, project)  # staged already: the build starts with its languages
     # Two processes: one further process builds half the languages, whatever the machine.
     command = [sys.executable, "-m", "mkdocs", "build"]
     build = subprocess.Popen(command, cwd=project, env={**ENV, "KIM_JOBS": "2"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
