@@ -44,7 +44,10 @@ self.addEventListener("activate", function (event) {
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   if (request.method !== "GET" || !ours(request.url)) return;
-  event.respondWith(fetch(request).then(function (response) { return keep(request, response); }, function (offline) {
+  // Pages and the offices' data are asked of the server each time (a copy in the
+  // browser's own cache is used only when the server says it is unchanged).
+  var data = request.mode === "navigate" || /\.json$/.test(new URL(request.url).pathname);
+  event.respondWith(fetch(request, data ? { cache: "no-cache" } : {}).then(function (response) { return keep(request, response); }, function (offline) {
     // A page is kept once, whatever its address says after "?" (?language=ar).
     return caches.match(request, { ignoreSearch: request.mode === "navigate" }).then(function (kept) {
       if (kept) return kept;
