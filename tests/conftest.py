@@ -64,11 +64,9 @@ LONGEST = (
     "tests/test_residents.py::test_our_html_is_valid",
     "tests/test_site.py::test_no_request_to_another_host",
     "tests/test_handout_poster.py::test_the_halves_never_overlap_in_any_language_pair",
-    "tests/test_content.py::test_every_page_links_to_the_legal_and_accessibility_pages",
     "tests/test_keyboard.py::test_focus_rings_stand_out_from_what_is_behind_them",
     "tests/test_processes.py",
     "tests/test_real.py::test_finder_and_map_say_what_the_pages_say",
-    "tests/test_content.py::test_internal_links_resolve_and_stay_in_the_language",
     "tests/test_residents.py::test_every_focus_is_visible",
     "tests/test_office_first.py::test_office_pages_say_open_now_as_the_finder_does",
     # the fast tier's
