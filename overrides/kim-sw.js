@@ -23,10 +23,18 @@ function trim(cache) {
   });
 }
 
-function keep(request, response) {
+/* The answer goes to the page at once; the copy is kept while the page goes on (the
+   event's lifetime is extended), one trim after another. */
+var trimming = Promise.resolve();
+function keep(event, request, response) {
   if (response.ok && response.type === "basic") {
     var copy = response.clone();
-    return caches.open(CACHE).then(function (cache) { return cache.put(request, copy).then(function () { return trim(cache); }); }).then(function () { return response; });
+    event.waitUntil(caches.open(CACHE).then(function (cache) {
+      return cache.put(request, copy).then(function () {
+        trimming = trimming.then(function () { return trim(cache); }, function () { return trim(cache); });
+        return trimming;
+      });
+    }).catch(function () {}));
   }
   return response;
 }
@@ -47,7 +55,7 @@ self.addEventListener("fetch", function (event) {
   // Pages and the offices' data are asked of the server each time (a copy in the
   // browser's own cache is used only when the server says it is unchanged).
   var data = request.mode === "navigate" || /\.json$/.test(new URL(request.url).pathname);
-  event.respondWith(fetch(request, data ? { cache: "no-cache" } : {}).then(function (response) { return keep(request, response); }, function (offline) {
+  event.respondWith(fetch(request, data ? { cache: "no-cache" } : {}).then(function (response) { return keep(event, request, response); }, function (offline) {
     // A page is kept once, whatever its address says after "?" (?language=ar).
     return caches.match(request, { ignoreSearch: request.mode === "navigate" }).then(function (kept) {
       if (kept) return kept;
