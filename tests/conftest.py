@@ -462,7 +462,7 @@ def shared_context(browser, request):
     """One browser context for the tests of a module that need no isolation from each
     other (none stores a consent, grants a permission or routes requests in it), at
     the module's VIEWPORT (default 1200 × 900). A test that needs isolation makes its own."""
-    context = browser.new_context(viewport=getattr(request.module, "VIEWPORT", {"width": 1200, "height": 900}))
+    context = browser.new_context(service_workers="block", viewport=getattr(request.module, "VIEWPORT", {"width": 1200, "height": 900}))
     yield context
     context.close()
 
@@ -497,7 +497,7 @@ def pdf_pages(tab) -> int:
 @contextlib.contextmanager
 def watched_tab(browser, viewport: dict[str, int]):
     """A tab in its own context; a script error on any of its pages fails the test."""
-    context = browser.new_context(viewport=viewport)
+    context = browser.new_context(service_workers="block", viewport=viewport)
     try:
         with watched(context) as tab:
             yield tab

@@ -174,7 +174,7 @@ def test_search_works_under_the_policy_sent_as_header(browser, sample_site):
     header = (sample_site / "_headers").read_text(encoding="utf-8").split("Content-Security-Policy: ")[1].splitlines()[0]
     assert "'wasm-unsafe-eval'" in header and "'unsafe-eval'" not in header
     with serve(sample_site, headers={"Content-Security-Policy": header}) as url:
-        context = browser.new_context()
+        context = browser.new_context(service_workers="block")
         try:
             tab = context.new_page()
             violations: list[str] = []
@@ -224,7 +224,7 @@ def test_content_pages_pass_axe(browser, server, path, width):
     (the header's tabs show only on the desktop)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    context = browser.new_context(viewport={"width": width, "height": 900})
+    context = browser.new_context(service_workers="block", viewport={"width": width, "height": 900})
     try:
         tab = context.new_page()
         tab.goto(f"{server}{path}")
@@ -242,7 +242,7 @@ def test_open_search_with_results_passes_axe(browser, server, language, query, w
     aria-dialog-name)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    context = browser.new_context(viewport={"width": width, "height": 900})
+    context = browser.new_context(service_workers="block", viewport={"width": width, "height": 900})
     try:
         tab = context.new_page()
         prefix = "" if language == "de" else f"/{language}"

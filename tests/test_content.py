@@ -148,7 +148,7 @@ def test_start_page_in_persian_leads_to_the_finder_on_a_phone(sample_site, brows
     """The start page in Persian on a phone says what case management is, and the
     finder is one tap away without scrolling."""
     with serve(sample_site) as url:
-        context = browser.new_context(viewport={"width": 390, "height": 844})
+        context = browser.new_context(service_workers="block", viewport={"width": 390, "height": 844})
         try:
             tab = context.new_page()
             tab.goto(f"{url}/fa/")
@@ -174,7 +174,7 @@ def test_start_page_in_persian_leads_to_the_finder_on_a_phone(sample_site, brows
 def test_what_the_privacy_page_says_the_browser_stores(sample_site, browser):
     """No cookies; in local storage only the map consent the privacy page names."""
     with serve(sample_site) as url:
-        context = browser.new_context()
+        context = browser.new_context(service_workers="block")
         try:
             tab = context.new_page()
             tab.route("https://tile.openstreetmap.org/**", lambda route: route.fulfill(status=204))
@@ -201,7 +201,7 @@ def test_what_the_privacy_page_says_the_browser_stores(sample_site, browser):
 def test_the_map_consent_is_withdrawn_on_the_privacy_page(sample_site, browser, language):
     prefix = "" if language == "de" else f"/{language}"
     with serve(sample_site) as url:
-        context = browser.new_context()
+        context = browser.new_context(service_workers="block")
         try:
             tab = context.new_page()
             tab.route("https://tile.openstreetmap.org/**", lambda route: route.fulfill(status=204))

@@ -156,7 +156,7 @@ def server(contract_site):
 
 @pytest.fixture
 def context(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(service_workers="block", viewport={"width": 390, "height": 844})
     yield context
     context.close()
 

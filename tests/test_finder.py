@@ -33,7 +33,7 @@ def server(finder_site):
 
 @pytest.fixture
 def context(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(service_workers="block", viewport={"width": 390, "height": 844})
     yield context
     context.close()
 
@@ -184,7 +184,7 @@ def test_keyboard_only(context, server):
 
 
 def test_near_me_sorts_by_distance(browser, server):
-    context = browser.new_context(geolocation={"latitude": 51.3627, "longitude": 7.4617}, permissions=["geolocation"])
+    context = browser.new_context(service_workers="block", geolocation={"latitude": 51.3627, "longitude": 7.4617}, permissions=["geolocation"])
     try:
         page = open_finder(context, server)
         page.click("[data-near-me]")
@@ -220,7 +220,7 @@ def test_no_request_to_another_host(context, server):
 
 
 def test_without_javascript_there_is_a_page_per_language(browser, server, finder_site):
-    context = browser.new_context(java_script_enabled=False)
+    context = browser.new_context(service_workers="block", java_script_enabled=False)
     try:
         page = context.new_page()
         page.goto(f"{server}/ar/finder/")

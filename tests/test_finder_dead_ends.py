@@ -166,7 +166,7 @@ def test_typed_digits_stay_as_typed(page, server, language, postcode, age):
 
 
 def test_links_are_shared_in_the_familys_language(browser, server):
-    context = browser.new_context(viewport=PHONE, permissions=["clipboard-read", "clipboard-write"])
+    context = browser.new_context(service_workers="block", viewport=PHONE, permissions=["clipboard-read", "clipboard-write"])
     try:
         with watched(context) as tab:
             finder(tab, server, "de", "?language=ar")

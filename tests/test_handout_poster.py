@@ -117,7 +117,7 @@ def test_the_printed_footer_follows_the_chosen_office_and_language(page, server)
 
 
 def test_copy_link_gives_the_office_page_in_the_familys_language(browser, server):
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    context = browser.new_context(service_workers="block", permissions=["clipboard-read", "clipboard-write"])
     try:
         with watched(context) as tab:
             tab.goto(f"{server}/handout/?office=hagen-rathaus-ii&for=uk")

@@ -526,7 +526,7 @@ def test_no_dialog_and_no_policy_violation_on_any_page(hostile_site, browser):
     """Every kind of page in German and Arabic, before and after agreeing to the map:
     nothing runs that should not, and the policy blocks nothing the site needs."""
     with serve(hostile_site) as server:
-        context = browser.new_context()
+        context = browser.new_context(service_workers="block")
         tiles = []
         context.route("https://tile.openstreetmap.org/**", lambda route: (tiles.append(route.request.url), route.fulfill(status=200, content_type="image/png", body=b"")))
         # Any request to another host: a foreign script, image or a redirect (a meta refresh).
@@ -570,7 +570,7 @@ def test_a_script_that_slips_in_does_not_run(hostile_site, tmp_path, browser):
     slipped = "<script>alert('slipped')</script><img src=x onerror=alert('slipped2')><script src=\"/files/x.vtt\"></script>"
     office.write_text(html.replace("</article>", slipped + "</article>", 1), encoding="utf-8")
     with serve(site) as server:
-        context = browser.new_context()
+        context = browser.new_context(service_workers="block")
         page = context.new_page()
         dialogs, violations = [], []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))

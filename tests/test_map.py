@@ -28,7 +28,7 @@ PLACES = [
 
 @pytest.fixture
 def context(browser):
-    context = browser.new_context(viewport={"width": 1000, "height": 900})
+    context = browser.new_context(service_workers="block", viewport={"width": 1000, "height": 900})
     yield context
     context.close()
 
@@ -167,7 +167,7 @@ def test_own_tile_server_needs_no_consent(real_site, browser):
     """The real-shaped fixture's site.yml: the municipality's own tile server, no consent step."""
     places = [point for office in load(real_site.parent / "content").offices.values() for point in [office.location, *(place.location for place in office.consultations)] if point]
     with serve(real_site) as url:
-        context = browser.new_context()
+        context = browser.new_context(service_workers="block")
         try:
             page = open_page(context, f"{url}/map/")
             assert offices_on_map(page) == len(places)

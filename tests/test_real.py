@@ -142,7 +142,7 @@ def test_finder_and_map_say_what_the_pages_say(real_site, browser):
     index = json.loads((real_site / "finder" / "offices.json").read_text(encoding="utf-8"))
     slugs = [o["slug"] for o in index["offices"]]
     with serve(real_site) as url:
-        context = browser.new_context()
+        context = browser.new_context(service_workers="block")
         page = context.new_page()
         for language, prefix in (("de", ""), ("ar", "/ar")):
             page.goto(f"{url}{prefix}/finder/")
@@ -184,7 +184,7 @@ def test_the_handout_of_a_long_office_prints_on_one_page(real_site, browser, lan
     import re
 
     with serve(real_site) as url:
-        context = browser.new_context()
+        context = browser.new_context(service_workers="block")
         try:
             page = context.new_page()
             page.goto(f"{url}/handout/?office=musterstadt-lang&for={language}")

@@ -126,7 +126,7 @@ def test_contact_cards_carry_what_the_office_publishes(sample_site):
 
 
 def test_share_copies_the_link_where_there_is_no_share_sheet(browser, server):
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    context = browser.new_context(service_workers="block", permissions=["clipboard-read", "clipboard-write"])
     try:
         tab = context.new_page()
         tab.goto(f"{server}/ro/offices/{HAGEN}/")
@@ -181,7 +181,7 @@ def test_professionals_link_the_finder_for_each_town(page, server):
 def test_contact_lines_of_the_handout_stay_whole(browser, server):
     """On the handout (at a desk's screen width), a person's name and role, each number
     and the e-mail address each stay on one line."""
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page = browser.new_context(service_workers="block", viewport={"width": 1280, "height": 900}).new_page()
     page.goto(f"{server}/handout/?office=herne-wanne-planb&for=en")
     page.locator("[data-handout-half] .kim-handout__contacts").first.wait_for()
     parts = page.locator(".kim-handout__contacts .kim-contact__part")

@@ -218,7 +218,7 @@ def test_every_page_type_passes_axe_with_best_practices(browser, server, languag
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
-    context = browser.new_context()
+    context = browser.new_context(service_workers="block")
     tab = context.new_page()
     found = {}
     prefix = "" if language == "de" else f"{language}/"

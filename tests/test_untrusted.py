@@ -101,7 +101,7 @@ def test_search_index_and_sitemap_hold_no_markup(hostile_site, browser):
     assert "<script" not in (hostile_site / "sitemap.xml").read_text(encoding="utf-8")  # site_url is set (fixture)
     # The search shows titles and excerpts as text: only its own elements and <mark>.
     with serve(hostile_site) as server:
-        context = browser.new_context()
+        context = browser.new_context(service_workers="block")
         dialogs = []
         try:
             tab = context.new_page()
@@ -129,7 +129,7 @@ def test_finder_shows_hostile_text_as_text(hostile_site, browser):
     from conftest import serve
 
     with serve(hostile_site) as server:
-        context = browser.new_context()
+        context = browser.new_context(service_workers="block")
         dialogs = []
         page = context.new_page()
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
