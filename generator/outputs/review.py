@@ -59,7 +59,7 @@ def letter(office: Office, directory: Directory, today: dt.date) -> str:
         ("Auch an diesen Orten", s.get("alsoAt")),
         ("Beratung an diesen Orten", s.get("placesAt")),
         ("Öffnungszeiten", phrases.hours_line(office.opening_hours, GERMAN, today) if office.opening_hours else None),
-        ("Sprechzeiten an den Orten", " | ".join(f"{p.name.get(GERMAN)}: {phrases.hours_line(p.hours, GERMAN, today)}" for p in office.consultations if phrases.hours_line(p.hours, GERMAN, today))),
+        ("Sprechzeiten an den Orten", " | ".join(phrases.places_hours(office, GERMAN, today))),
         ("Telefonzeiten", s.get("phoneHours")),
         ("Termin und Zugang", " ".join(s.get("access", []))),
         ("Neue Ratsuchende", s.get("closedToNew")),

@@ -162,6 +162,12 @@ def weeks_text(rule: OpeningRule, language: str, day: str | None = None) -> str:
     return "; ".join(dict.fromkeys(said))  # once where a language does not name the day
 
 
+def places_hours(office: Office, language: str, today: dt.date) -> list[str]:
+    """The hours at each of the office's places that have some on `today`, by name:
+    "Rathaus Eschweiler: Di. 10:00–12:00 (jeden 1. und 3. Dienstag im Monat)"."""
+    return [f"{place.name.get(language)}: {line}" for place in office.consultations if (line := hours_line(place.hours, language, today))]
+
+
 def hours_line(rules: tuple[OpeningRule, ...], language: str, today: dt.date) -> str:
     """The rules that hold today in one line: "Mo.–Do. 08:00–15:00; Fr. 08:00–12:00";
     a rule for some weeks of the month a day each: "Di. 09:00–12:00 (jeden 1. Dienstag im Monat)"."""
@@ -396,8 +402,7 @@ def change_line(kind: str, office: Office, language: str) -> str:
         parts = [hours_line(office.opening_hours, language, office.today)]
         for start in sorted({rule.valid_from for rule in later_rules(office.opening_hours, office.today) if rule.valid_from}):
             parts.append(gettext(_("From %(date)s:")) % {"date": i18n.date_text(start, language)} + " " + hours_line(office.opening_hours, language, start))
-        # And at each of its places, by name.
-        parts += [f"{place.name.get(language)}: {line}" for place in office.consultations if (line := hours_line(place.hours, language, office.today))]
+        parts += places_hours(office, language, office.today)
         value = "; ".join(filter(None, parts))
     elif kind == "phones":
         value = ", ".join(p.number.display for p in office.phones if p.kind != "fax")
