@@ -12,7 +12,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator.mkdocs_adapter import html_blocks, upstream
+from generator.mkdocs_adapter import upstream
+from generator.rendering import html_blocks
 
 calls = {"upstream.find_language_versions_by_name": 0, "html_blocks.set_aside": 0}
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import plain_build
 from conftest import FIXTURES, build_site, make_project
-from generator.mkdocs_adapter.html_blocks import put_back, set_aside
+from generator.rendering.html_blocks import put_back, set_aside
 
 
 def files(site: Path) -> dict[str, bytes]:

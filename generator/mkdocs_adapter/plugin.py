@@ -35,8 +35,9 @@ from ..staging import images, processes
 from ..staging.findable import SITEMAP, write_findable_files
 from ..staging.policy import secure_site
 from ..staging.search import BUNDLE, SearchIndexError, index_site
-from ..staging.stage import MARKER, DocsFolderError, build_lock, site_files_dir, stage
-from . import html_blocks, parallel, upstream
+from ..staging.stage import MARKER, DocsFolderError, build_lock, frames_dir, pages_dir, site_files_dir, stage
+from ..rendering import frames, html_blocks
+from . import parallel, upstream
 
 log = get_plugin_logger(__name__)
 
@@ -80,6 +81,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         self.not_found = ""  # the German 404 page, until every language is built
         self.outputs: set[str] = set()  # what MkDocs writes in this build of a language (its files)
         self.site_files: set[str] = set()  # the files last copied from beside the docs tree
+        self.here: list[str] = []  # the languages this process builds
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -114,7 +116,8 @@ class KimPlugin(BasePlugin[KimConfig]):
             if os.environ.get(parallel.ENV_STAGE):
                 self._stage(content_dir, Path(config.docs_dir))
                 self._end_lock()
-            upstream.build_only(i18n, further.split(","))
+            self.here = further.split(",")
+            upstream.build_only(i18n, self.here)
         else:
             # The preview stages the language being viewed first.
             language = self._viewed(languages) if self.command == "serve" and self.served and languages else None
@@ -191,6 +194,7 @@ class KimPlugin(BasePlugin[KimConfig]):
                     self.background.stop()  # building an older state of the content
                     self.background = None
                 viewed = self._viewed(languages)
+                self.here = [viewed]
                 upstream.build_only(i18n, [viewed])
                 if not self.dirty:
                     # Instead of MkDocs emptying the whole folder: the other languages
@@ -205,6 +209,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         # `mkdocs build`, and the preview's first build: every language, the server
         # starts when all are there.
         groups = processes.split(languages, processes.jobs())
+        self.here = groups[0]
         if len(groups) < 2:
             upstream.build_all(i18n)
             return
@@ -299,10 +304,11 @@ class KimPlugin(BasePlugin[KimConfig]):
         i18n = config.plugins.get("i18n")
         if i18n is not None and upstream.in_nested_build(i18n):
             return  # a nested build of one language; the outer build comes last
+        built = Path(config.site_dir)
+        self._fill(config, built)
         if self.further:
             self._end()
             return  # the first process puts the languages into the site, and finishes it
-        built = Path(config.site_dir)
         languages = [language.locale for language in i18n.config.languages if language.build] if i18n else []
         for worker in self.workers:
             if not worker.wait():
@@ -344,6 +350,17 @@ class KimPlugin(BasePlugin[KimConfig]):
                 _publish(built, self.site_dir)
             config.site_dir = str(self.site_dir)
         self._end()
+
+    def _fill(self, config, built: Path) -> None:
+        """The generated pages of this process's languages, into the frames MkDocs built."""
+        docs_dir = Path(config.docs_dir)
+        bodies = frames.Bodies(config.markdown_extensions, config.mdx_configs)
+        try:
+            count = frames.fill_site(pages_dir(docs_dir), built, frames_dir(docs_dir), set(self.here), bodies)
+        except frames.FrameError as error:
+            raise PluginError(editor("Material's page is not as kim expects it: %(error)s. Build with KIM_FRAMES=0, and see generator/mkdocs_adapter/upstream.py.", error=error)) from None
+        if count:
+            log.info(editor("Pages filled into Material's frames: %(count)s.", count=count))
 
     def _preview_the_rest(self, config, built: Path, languages: list[str]) -> None:
         viewed = self._viewed(languages)

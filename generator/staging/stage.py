@@ -29,6 +29,7 @@ from ..outputs.maps import vendor_files
 from ..reading.load import hand_written_files, load, load_settings
 from ..reading.pages import split_name
 from ..reading.yamlfile import Problem
+from ..rendering import frames
 from ..rendering.pages import FINDER_INDEX, beside_pages, render_pages
 from ..rendering.texts import compose
 from . import images
@@ -71,7 +72,7 @@ def signature(content_dir: Path, today: dt.date, previous: str = "") -> str:
     the previous publication's list of changes comes from (the feed compares with it).
     By content, not time stamps: `cp -p`, `rsync -t` or an unpacked archive keep
     the old time of a changed file."""
-    digest = hashlib.sha256(f"{today.isoformat()}\n{previous}\n".encode())
+    digest = hashlib.sha256(f"{today.isoformat()}\n{previous}\n{frames.enabled()}\n".encode())
     for folder in (content_dir, GENERATOR_DIR):
         for path in sorted(folder.rglob("*")):
             if path.is_file() and not path.is_symlink() and "__pycache__" not in path.parts:
@@ -145,6 +146,7 @@ def _stage(content_dir: Path, docs_dir: Path, today: dt.date, language: str | No
     hand_pages = {path: source.read_text(encoding="utf-8") for path, source in copied.items() if path.endswith(".md")}
     pages = compose(hand_pages, {path: text for path, text in generated.items() if path.endswith(".md")}, languages)
     site_files = {path: text.encode("utf-8") for path, text in generated.items() if is_site_file(path)}
+    filled, pages = _frames(pages)
     wanted = (
         {path: text.encode("utf-8") for path, text in generated.items() if not path.endswith(".md") and not is_site_file(path)}
         | vendor_files()
@@ -167,10 +169,28 @@ def _stage(content_dir: Path, docs_dir: Path, today: dt.date, language: str | No
             return page_language == language or (page_language == i18n.DEFAULT_LANGUAGE and f"{base}{i18n.suffix(language)}.md" not in wanted)
 
         docs = _sync(docs_dir, {path: data for path, data in wanted.items() if ours(path)}, ours)
+        _sync(pages_dir(docs_dir), {path: data for path, data in filled.items() if ours(path)}, ours)
         return StageResult(*docs, sorted(directory.warnings + _feed_warning(source, previous)))  # no stamp: not all is staged
-    docs, beside = _sync(docs_dir, wanted), _sync(site_files_dir(docs_dir), site_files)
+    docs, beside, framed = _sync(docs_dir, wanted), _sync(site_files_dir(docs_dir), site_files), _sync(pages_dir(docs_dir), filled)
     stamp.write_text(current, encoding="utf-8")
-    return StageResult(docs[0] + beside[0], docs[1] + beside[1], docs[2] + beside[2], sorted(directory.warnings + _feed_warning(source, previous)))
+    return StageResult(*(docs[n] + beside[n] + framed[n] for n in range(3)), sorted(directory.warnings + _feed_warning(source, previous)))
+
+
+def _frames(pages: dict[str, str]) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The generated pages that are filled into frames after MkDocs has built them
+    (rendering/frames.py), and the docs tree's pages: the others, and the frames."""
+    if not frames.enabled():
+        return {}, pages
+    filled: dict[str, bytes] = {}
+    docs: dict[str, str] = {}
+    for path, text in pages.items():
+        if frames.takes_frame(path, text):
+            page = frames.Source.read(path, text)
+            filled[path] = text.encode("utf-8")
+            docs[page.frame] = frames.frame_source(page)
+        else:
+            docs[path] = text
+    return filled, docs
 
 
 # Where the previous publication's list of changes is (a path or an address), for the
@@ -242,6 +262,16 @@ SITE_FILES = ("vcard/", "handout/", "data/")
 
 def is_site_file(path: str) -> bool:
     return path.startswith(SITE_FILES) and not path.endswith(".md")
+
+
+def pages_dir(docs_dir: Path) -> Path:
+    """`build/docs-pages/` beside `build/docs/`: the generated pages filled into frames."""
+    return docs_dir.with_name(f"{docs_dir.name}-pages")
+
+
+def frames_dir(docs_dir: Path) -> Path:
+    """`build/docs-frames/`: the frames as MkDocs last built them, for the preview to fill."""
+    return docs_dir.with_name(f"{docs_dir.name}-frames")
 
 
 def site_files_dir(docs_dir: Path) -> Path:
