@@ -156,8 +156,8 @@ def make_project(folder: Path, content: Path) -> Path:
     return folder
 
 
-def kim(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, env=ENV, capture_output=True, text=True)
+def kim(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, env={**ENV, **(env or {})}, capture_output=True, text=True)
 
 
 def kim_in_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -183,7 +183,7 @@ def build_site(project: Path, env: dict[str, str] | None = None) -> Path:
     """`make site` in the project: stage, then mkdocs build (by default in one process
     per core). Returns site/."""
     needs_build_tier("builds a site")
-    for step in (kim("stage", cwd=project), _mkdocs_build(project, env)):
+    for step in (kim("stage", cwd=project, env=env), _mkdocs_build(project, env)):
         assert step.returncode == 0, step.stdout + step.stderr
     return project / "site"
 

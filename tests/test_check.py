@@ -223,19 +223,19 @@ def test_warnings_are_named_and_staged(tmp_path):
     assert [line for line in lines if line.startswith("content/site.yml:") and "warning: site_url: not set: search engines get no sitemap" in line]
     staged = kim_in_process("stage", cwd=project)
     assert staged.returncode == 0, staged.stderr
-    docs = project / "build" / "docs"
-    assert (docs / "offices" / "no-location.md").is_file()
-    assert (docs / "offices" / "old.md").is_file()
-    assert not list((docs / "offices").glob("ended*"))
+    docs, pages = project / "build" / "docs", project / "build" / "docs-pages"  # generated pages: filled into frames
+    assert (pages / "offices" / "no-location.md").is_file()
+    assert (pages / "offices" / "old.md").is_file()
+    assert not list((pages / "offices").glob("ended*"))
     slugs = [o["slug"] for o in json.loads((docs / "finder" / "offices.json").read_text(encoding="utf-8"))["offices"]]
     assert "ended" not in slugs and "no-location" in slugs
-    page = (docs / "offices" / "no-location.md").read_text(encoding="utf-8")
+    page = (pages / "offices" / "no-location.md").read_text(encoding="utf-8")
     assert "kim-no-location" in page and "data-map=" not in page
-    unreachable = BeautifulSoup((docs / "offices" / "unreachable.md").read_text(encoding="utf-8"), "html.parser")
+    unreachable = BeautifulSoup((pages / "offices" / "unreachable.md").read_text(encoding="utf-8"), "html.parser")
     said = unreachable.select_one("[data-access]").get_text()
     assert "This office has not published a phone number, e-mail address or website here yet." in said or "keine Telefonnummer" in said
     assert not unreachable.select(".kim-actions:not(.kim-referral) a")  # the handout and contact card stay
-    assert "keine Telefonnummer" not in BeautifulSoup((docs / "offices" / "old.md").read_text(encoding="utf-8"), "html.parser").select_one("[data-access]").get_text()
+    assert "keine Telefonnummer" not in BeautifulSoup((pages / "offices" / "old.md").read_text(encoding="utf-8"), "html.parser").select_one("[data-access]").get_text()
 
 
 def test_warnings_do_not_stop_the_build(sample_site):

@@ -136,7 +136,8 @@ def test_language_codes_are_whole_tags_and_never_leave_the_docs_tree(tmp_path):
     # Written as valid tags, they are used in their usual spelling.
     fixed = small_content(tmp_path / "fixed", OFFICE.replace("languages: [de, ar]", "languages: [de, AR, sr-latn]"))
     stage(fixed, tmp_path / "fixed" / "build" / "docs")
-    pages = {p.relative_to(tmp_path / "fixed" / "build" / "docs").as_posix() for p in (tmp_path / "fixed" / "build" / "docs").rglob("finder/*.md")}
+    staged = tmp_path / "fixed" / "build" / "docs-pages"  # generated pages: filled into frames
+    pages = {p.relative_to(staged).as_posix() for p in staged.rglob("finder/*.md")}
     assert {"finder/ar.md", "finder/sr-Latn.md"} <= pages
 
 
@@ -419,7 +420,7 @@ def test_content_is_staged_by_its_content_not_its_time(tmp_path):
     assert office.stat().st_size == before.st_size and office.stat().st_mtime_ns == before.st_mtime_ns
     result = stage(content, docs)
     assert result.written > 0
-    assert "Hauptstraße 122" in (docs / "offices" / "test.md").read_text(encoding="utf-8")
+    assert "Hauptstraße 122" in (tmp_path / "build" / "docs-pages" / "offices" / "test.md").read_text(encoding="utf-8")
 
 
 def test_mutated_office_files_never_crash_the_checker(tmp_path_factory):

@@ -21,6 +21,9 @@ import threading
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
+import watchdog.events
+import watchdog.observers
+import watchdog.observers.api
 from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -30,13 +33,13 @@ from ..reading.load import load_settings
 from ..reading.pages import split_name
 from ..reading.sanitise import clean_page
 from ..reading.yamlfile import ContentError
+from ..rendering import frames, html_blocks
 from ..rendering.pages import feed_titles, footer_links, not_found_labels, print_lines, search_labels
 from ..staging import images, processes
 from ..staging.findable import SITEMAP, write_findable_files
 from ..staging.policy import secure_site
 from ..staging.search import BUNDLE, SearchIndexError, index_site
-from ..staging.stage import MARKER, DocsFolderError, build_lock, frames_dir, pages_dir, site_files_dir, stage
-from ..rendering import frames, html_blocks
+from ..staging.stage import MARKER, DocsFolderError, build_lock, frames_dir, pages_dir, remember, site_files_dir, stage
 from . import parallel, upstream
 
 log = get_plugin_logger(__name__)
@@ -82,6 +85,8 @@ class KimPlugin(BasePlugin[KimConfig]):
         self.outputs: set[str] = set()  # what MkDocs writes in this build of a language (its files)
         self.site_files: set[str] = set()  # the files last copied from beside the docs tree
         self.here: list[str] = []  # the languages this process builds
+        self.filled: set[str] = set()  # the pages filled into frames in this build, by their path in the site
+        self.watcher: watchdog.observers.api.BaseObserver | None = None  # the preview's, on content/
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -329,6 +334,8 @@ class KimPlugin(BasePlugin[KimConfig]):
                 self._preview_the_rest(config, built, languages)
             else:
                 threading.Thread(target=_index_in_background, args=(built,), daemon=True).start()
+                content_dir = Path(config.config_file_path).parent / self.config.content_dir
+                threading.Thread(target=_remember, args=(content_dir, Path(config.docs_dir)), daemon=True).start()
             self.served = True
             self._end()
             return
@@ -356,11 +363,46 @@ class KimPlugin(BasePlugin[KimConfig]):
         docs_dir = Path(config.docs_dir)
         bodies = frames.Bodies(config.markdown_extensions, config.mdx_configs)
         try:
-            count = frames.fill_site(pages_dir(docs_dir), built, frames_dir(docs_dir), set(self.here), bodies)
+            self.filled = frames.fill_site(pages_dir(docs_dir), built, frames_dir(docs_dir), set(self.here), bodies)
         except frames.FrameError as error:
             raise PluginError(editor("Material's page is not as kim expects it: %(error)s. Build with KIM_FRAMES=0, and see generator/mkdocs_adapter/upstream.py.", error=error)) from None
-        if count:
-            log.info(editor("Pages filled into Material's frames: %(count)s.", count=count))
+        if self.filled:
+            log.info(editor("Pages filled into Material's frames: %(count)s.", count=len(self.filled)))
+
+    def _quick_update(self, server, config, content_dir: Path) -> None:
+        """The preview after a save: when only offices changed, their pages and the lists
+        that show them are rendered, in every language, filled into the kept frames and
+        written into the served site, and the browsers reload, without MkDocs. Anything
+        else (a hand-written page, the settings, a mistake to show) takes MkDocs' rebuild."""
+        docs_dir, site = Path(config.docs_dir), Path(config.site_dir)
+        i18n = config.plugins.get("i18n")
+        languages = {language.locale for language in i18n.config.languages if language.build} if i18n else set()
+        with self.preview_lock:
+            if self.problems_shown or self.background is not None or not self.served:
+                upstream.rebuild(server)
+                return
+            try:
+                result = stage(content_dir, docs_dir, quick=True)
+            except (ContentError, DocsFolderError):
+                upstream.rebuild(server)  # shows the mistakes as the build of the viewed language stops
+                return
+            docs = result.changed.get("docs", [])
+            if any(path.endswith(".md") for path in docs):
+                upstream.rebuild(server)
+                return
+            bodies = frames.Bodies(config.markdown_extensions, config.mdx_configs)
+            written = frames.fill_site(pages_dir(docs_dir), site, frames_dir(docs_dir), languages, bodies, set(result.changed.get("pages", [])))
+            for path in docs:
+                source, target = docs_dir / path, site / frames.file_output(path)
+                if source.is_file():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(source, target)
+                else:
+                    target.unlink(missing_ok=True)
+            self._copy_site_files(docs_dir, site)
+        upstream.reload_browsers(server)
+        log.info(editor("Preview: %(count)s pages updated in every language, without MkDocs.", count=len(written)))
+        threading.Thread(target=_index_in_background, args=(site,), daemon=True).start()
 
     def _preview_the_rest(self, config, built: Path, languages: list[str]) -> None:
         viewed = self._viewed(languages)
@@ -407,7 +449,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         go from the viewed language, as in a new build. Kept: what MkDocs wrote, and what
         is written beside it (404 pages, findable.py's files, the site files, Pagefind's bundle)."""
         beside = self.site_files | {"404.html", f"{viewed}/404.html", "robots.txt", SITEMAP, f"{SITEMAP}.gz", f"{BUNDLE}/"}
-        parallel.prune(built, viewed, languages, languages[0], lambda path: path in self.outputs or path in beside)
+        parallel.prune(built, viewed, languages, languages[0], lambda path: path in self.outputs or path in self.filled or path in beside)
 
     def on_build_error(self, *, error):
         if self.site_dir is not None:
@@ -416,6 +458,8 @@ class KimPlugin(BasePlugin[KimConfig]):
         self._end()
 
     def on_shutdown(self):
+        if self.watcher is not None:
+            self.watcher.stop()
         if self.background is not None:
             self.background.stop()
         self._end()
@@ -424,7 +468,11 @@ class KimPlugin(BasePlugin[KimConfig]):
         # The editor's files are watched; the docs tree is not: staging writes it during
         # a rebuild, and watching it would start a second rebuild after every save.
         server.unwatch(config.docs_dir)
-        server.watch(str(Path(config.config_file_path).parent / self.config.content_dir))
+        content_dir = Path(config.config_file_path).parent / self.config.content_dir
+        if frames.enabled():
+            self.watcher = _watch(content_dir, lambda: self._quick_update(server, config, content_dir))
+        else:
+            server.watch(str(content_dir))
         # The next rebuild starts with the language of the page the editor looks at.
         i18n = config.plugins.get("i18n")
         languages = {language.locale for language in i18n.config.languages} if i18n else set()
@@ -486,11 +534,46 @@ def _image_sizes(docs_dir: Path, page_address: str):
     return size
 
 
+def _watch(folder: Path, saved) -> watchdog.observers.api.BaseObserver:
+    """Call `saved` after each save in `folder` (once the writes of a save are over),
+    one call at a time, in a thread of its own. Notified by the system where it can
+    (MkDocs' own watcher looks every half second)."""
+    wanted = threading.Event()
+
+    class Handler(watchdog.events.FileSystemEventHandler):
+        def on_any_event(self, event) -> None:
+            if not event.is_directory and event.event_type in ("created", "modified", "deleted", "moved", "closed"):
+                wanted.set()
+
+    def loop() -> None:
+        while True:
+            wanted.wait()
+            wanted.clear()
+            while wanted.wait(0.05):  # an editor's save may be several writes
+                wanted.clear()
+            try:
+                saved()
+            except Exception:  # the preview goes on; the next save tries again
+                log.exception(editor("The preview could not be updated."))
+
+    observer = watchdog.observers.Observer()
+    observer.schedule(Handler(), str(folder), recursive=True)
+    observer.daemon = True
+    observer.start()
+    threading.Thread(target=loop, daemon=True).start()
+    return observer
+
+
 def _touch_pages(docs_dir: Path, language: str) -> None:
     """Mark one language's pages as changed, for a dirty build to render them again."""
     for path in docs_dir.rglob("*.md"):
         if split_name(path.relative_to(docs_dir).as_posix())[1] == language:
             path.touch()
+
+
+def _remember(content_dir: Path, docs_dir: Path) -> None:
+    with contextlib.suppress(ContentError):
+        remember(content_dir, docs_dir)
 
 
 def _index_in_background(built: Path) -> None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import mkdocs.livereload
 import mkdocs.utils
 from mkdocs_static_i18n.config import RE_LOCALE
 
@@ -150,6 +151,28 @@ def note_pages_opened(server, note: Callable[[str], None]) -> None:
         return serve_request(environ, start_response)
 
     server._serve_request = noted
+
+
+# -- MkDocs: the preview's own updates ------------------------------------------------------
+# LiveReloadServer (MkDocs 1.6.1) runs MkDocs' build after a change to a watched path, then
+# tells the browsers to reload (its epochs: a browser that shows an older one reloads).
+# A save of an office's file is shown without MkDocs (the plugin fills the pages itself):
+# `reload_browsers` tells the browsers; a change that needs MkDocs (a hand-written page,
+# the settings, a mistake to show) asks for MkDocs' rebuild with `rebuild`.
+
+
+def rebuild(server) -> None:
+    with server._rebuild_cond:
+        server._want_rebuild = True
+        server._rebuild_cond.notify_all()
+
+
+def reload_browsers(server) -> None:
+    """Let every open page reload; not while MkDocs builds (it reloads them after)."""
+    with server._epoch_cond:
+        if server._visible_epoch == server._wanted_epoch:
+            server._wanted_epoch = server._visible_epoch = mkdocs.livereload._timestamp()
+            server._epoch_cond.notify_all()
 
 
 # -- MkDocs: no warning about the preview's dirty builds ---------------------------------
@@ -277,6 +300,9 @@ UPSTREAM: tuple[Function | Line | MaterialFile, ...] = (
         "wrapped to note the language of the page opened in the preview (note_pages_opened)",
     ),
     Line("mkdocs", MKDOCS, "mkdocs.livereload.LiveReloadServer.__init__", "self.mount_path = ", "note_pages_opened reads the server's mount_path"),
+    Line("mkdocs", MKDOCS, "mkdocs.livereload.LiveReloadServer.__init__", "self._want_rebuild: bool = False", "rebuild sets it, under _rebuild_cond, as a watched path's change does"),
+    Line("mkdocs", MKDOCS, "mkdocs.livereload.LiveReloadServer._build_loop", "self._visible_epoch = self._wanted_epoch", "reload_browsers moves both epochs on, as the build loop does after a build"),
+    Function("mkdocs", MKDOCS, "mkdocs.livereload._timestamp", "()", "4d949b23adc97ea8", "reload_browsers makes the new epoch with it"),
     Line("mkdocs", MKDOCS, "mkdocs.commands.build.build", DIRTY_WARNING, "hide_dirty_build_warning recognises the warning by this text"),
     Line("mkdocs-static-i18n", STATIC_I18N, "mkdocs_static_i18n.reconfigure.ExtendedPlugin.__init__", "self.current_language = None", "build_only sets the first language; language_being_built reads it"),
     Line("mkdocs-static-i18n", STATIC_I18N, "mkdocs_static_i18n.plugin.I18n.on_config", "if self.current_language is None:", "on_config keeps the first language build_only set"),
@@ -294,6 +320,10 @@ UPSTREAM: tuple[Function | Line | MaterialFile, ...] = (
         "config.extra.alternate = deepcopy(self.extra_alternate)",
         "language_menu reads the page's menu as an attribute of `extra`, and set_language_menu sets it so",
     ),
+    MaterialFile("partials/toc.html", "fde48f583563364b", "generator/rendering/frames.py", "toc_html writes the table of contents as this does"),
+    MaterialFile("partials/toc-item.html", "418f31ce2e6d5599", "generator/rendering/frames.py", "toc_html writes each entry as this does"),
+    MaterialFile("partials/nav-item.html", "89895208f22d68ce", "generator/rendering/frames.py", "a menu page's entry opens its table of contents only when it has one (Frame.fill, toc_label)"),
+    MaterialFile("partials/content.html", "ce33929c85af129f", "generator/rendering/frames.py", "adds a title where the article has no <h1>: every framed page has one, as its frame"),
     MaterialFile("partials/header.html", "8cf3fb15bcf969ff", "overrides/partials/header.html", "a copy; the search field is shown for Pagefind's search, not Material's search plugin"),
     MaterialFile("partials/alternate.html", "572b1d4dae611aa5", "overrides/partials/alternate.html", "a copy; each language's name is marked with its language (lang, dir)"),
     MaterialFile("partials/search.html", "bfd556535abcddb9", "overrides/partials/search.html", "Material's search field and result list, run by assets/search.js on Pagefind's index"),

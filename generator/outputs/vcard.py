@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 
 import vobject
 
@@ -139,10 +140,12 @@ def office_path(office: Office) -> str:
     return f"vcard/{office.slug}.vcf"
 
 
-def vcards(directory: Directory, site_url: str | None) -> dict[str, str]:
-    """Every card, by its path in the site."""
+def vcards(directory: Directory, site_url: str | None, offices: Collection[str] | None = None) -> dict[str, str]:
+    """Every card (of `offices` only, by slug, if given), by its path in the site."""
     cards: dict[str, str] = {}
     for office in directory.offices.values():
+        if offices is not None and office.slug not in offices:
+            continue
         cards[office_path(office)] = office_card(office, site_url)
         for path, contact in zip(contact_paths(office), office.published_contacts, strict=True):
             if contact.phones or contact.email:  # a name alone is no contact card

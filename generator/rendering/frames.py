@@ -31,6 +31,7 @@ from markupsafe import Markup, escape
 
 from ..i18n.languages import prefix, suffix
 from ..reading.pages import split_front_matter, split_name
+from ..reading.sanitise import clean_page
 from . import html_blocks
 
 FRAME = "kim-frame"  # a folder's frame: offices/kim-frame.md; no page of content is named so
@@ -107,6 +108,21 @@ def frame_source(page: Source) -> str:
     return "\n".join(lines) + f"\n# {HEADING}\n\n## {SECTION}\n"
 
 
+TAIL = "kim_tail"  # front matter of a generated part staged on its own
+
+
+def tail_source(tail: str) -> str:
+    return f"---\n{TAIL}: true\n---\n{tail}"
+
+
+def tail_frame(head: str, tail: str) -> str:
+    """An editor's page whose generated part is filled in later: the part's place is a
+    heading of the level the part starts with (its entries in the table of contents go
+    where that heading's entry is)."""
+    first = re.search(r"^(#{1,6}) ", tail, re.MULTILINE)
+    return f"{head.rstrip()}\n\n{first[1] if first else '##'} {SECTION}\n"
+
+
 # -- The body, as MkDocs converts it -----------------------------------------------------
 
 
@@ -161,6 +177,8 @@ def _toc_item(token: dict) -> str:
 _SLOT = "\x00"
 _CONTENT = re.compile(rf'<h1 id="{HEADING.lower()}">{HEADING}</h1>\s*<h2 id="{SECTION.lower()}">{SECTION}</h2>')
 _TOC = re.compile(r'<nav class="md-nav md-nav--secondary" aria-label="([^"]*)">.*?</nav>', re.DOTALL)
+_TAIL = re.compile(rf'<h([1-6]) id="{SECTION.lower()}">{SECTION}</h\1>')
+_TAIL_ENTRY = re.compile(rf'<li class="md-nav__item">\s*<a href="#{SECTION.lower()}" class="md-nav__link">\s*<span class="md-ellipsis">\s*{SECTION}\s*</span>\s*</a>\s*</li>')
 # A page of the menu: its entry there opens its table of contents (partials/nav-item.html).
 _TOC_LABEL = re.compile(r'<label class="md-nav__link md-nav__link--active" for="__toc">.*?</label>', re.DOTALL)
 _TITLE_ELEMENT = re.compile(r"<title>[^<]*</title>")
@@ -182,17 +200,24 @@ class Frame:
     menu_label: str  # for a page of the menu with a table of contents
 
     @classmethod
-    def read(cls, html: str, shared: bool, frame_name: str = FRAME) -> Frame:
+    def read(cls, html: str, shared: bool, frame_name: str = FRAME, tail: bool = False) -> Frame:
         def slot(name: str) -> str:
             return f"{_SLOT}{name}{_SLOT}"
 
+        if tail:
+            # Only the generated part's heading is ours: it and its entry in the tables of contents.
+            marked, found = _TAIL.subn(slot("content"), html, count=1)
+            marked, entries = _TAIL_ENTRY.subn(slot("toc_tail"), marked)
+            if not found or not entries:
+                raise FrameError("the frame's last heading is not where Material 9.8.1 writes it")
+            return cls._cut(marked, "", False, "")
         marked, found = _CONTENT.subn(slot("content"), html, count=1)
         tocs = list(_TOC.finditer(marked))
         if not found or len(tocs) not in (1, 2):
             raise FrameError("the frame's article or table of contents is not where Material 9.8.1 writes it")
         label = Markup(tocs[0].group(1)).unescape()
         # The table of contents in the menu (a page of the menu) comes before the one beside the article.
-        for toc, name in reversed(list(zip(tocs, ["toc_menu", "toc"][2 - len(tocs) :]))):
+        for toc, name in reversed(list(zip(tocs, ["toc_menu", "toc"][2 - len(tocs) :], strict=True))):
             marked = marked[: toc.start()] + slot(name) + marked[toc.end() :]
         menu_label = _TOC_LABEL.search(marked)
         if menu_label is not None:
@@ -203,13 +228,19 @@ class Frame:
             marked = _TITLE_ELEMENT.sub(lambda m: m[0].replace(TITLE, slot("title_text")), marked)
             marked = _ATTRIBUTE.sub(lambda m: m[0].replace(TITLE, slot("title_text")).replace(DESCRIPTION, slot("description")), marked)
             marked = marked.replace(TITLE, slot("title_html")).replace(f"/{frame_name}/", f"/{slot('name')}/")
-        left = [word for word in (FRAME, TITLE, DESCRIPTION, HEADING, SECTION) if word in marked]
+        return cls._cut(marked, label, shared, menu_label[0] if menu_label else "")
+
+    @classmethod
+    def _cut(cls, marked: str, label: str, shared: bool, menu_label: str) -> Frame:
+        left = [word for word in (f"/{FRAME}", TITLE, DESCRIPTION, HEADING, SECTION) if word in marked]
         if left:
             raise FrameError(f"{left[0]} is left in the frame where Material 9.8.1 does not write it")
-        parts = marked.split(_SLOT)
-        return cls(parts, label, shared, menu_label[0] if menu_label else "")
+        return cls(marked.split(_SLOT), label, shared, menu_label)
 
     def fill(self, page: Source, body: Body) -> str:
+        if page.meta.get(TAIL):
+            tail = {"content": clean_page(body.html, lambda src: None), "toc_tail": "\n".join(_toc_item(token) for token in body.toc)}
+            return "".join(tail[part] if odd else part for odd, part in _alternating(self.parts))
         title = page.meta["title"]
         first = body.toc[0]["id"] if body.toc else ""
         toc = toc_html(body.toc, self.toc_label)
@@ -240,34 +271,45 @@ def output_path(path: str) -> str:
     return prefix(language) + (f"{folder}/index.html" if folder else "index.html")
 
 
+def file_output(path: str) -> str:
+    """Where static-i18n puts a file of the docs tree that is no page: `finder/offices.ar.json`
+    in `ar/finder/offices.json`, `feed.xml` where it is."""
+    stem, dot, extension = path.rpartition(".")
+    if not dot or "/" in extension:
+        return path
+    base, language = split_name(stem)
+    return f"{prefix(language)}{base}.{extension}"
+
+
 # -- Filling a built site ---------------------------------------------------------------
 
 
-def fill_site(pages_dir: Path, site: Path, frames_dir: Path, languages: set[str], bodies: Bodies, changed: set[str] | None = None) -> int:
+def fill_site(pages_dir: Path, site: Path, frames_dir: Path, languages: set[str], bodies: Bodies, changed: set[str] | None = None) -> set[str]:
     """Fill the staged pages of `languages` into their frames in the built site, keep the
     frames in `frames_dir` (the preview fills from there later), and take the folders'
     frames out of the site. `changed`: only these pages (paths in the docs tree), from
-    the kept frames. The number of pages written."""
+    the kept frames; a page of them that is gone is taken out of the site. The pages
+    written, by their path in the site."""
     sources = [path.relative_to(pages_dir).as_posix() for path in pages_dir.rglob("*.md")] if pages_dir.is_dir() else []
     pages = [Source.read(path, (pages_dir / path).read_text(encoding="utf-8")) for path in sorted(sources) if split_name(path)[1] in languages and (changed is None or path in changed)]
     frames: dict[str, Frame] = {}
     for page in pages:
         if page.frame not in frames:
             frames[page.frame] = _frame(page, site, frames_dir, kept=changed is not None)
-    written = 0
+    written: set[str] = set()
     for page in pages:
-        target = site / output_path(page.path)
+        target = output_path(page.path)
         html = frames[page.frame].fill(page, bodies.convert(page.body))
-        if not target.is_file() or target.read_text(encoding="utf-8") != html:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html, encoding="utf-8")
-            written += 1
-    if changed is None:
-        for frame in {page.frame for page in pages if page.frame != page.path}:
-            built = site / output_path(frame)
-            built.unlink(missing_ok=True)
-            if built.parent.is_dir() and not any(built.parent.iterdir()):
-                built.parent.rmdir()
+        if not (site / target).is_file() or (site / target).read_text(encoding="utf-8") != html:
+            (site / target).parent.mkdir(parents=True, exist_ok=True)
+            (site / target).write_text(html, encoding="utf-8")
+            written.add(target)
+    gone = [path for path in changed or () if not (pages_dir / path).is_file()]
+    built_frames = [] if changed is not None else [path.relative_to(site).as_posix() for path in site.rglob(f"{FRAME}*/index.html")]
+    for path in [output_path(path) for path in gone] + built_frames:
+        (site / path).unlink(missing_ok=True)
+        if (site / path).parent.is_dir() and not any((site / path).parent.iterdir()):
+            (site / path).parent.rmdir()
     return written
 
 
@@ -284,4 +326,4 @@ def _frame(page: Source, site: Path, frames_dir: Path, kept: bool) -> Frame:
     else:
         html = stored.read_text(encoding="utf-8")
     name = split_name(page.frame)[0].rpartition("/")[2]
-    return Frame.read(html, shared, name)
+    return Frame.read(html, shared, name, tail=bool(page.meta.get(TAIL)))

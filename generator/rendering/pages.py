@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import cache
 from urllib.parse import quote
 
@@ -308,24 +308,36 @@ def heading(title: str, written_in: str | None = None, language: str = i18n.DEFA
     return f"# {markdown_text(title)}{marked}\n\n"
 
 
-def render_pages(directory: Directory, today: dt.date | None = None, start_page: bool = False, languages: Iterable[str] = i18n.SITE_LANGUAGES, data: dict[str, str] | None = None) -> dict[str, str]:
+def render_pages(
+    directory: Directory,
+    today: dt.date | None = None,
+    start_page: bool = False,
+    languages: Iterable[str] = i18n.SITE_LANGUAGES,
+    data: dict[str, str] | None = None,
+    only: Callable[[str], bool] | None = None,
+    kept_cards: dict[str, dict] | None = None,
+) -> dict[str, str]:
     """Every generated page of every language (or of `languages`), by its path in the
     docs tree, and the files all languages' pages use.
 
     `start_page`: also a plain start page, for content without a hand-written `index.md`.
     `data`: the open-data files, where the caller made them already (the data page
-    gives their sizes)."""
+    gives their sizes). `only`: the pages to render, by path without language (the
+    preview's save, staging/changes.py); `kept_cards`: office cards by language, kept
+    from the last rendering for the offices that did not change."""
     today = today or dt.date.today()
     languages = tuple(languages)
     pages: dict[str, str] = dict(open_data.data_files(directory, today) if data is None else data)
     for language in languages:
         env = _environment(language)
         gettext = i18n.translations(language).gettext
-        cards: dict = {}
+        cards: dict = kept_cards.setdefault(language, {}) if kept_cards is not None else {}
 
         def add(
             url: str, source: str, template: str, title: str, *, language: str = language, env: jinja2.Environment = env, cards: dict = cards, written_in: str | None = None, description: str | None = None, preload: str | None = None, **context
         ) -> None:
+            if only is not None and not only(source):
+                return
             helpers = PageHelpers(language, url, today, cards, reports=directory.settings.report_to is not None)
             body = env.get_template(template).render(h=helpers, directory=directory, **context)
             meta = {"description": str(escape(description))} if description else {}
@@ -398,9 +410,10 @@ def render_pages(directory: Directory, today: dt.date | None = None, start_page:
     return pages
 
 
-def beside_pages(directory: Directory, today: dt.date) -> dict[str, str]:
-    """The files beside the pages that hold every language: handouts' halves, contact cards."""
-    return handout_halves(directory, today) | vcard.vcards(directory, directory.settings.site_url)
+def beside_pages(directory: Directory, today: dt.date, offices: Collection[str] | None = None) -> dict[str, str]:
+    """The files beside the pages that hold every language: handouts' halves, contact
+    cards (of `offices` only, by slug, if given)."""
+    return handout_halves(directory, today, offices) | vcard.vcards(directory, directory.settings.site_url, offices)
 
 
 # Linked from every page's footer (overrides/main.html): path, label, the label's language.
@@ -562,13 +575,15 @@ HANDOUT_LABELS = {
 }
 
 
-def handout_halves(directory: Directory, today: dt.date) -> dict[str, str]:
+def handout_halves(directory: Directory, today: dt.date, offices: Collection[str] | None = None) -> dict[str, str]:
     """`handout/<office>.html`: the office's half of a handout in every site language,
     one small file per office that the handout page fetches (handout.js). Not a page:
     no Markdown to parse, not in the search, the sitemap or any menu."""
     halves: dict[str, str] = {}
     makers = [(PageHelpers(language, "handout", today), _environment(language).get_template("handout_half.html.j2")) for language in i18n.SITE_LANGUAGES]
     for office in directory.offices.values():
+        if offices is not None and office.slug not in offices:
+            continue
         parts = [template.render(h=helpers, office=office) for helpers, template in makers]
         title = escape(office.name.get(i18n.DEFAULT_LANGUAGE))
         halves[f"handout/{office.slug}.html"] = f'<!DOCTYPE html>\n<html lang="de"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>{title}</title></head><body>\n{"".join(parts)}</body></html>\n'

@@ -70,9 +70,11 @@ def editor_meta(meta: dict) -> dict:
 
 
 def _section(generated: str | None) -> str:
+    """The generated part under the editor's text, after SECTION (which staging takes
+    out: the part is filled into the page after MkDocs, rendering/frames.py)."""
     if not generated or SECTION not in generated:
         return ""
-    return "\n\n" + generated.partition(SECTION)[2].strip() + "\n"
+    return f"\n{SECTION}\n\n" + generated.partition(SECTION)[2].strip() + "\n"
 
 
 def translated(text: str, language: str, base: str, generated: str | None) -> str:

@@ -31,8 +31,8 @@ from ..reading.pages import split_name
 from ..reading.yamlfile import Problem
 from ..rendering import frames
 from ..rendering.pages import FINDER_INDEX, beside_pages, render_pages
-from ..rendering.texts import compose
-from . import images
+from ..rendering.texts import SECTION, compose
+from . import changes, images
 from .processes import end_with_parent, jobs, split
 
 # In the docs tree (MkDocs ignores dot files): what the tree was staged from, and
@@ -64,6 +64,7 @@ class StageResult:
     unchanged: int
     removed: int
     warnings: list = field(default_factory=list)
+    changed: dict[str, list[str]] = field(default_factory=dict)  # written or removed: "docs", "pages", "site" (the folders)
 
 
 def signature(content_dir: Path, today: dt.date, previous: str = "") -> str:
@@ -116,19 +117,41 @@ def build_lock(docs_dir: Path):
 _locks: dict[str, filelock.FileLock] = {}
 
 
-def stage(content_dir: Path, docs_dir: Path, today: dt.date | None = None, language: str | None = None) -> StageResult:
+def stage(content_dir: Path, docs_dir: Path, today: dt.date | None = None, language: str | None = None, quick: bool = False) -> StageResult:
     """Check `content/` (raising ContentError) and bring `docs_dir` up to date.
 
     Does nothing when nothing changed since the last staging: `make site` stages
     with `kim stage`, and the MkDocs plugin (once per language) finds it done.
     `language`: the pages of that language only, the rest left as they are (the
-    preview shows the language being viewed first, then stages all)."""
+    preview shows the language being viewed first, then stages all). `quick` (the
+    preview): only the pages that show what changed since this process last staged
+    the whole tree (staging/changes.py)."""
     check_docs_dir(content_dir, docs_dir)
     with build_lock(docs_dir):
-        return _stage(content_dir, docs_dir, today or dt.date.today(), language)
+        return _stage(content_dir, docs_dir, today or dt.date.today(), language, quick)
 
 
-def _stage(content_dir: Path, docs_dir: Path, today: dt.date, language: str | None = None) -> StageResult:
+@dataclass
+class _Last:
+    """The whole tree as this process last staged it: the content, and the office cards."""
+
+    today: dt.date
+    directory: Directory
+    cards: dict[str, dict] = field(default_factory=dict)
+
+
+_last: dict[Path, _Last] = {}
+
+
+def remember(content_dir: Path, docs_dir: Path, today: dt.date | None = None) -> None:
+    """Load the content as staged, for the preview's first quick staging to compare with
+    (`kim stage` staged it in another process)."""
+    today = today or dt.date.today()
+    if docs_dir.resolve() not in _last:
+        _last[docs_dir.resolve()] = _Last(today, load(content_dir, today=today))
+
+
+def _stage(content_dir: Path, docs_dir: Path, today: dt.date, language: str | None = None, quick: bool = False) -> StageResult:
     stamp = docs_dir / STAMP
     source = previous_source(content_dir)
     current = signature(content_dir, today, source or "")
@@ -139,7 +162,17 @@ def _stage(content_dir: Path, docs_dir: Path, today: dt.date, language: str | No
     previous = _previous(source) if source else feed.Previous()
     copied = hand_written_files(content_dir)
     languages = [language] if language else list(i18n.SITE_LANGUAGES)
-    generated = _render(directory, today, "index.md" not in copied, languages, beside=not language) | feed.feed_files(directory, today, previous)
+    kept = _last.get(docs_dir.resolve())
+    changed = changes.between(kept.directory, directory) if quick and not language and kept and kept.today == today else None
+    last = kept if kept is not None and changed is not None else _Last(today, directory)  # else its cards are made anew
+    if changed is not None:
+        for cards in last.cards.values():
+            for key in [key for key in cards if key[0] in changed.offices]:
+                del cards[key]
+    if not language:
+        _last[docs_dir.resolve()] = _Last(today, directory, last.cards)
+    render = _render(directory, today, "index.md" not in copied, languages, beside=not language) if changed is None else _render_changes(directory, today, "index.md" not in copied, changed, last.cards)
+    generated = render | feed.feed_files(directory, today, previous)
     # A hand-written page takes the place of a generated one with the same path,
     # so editors can replace any generated page; texts.compose fills the gaps
     # between languages.
@@ -169,25 +202,48 @@ def _stage(content_dir: Path, docs_dir: Path, today: dt.date, language: str | No
             return page_language == language or (page_language == i18n.DEFAULT_LANGUAGE and f"{base}{i18n.suffix(language)}.md" not in wanted)
 
         docs = _sync(docs_dir, {path: data for path, data in wanted.items() if ours(path)}, ours)
-        _sync(pages_dir(docs_dir), {path: data for path, data in filled.items() if ours(path)}, ours)
-        return StageResult(*docs, sorted(directory.warnings + _feed_warning(source, previous)))  # no stamp: not all is staged
-    docs, beside, framed = _sync(docs_dir, wanted), _sync(site_files_dir(docs_dir), site_files), _sync(pages_dir(docs_dir), filled)
+        framed = _sync(pages_dir(docs_dir), {path: data for path, data in filled.items() if ours(path)}, ours)
+        counts = (len(docs[0]) + len(framed[0]), docs[1] + framed[1], len(docs[2]) + len(framed[2]))
+        return StageResult(*counts, sorted(directory.warnings + _feed_warning(source, previous)))  # no stamp: not all is staged
+    ours = changed.owns if changed is not None else (lambda path: True)
+    # Frames are made for the pages rendered: a quick staging leaves the others.
+    docs = _sync(docs_dir, wanted, (lambda path: frames.FRAME not in path) if changed is not None else ours)
+    beside, framed = _sync(site_files_dir(docs_dir), site_files, ours), _sync(pages_dir(docs_dir), filled, ours)
     stamp.write_text(current, encoding="utf-8")
-    return StageResult(*(docs[n] + beside[n] + framed[n] for n in range(3)), sorted(directory.warnings + _feed_warning(source, previous)))
+    parts = (docs, beside, framed)
+    return StageResult(
+        sum(len(part[0]) for part in parts),
+        sum(part[1] for part in parts),
+        sum(len(part[2]) for part in parts),
+        sorted(directory.warnings + _feed_warning(source, previous)),
+        {"docs": docs[0] + docs[2], "site": beside[0] + beside[2], "pages": framed[0] + framed[2]},
+    )
+
+
+def _render_changes(directory: Directory, today: dt.date, start_page: bool, changed: changes.Changes, cards: dict[str, dict]) -> dict[str, str]:
+    """The pages that show what a save changed, in every language, with the files beside them."""
+    data = open_data.data_files(directory, today)
+    return render_pages(directory, today, start_page, i18n.SITE_LANGUAGES, data, changed.shows, cards) | beside_pages(directory, today, changed.offices)
 
 
 def _frames(pages: dict[str, str]) -> tuple[dict[str, bytes], dict[str, str]]:
     """The generated pages that are filled into frames after MkDocs has built them
     (rendering/frames.py), and the docs tree's pages: the others, and the frames."""
     if not frames.enabled():
-        return {}, pages
+        return {}, {path: text.replace(f"\n{SECTION}\n", "", 1) for path, text in pages.items()}
     filled: dict[str, bytes] = {}
     docs: dict[str, str] = {}
     for path, text in pages.items():
+        head, section, tail = text.partition(f"\n{SECTION}\n")
         if frames.takes_frame(path, text):
             page = frames.Source.read(path, text)
             filled[path] = text.encode("utf-8")
             docs[page.frame] = frames.frame_source(page)
+        elif section:
+            # An editor's page with a generated part (a topic's offices): the editor's
+            # part goes through MkDocs, the generated one is filled in.
+            filled[path] = frames.tail_source(tail).encode("utf-8")
+            docs[path] = frames.tail_frame(head, tail)
         else:
             docs[path] = text
     return filled, docs
@@ -279,10 +335,12 @@ def site_files_dir(docs_dir: Path) -> Path:
     return docs_dir.with_name(f"{docs_dir.name}-site")
 
 
-def _sync(folder: Path, wanted: dict[str, bytes], ours: Callable[[str], bool] = lambda path: True) -> tuple[int, int, int]:
+def _sync(folder: Path, wanted: dict[str, bytes], ours: Callable[[str], bool] = lambda path: True) -> tuple[list[str], int, list[str]]:
     """Make `folder` hold exactly `wanted` (of the files `ours` accepts), writing only
-    what changed: written, unchanged, removed."""
-    written = unchanged = removed = 0
+    what changed: written, unchanged (a count), removed."""
+    written: list[str] = []
+    removed: list[str] = []
+    unchanged = 0
     folder.mkdir(parents=True, exist_ok=True)
     root = folder.resolve()
     for relative, data in wanted.items():
@@ -295,12 +353,12 @@ def _sync(folder: Path, wanted: dict[str, bytes], ours: Callable[[str], bool] = 
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        written += 1
+        written.append(relative)
     for path in sorted(folder.rglob("*"), reverse=True):
         relative = path.relative_to(folder).as_posix()
         if path.is_file() and relative not in wanted and relative not in KEPT and ours(relative):
             path.unlink()
-            removed += 1
+            removed.append(relative)
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return written, unchanged, removed
