@@ -1,6 +1,8 @@
-"""The editor's preview (`make serve`, which runs `mkdocs serve --dirty`): one rebuild
-per save, the change shown in the language being viewed first and in the others after
-it, and mistakes shown in the browser until they are fixed."""
+"""The editor's preview (`make serve`, which runs `mkdocs serve --dirty`): a save of an
+office is shown in every language at once without MkDocs (its pages are filled into the
+kept frames, rendering/frames.py); a save that needs MkDocs (a hand-written page) shows
+the language being viewed first, and pages of the others say they are older than the
+save until they are current; mistakes are shown in the browser until they are fixed."""
 
 from __future__ import annotations
 
@@ -80,9 +82,15 @@ def status(url: str) -> int:
         return error.code
 
 
-# The preview's log line once the languages not viewed are built too, in German as the
-# preview runs (the editors' default), made from the editor catalog's own wording.
-OTHERS_UPDATED = re.compile(re.escape(i18n.translations("de", i18n.EDITOR_DOMAIN).gettext("Preview: %(languages)s updated too.")).replace(re.escape("%(languages)s"), ".+"))
+def logged(message: str, name: str) -> re.Pattern:
+    """A log line of the preview, in German as the preview runs (the editors' default),
+    made from the editor catalog's own wording."""
+    return re.compile(re.escape(i18n.translations("de", i18n.EDITOR_DOMAIN).gettext(message)).replace(re.escape(f"%({name})s"), ".+"))
+
+
+# Once the languages not viewed are built too (MkDocs' path), or every language is (a save of offices).
+OTHERS_UPDATED = logged("Preview: %(languages)s updated too.", "languages")
+ALL_UPDATED = logged("Preview: %(count)s pages updated in every language, without MkDocs.", "count")
 
 
 def save(preview, viewed: str, change) -> str:
@@ -96,9 +104,9 @@ def save(preview, viewed: str, change) -> str:
 
     def rebuilt() -> bool:
         since = log.read_text(encoding="utf-8")[start:]
-        return "Building documentation..." in since and OTHERS_UPDATED.search(since.split("Building documentation...")[-1]) is not None
+        return ALL_UPDATED.search(since) is not None or ("Building documentation..." in since and OTHERS_UPDATED.search(since.split("Building documentation...")[-1]) is not None)
 
-    wait_for(rebuilt, 180, "the preview to build every language again")
+    wait_for(rebuilt, 180, "the preview to show every language again")
     return log.read_text(encoding="utf-8")[start:]
 
 
@@ -106,7 +114,10 @@ def rebuilds(log: Path) -> int:
     return log.read_text(encoding="utf-8").count("Building documentation...")
 
 
-def test_a_save_rebuilds_once_and_shows_the_change_in_the_viewed_language(preview, browser):
+LANGUAGES = ["", "en/", "tr/", "ar/", "uk/", "ru/", "fa/", "ro/", "bg/", "pl/"]
+
+
+def test_a_saved_office_is_shown_in_every_language_without_mkdocs(preview, browser):
     project, url, log = preview
     page = browser.new_page()
     try:
@@ -115,13 +126,34 @@ def test_a_save_rebuilds_once_and_shows_the_change_in_the_viewed_language(previe
         office = project / "content" / "offices" / f"{OFFICE}.yml"
         office.write_text(office.read_text(encoding="utf-8").replace("name: A Nord Wanne", "name: A Nord Wanne Neu"), encoding="utf-8")
         # The page reloads by itself (MkDocs' live reload) with the new name.
-        page.wait_for_function("() => document.querySelector('article h1').textContent.includes('Neu')", timeout=180_000)
+        page.wait_for_function("() => document.querySelector('article h1').textContent.includes('Neu')", timeout=60_000)
         assert page.evaluate("document.documentElement.lang") == "ar"
-        # Only the viewed language was built before the reload; the others follow.
-        assert "Building 'ar'" in log.read_text(encoding="utf-8").split("Building documentation...")[-1]
-        assert "Building 'de'" not in log.read_text(encoding="utf-8").split("Building documentation...")[-1]
-        wait_for(lambda: "A Nord Wanne Neu" in fetch(f"{url}/offices/{OFFICE}/"), 180, "the German page to follow")
-        assert rebuilds(log) == before + 1, log.read_text(encoding="utf-8")[-2000:]
+        # Every language is current as soon as the viewed one is: no MkDocs build ran.
+        assert [language for language in LANGUAGES if "A Nord Wanne Neu" not in fetch(f"{url}/{language}offices/{OFFICE}/")] == []
+        assert "A Nord Wanne Neu" in fetch(f"{url}/ar/municipalities/nordstadt/")  # the lists that show it too
+        assert rebuilds(log) == before, log.read_text(encoding="utf-8")[-2000:]
+        assert ALL_UPDATED.search(log.read_text(encoding="utf-8"))
+    finally:
+        page.close()
+
+
+def test_a_page_older_than_the_last_save_says_so_until_it_is_current(preview, browser):
+    """A hand-written page takes MkDocs' path: the viewed language (German) first; an
+    English page open meanwhile says that it is older than the save, then reloads."""
+    project, url, log = preview
+    page = browser.new_page()
+    try:
+        page.goto(f"{url}/en/imprint/")
+        assert status(f"{url}/imprint/") == 200  # the editor looks at German: built first
+        note = page.locator("[data-kim-stale]")
+        assert note.count() == 0
+        imprint = project / "content" / "imprint.en.md"
+        imprint.write_text("# Imprint\n\nChanged by the editor.\n", encoding="utf-8")
+        note.wait_for(timeout=60_000)
+        assert (note.get_attribute("lang"), note.get_attribute("role")) == ("de", "status")
+        assert note.inner_text() == "Diese Seite ist älter als Ihre letzte Speicherung. Sie lädt neu, sobald sie aktuell ist."
+        page.wait_for_function("() => document.querySelector('article').textContent.includes('Changed by the editor')", timeout=180_000)
+        note.wait_for(state="detached", timeout=30_000)
     finally:
         page.close()
 
@@ -135,7 +167,7 @@ def test_a_mistake_shows_in_the_browser_until_it_is_fixed(preview, browser):
         good = office.read_text(encoding="utf-8")
         office.write_text(good.replace("municipality: nordstadt", 'municipality: "nirgendwo<img src=x onerror=alert(1)>"'), encoding="utf-8")
         problems = page.locator("[data-kim-problems]")
-        problems.wait_for(timeout=180_000)
+        problems.wait_for(timeout=60_000)
         assert f"content/offices/{OFFICE}.yml:3:" in problems.inner_text() and "municipality: unbekannte ID 'nirgendwo<img" in problems.inner_text()
         # In the editor's language and direction (German, left to right) on an Arabic page.
         assert page.evaluate("getComputedStyle(document.querySelector('article')).direction") == "rtl"

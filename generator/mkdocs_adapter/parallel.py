@@ -30,6 +30,7 @@ from ..staging.processes import ending_with_this_process
 
 ENV_LANGUAGES = "KIM_LANGUAGES"  # set for a further process: the languages it builds
 ENV_STAGE = "KIM_STAGE"  # set for a further process that stages the whole tree first
+ENV_PREVIEW = "KIM_PREVIEW"  # set for a further process that builds languages for the preview
 
 
 @dataclass
@@ -50,14 +51,14 @@ class Worker:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start(config_file: str, languages: list[str], folder: Path, *, strict: bool, quiet: bool = False, stage: bool = False) -> Worker:
+def start(config_file: str, languages: list[str], folder: Path, *, strict: bool, quiet: bool = False, stage: bool = False, preview: bool = False) -> Worker:
     shutil.rmtree(folder, ignore_errors=True)
     args = [sys.executable, "-m", "mkdocs", "build", "--config-file", config_file, "--site-dir", str(folder)]
     if strict:
         args.append("--strict")
     if quiet:
         args.append("--quiet")
-    env = {**os.environ, ENV_LANGUAGES: ",".join(languages)} | ({ENV_STAGE: "1"} if stage else {})
+    env = {**os.environ, ENV_LANGUAGES: ",".join(languages)} | ({ENV_STAGE: "1"} if stage else {}) | ({ENV_PREVIEW: "1"} if preview else {})
     return Worker(languages, folder, subprocess.Popen(args, env=env, stdin=subprocess.DEVNULL, preexec_fn=ending_with_this_process()))
 
 

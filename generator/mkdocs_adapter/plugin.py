@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import datetime as dt
+import json
 import logging
 import os
 import posixpath
@@ -30,7 +31,6 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from ..i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES, editor, editor_language, editor_plural, territory_locale
 from ..reading.load import load_settings
-from ..reading.pages import split_name
 from ..reading.sanitise import clean_page
 from ..reading.yamlfile import ContentError
 from ..rendering import frames, html_blocks
@@ -75,10 +75,12 @@ class KimPlugin(BasePlugin[KimConfig]):
         self.further = False  # this process builds some languages for another one
         self.workers: list[parallel.Worker] = []  # further processes building languages
         self.viewed: str | None = None  # the preview: language of the page last opened
+        self.rebuilding: str | None = None  # the preview: the language its rebuild shows first
         self.background: parallel.Worker | None = None  # the preview: the other languages
         self.served = False  # the preview's first build, of all languages, is done
         self.dirty = False
-        self.problems_shown = False  # the preview's last build showed the list of mistakes
+        self.problems: list[str] = []  # the preview: the mistakes in content/ (kim-preview.json)
+        self.server = None  # the preview's server
         self.preview_lock = threading.Lock()
         self.site_url: str | None = None  # content/site.yml
         self.not_found = ""  # the German 404 page, until every language is built
@@ -125,8 +127,13 @@ class KimPlugin(BasePlugin[KimConfig]):
             upstream.build_only(i18n, self.here)
         else:
             # The preview stages the language being viewed first.
-            language = self._viewed(languages) if self.command == "serve" and self.served and languages else None
+            # Read once per rebuild: the editor may open another language meanwhile.
+            language = self.rebuilding = self._viewed(languages) if self.command == "serve" and self.served and languages else None
             problems = self._stage(content_dir, Path(config.docs_dir), language)
+            if self.command == "serve":
+                self.problems = problems
+                if self.served:
+                    _preview_state(Path(config.site_dir), languages, problems)  # being built again
             if self.command == "build":
                 # Build beside the published folder; swapped in by on_post_build.
                 self.site_dir = Path(config.site_dir)
@@ -146,15 +153,9 @@ class KimPlugin(BasePlugin[KimConfig]):
             "kim_feed": feed_titles(),
             "kim_search": search_labels(),
             "kim_print": print_lines(dt.date.today()),
-            "kim_problems": problems,
-            # The list of mistakes speaks the editor's language, whatever the page's.
-            "kim_problems_heading": editor_plural(
-                "%(count)s mistake in content/: this preview shows the last good state. Fix it and save; the page reloads.",
-                "%(count)s mistakes in content/: this preview shows the last good state. Fix them and save; the page reloads.",
-                len(problems),
-            ),
-            "kim_editor_language": editor_language(),
-            "kim_preview": self.command == "serve",  # no service worker (overrides/main.html)
+            # No service worker, and the preview's script (overrides/main.html): also in the
+            # further processes that build languages for it.
+            "kim_preview": self.command == "serve" or bool(os.environ.get(parallel.ENV_PREVIEW)),
             "kim_not_found": not_found_labels(),
             "kim_locales": {language: territory_locale(language) for language in SITE_LANGUAGES},
         }
@@ -198,7 +199,7 @@ class KimPlugin(BasePlugin[KimConfig]):
                 if self.background is not None:
                     self.background.stop()  # building an older state of the content
                     self.background = None
-                viewed = self._viewed(languages)
+                viewed = self.rebuilding or self._viewed(languages)
                 self.here = [viewed]
                 upstream.build_only(i18n, [viewed])
                 if not self.dirty:
@@ -206,10 +207,6 @@ class KimPlugin(BasePlugin[KimConfig]):
                     # stay visible until their new version replaces them.
                     parallel.clear(Path(config.site_dir), viewed, languages, languages[0])
                     upstream.keep_site_folder()
-                elif problems or self.problems_shown:
-                    # Every page of the language shows the list of mistakes, or stops showing it.
-                    _touch_pages(Path(config.docs_dir), viewed)
-                self.problems_shown = problems
             return
         # `mkdocs build`, and the preview's first build: every language, the server
         # starts when all are there.
@@ -222,7 +219,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         site = self.site_dir or Path(config.site_dir)
         for number, group in enumerate(groups[1:], start=1):
             folder = site.with_name(f".{site.name}.kim-part{number}")
-            self.workers.append(parallel.start(config.config_file_path, group, folder, strict=config.strict))
+            self.workers.append(parallel.start(config.config_file_path, group, folder, strict=config.strict, preview=self.command == "serve"))
 
     # After static-i18n (priority -100), which makes each language's files.
     @event_priority(-200)
@@ -330,9 +327,10 @@ class KimPlugin(BasePlugin[KimConfig]):
             # The preview showed the viewed language first; the others, then the search,
             # follow in the background (the live reload is an inline script: no policy).
             if self.served:
-                self._remove_stale(built, self._viewed(languages), languages)
+                self._remove_stale(built, self.rebuilding or self._viewed(languages), languages)
                 self._preview_the_rest(config, built, languages)
             else:
+                _preview_state(built, [], self.problems)
                 threading.Thread(target=_index_in_background, args=(built,), daemon=True).start()
                 content_dir = Path(config.config_file_path).parent / self.config.content_dir
                 threading.Thread(target=_remember, args=(content_dir, Path(config.docs_dir)), daemon=True).start()
@@ -363,7 +361,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         docs_dir = Path(config.docs_dir)
         bodies = frames.Bodies(config.markdown_extensions, config.mdx_configs)
         try:
-            self.filled = frames.fill_site(pages_dir(docs_dir), built, frames_dir(docs_dir), set(self.here), bodies)
+            self.filled = frames.fill_site(pages_dir(docs_dir), built, frames_dir(docs_dir), set(self.here), bodies)[0]
         except frames.FrameError as error:
             raise PluginError(editor("Material's page is not as kim expects it: %(error)s. Build with KIM_FRAMES=0, and see generator/mkdocs_adapter/upstream.py.", error=error)) from None
         if self.filled:
@@ -378,20 +376,29 @@ class KimPlugin(BasePlugin[KimConfig]):
         i18n = config.plugins.get("i18n")
         languages = {language.locale for language in i18n.config.languages if language.build} if i18n else set()
         with self.preview_lock:
-            if self.problems_shown or self.background is not None or not self.served:
+            if self.background is not None or not self.served:
                 upstream.rebuild(server)
                 return
+            _preview_state(site, sorted(languages), self.problems)
             try:
                 result = stage(content_dir, docs_dir, quick=True)
-            except (ContentError, DocsFolderError):
-                upstream.rebuild(server)  # shows the mistakes as the build of the viewed language stops
+            except ContentError as error:
+                # The last good pages stay, with the mistakes over them (assets/kim-preview.js).
+                log.error(str(error))
+                self.problems = [str(problem) for problem in error.problems]
+                _preview_state(site, [], self.problems)
                 return
+            except DocsFolderError as error:
+                log.error(str(error))
+                return
+            self.problems = []
             docs = result.changed.get("docs", [])
             if any(path.endswith(".md") for path in docs):
+                _preview_state(site, sorted(languages), [])
                 upstream.rebuild(server)
                 return
             bodies = frames.Bodies(config.markdown_extensions, config.mdx_configs)
-            written = frames.fill_site(pages_dir(docs_dir), site, frames_dir(docs_dir), languages, bodies, set(result.changed.get("pages", [])))
+            written = frames.fill_site(pages_dir(docs_dir), site, frames_dir(docs_dir), languages, bodies, set(result.changed.get("pages", [])))[1]
             for path in docs:
                 source, target = docs_dir / path, site / frames.file_output(path)
                 if source.is_file():
@@ -400,18 +407,21 @@ class KimPlugin(BasePlugin[KimConfig]):
                 else:
                     target.unlink(missing_ok=True)
             self._copy_site_files(docs_dir, site)
+            _preview_state(site, [], [])
         upstream.reload_browsers(server)
         log.info(editor("Preview: %(count)s pages updated in every language, without MkDocs.", count=len(written)))
         threading.Thread(target=_index_in_background, args=(site,), daemon=True).start()
 
     def _preview_the_rest(self, config, built: Path, languages: list[str]) -> None:
-        viewed = self._viewed(languages)
+        viewed = self.rebuilding or self._viewed(languages)
         rest = [language for language in languages if language != viewed]
-        if not rest or self.extra.get("kim_problems"):
+        if not rest or self.problems:
             # With mistakes in the content, the other languages keep their last good pages.
+            _preview_state(built, [], self.problems)
             threading.Thread(target=_index_in_background, args=(built,), daemon=True).start()
             return
-        worker = parallel.start(config.config_file_path, rest, built.with_name(built.name + ".kim-rest"), strict=False, quiet=True, stage=True)
+        _preview_state(built, rest, [])
+        worker = parallel.start(config.config_file_path, rest, built.with_name(built.name + ".kim-rest"), strict=False, quiet=True, stage=True, preview=True)
         self.background = worker
 
         def finish() -> None:
@@ -423,6 +433,9 @@ class KimPlugin(BasePlugin[KimConfig]):
                 parallel.move_in(worker, built, languages, languages[0])
                 self._copy_site_files(Path(config.docs_dir), built)  # as the worker staged them
                 self.background = None
+                _preview_state(built, [], [])
+            if self.server is not None:
+                upstream.reload_browsers(self.server)
             log.info(editor("Preview: %(languages)s updated too.", languages=", ".join(rest)))
             _index_in_background(built)
 
@@ -465,6 +478,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         self._end()
 
     def on_serve(self, server, config, builder):
+        self.server = server
         # The editor's files are watched; the docs tree is not: staging writes it during
         # a rebuild, and watching it would start a second rebuild after every save.
         server.unwatch(config.docs_dir)
@@ -564,11 +578,29 @@ def _watch(folder: Path, saved) -> watchdog.observers.api.BaseObserver:
     return observer
 
 
-def _touch_pages(docs_dir: Path, language: str) -> None:
-    """Mark one language's pages as changed, for a dirty build to render them again."""
-    for path in docs_dir.rglob("*.md"):
-        if split_name(path.relative_to(docs_dir).as_posix())[1] == language:
-            path.touch()
+# The preview's state for its pages (assets/kim-preview.js), beside them in the served site.
+PREVIEW_STATE = "kim-preview.json"
+
+
+def _preview_state(site: Path, pending: list[str], problems: list[str]) -> None:
+    """Which languages' pages are older than the last save, and the mistakes in content/,
+    worded in the editor's language."""
+    state = {
+        "pending": pending,
+        "problems": problems,
+        # The list of mistakes speaks the editor's language, whatever the page's.
+        "heading": editor_plural(
+            "%(count)s mistake in content/: this preview shows the last good state. Fix it and save; the page reloads.",
+            "%(count)s mistakes in content/: this preview shows the last good state. Fix them and save; the page reloads.",
+            len(problems),
+        ),
+        "stale": editor("This page is older than your last save. It reloads as soon as it is up to date."),
+        "lang": editor_language(),
+    }
+    site.mkdir(parents=True, exist_ok=True)
+    temporary = site / f".{PREVIEW_STATE}.new"
+    temporary.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, site / PREVIEW_STATE)  # never read half-written
 
 
 def _remember(content_dir: Path, docs_dir: Path) -> None:

@@ -331,7 +331,7 @@ UPSTREAM: tuple[Function | Line | MaterialFile, ...] = (
     MaterialFile("base.html#site_meta", "e306b9472bf91403", "overrides/main.html", "replaced: description, Open Graph, canonical, every language version and x-default"),
     MaterialFile("base.html#htmltitle", "8ebd0d3f80cb7be8", "overrides/main.html", "replaced: the title as plain text, escaped once"),
     MaterialFile("base.html#extrahead", "1764749c48ef0bd1", "overrides/main.html", "filled (empty in Material): the referrer policy"),
-    MaterialFile("base.html#announce", "1b4e36fad285df27", "overrides/main.html", "filled (empty in Material): the preview's list of mistakes"),
+    MaterialFile("base.html#announce", "1b4e36fad285df27", "overrides/assets/kim-preview.js", "the preview puts its list of mistakes and its note on stale pages into the place of this block (empty: no banner)"),
     MaterialFile("404.html", "80c93494b5432b1b", "overrides/404.html", "replaced: the page in each language, with links to the finder and the start page"),
     MaterialFile(
         "assets/javascripts/bundle.a5f9d56c.min.js", "b9a1ef14b5e91ad6", "overrides/assets/kim-head.js",

@@ -284,21 +284,23 @@ def file_output(path: str) -> str:
 # -- Filling a built site ---------------------------------------------------------------
 
 
-def fill_site(pages_dir: Path, site: Path, frames_dir: Path, languages: set[str], bodies: Bodies, changed: set[str] | None = None) -> set[str]:
+def fill_site(pages_dir: Path, site: Path, frames_dir: Path, languages: set[str], bodies: Bodies, changed: set[str] | None = None) -> tuple[set[str], set[str]]:
     """Fill the staged pages of `languages` into their frames in the built site, keep the
     frames in `frames_dir` (the preview fills from there later), and take the folders'
     frames out of the site. `changed`: only these pages (paths in the docs tree), from
     the kept frames; a page of them that is gone is taken out of the site. The pages
-    written, by their path in the site."""
+    filled, and of them those that changed, by their path in the site."""
     sources = [path.relative_to(pages_dir).as_posix() for path in pages_dir.rglob("*.md")] if pages_dir.is_dir() else []
     pages = [Source.read(path, (pages_dir / path).read_text(encoding="utf-8")) for path in sorted(sources) if split_name(path)[1] in languages and (changed is None or path in changed)]
     frames: dict[str, Frame] = {}
     for page in pages:
         if page.frame not in frames:
             frames[page.frame] = _frame(page, site, frames_dir, kept=changed is not None)
+    filled: set[str] = set()
     written: set[str] = set()
     for page in pages:
         target = output_path(page.path)
+        filled.add(target)
         html = frames[page.frame].fill(page, bodies.convert(page.body))
         if not (site / target).is_file() or (site / target).read_text(encoding="utf-8") != html:
             (site / target).parent.mkdir(parents=True, exist_ok=True)
@@ -310,7 +312,7 @@ def fill_site(pages_dir: Path, site: Path, frames_dir: Path, languages: set[str]
         (site / path).unlink(missing_ok=True)
         if (site / path).parent.is_dir() and not any((site / path).parent.iterdir()):
             (site / path).parent.rmdir()
-    return written
+    return filled, written
 
 
 def _frame(page: Source, site: Path, frames_dir: Path, kept: bool) -> Frame:
