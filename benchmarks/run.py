@@ -330,6 +330,13 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
+def against(value: float | None, target: float) -> str:
+    """The verdict on a measure with a limit, and by how much it is missed."""
+    if value is None:
+        return verdict(False)
+    return verdict(True) if value <= target else f"{verdict(False)} ({value / target:.1f}× the target)"
+
+
 def main() -> None:
     WORK.mkdir(parents=True, exist_ok=True)
     print("hostile input ...", flush=True)
@@ -376,14 +383,14 @@ def preview_row(result: dict | None, target: float) -> tuple[str, str]:
     if not result["later"]:
         return f"first save {seconds(first)} (the slowest of the ten languages); later saves not measured", verdict(False)
     text = f"first save {seconds(first)}, later saves {seconds(rest)} (median of {len(result['later'])}; each the slowest of the ten languages)"
-    return text, verdict(first is not None and rest is not None and first <= target and rest <= target)
+    return text, against(None if first is None or rest is None else max(first, rest), target)
 
 
 def broken_row(result: dict | None, target: float) -> tuple[str, str]:
     if result is None:
         return f"the preview did not start within {STARTUP_S // 60} min", verdict(False)
     text = f"{seconds(result['broken_s'])} (gone {seconds(result['fixed_s'])} after the file was put back)"
-    return text, verdict(result["broken_s"] is not None and result["broken_s"] <= target)
+    return text, against(result["broken_s"], target)
 
 
 def write_results(builds, nrw, views, filtering, previews, growth_by_input) -> None:
@@ -475,8 +482,8 @@ def write_results(builds, nrw, views, filtering, previews, growth_by_input) -> N
         "",
         "| target | measured | verdict |",
         "|---|---|---|",
-        f"| NRW scale ({NRW} offices), ten languages, full build (stage, build, search index, sitemap) ≤ {TARGETS['build']:.0f} s | {nrw['full_s']:.1f} s | {verdict(nrw['full_s'] <= TARGETS['build'])} |",
-        f"| peak memory at NRW scale, all processes together ≤ {TARGETS['memory']} MB | {nrw['peak_mb']} MB | {verdict(nrw['peak_mb'] <= TARGETS['memory'])} |",
+        f"| NRW scale ({NRW} offices), ten languages, full build (stage, build, search index, sitemap) ≤ {TARGETS['build']:.0f} s | {nrw['full_s']:.1f} s | {against(nrw['full_s'], TARGETS['build'])} |",
+        f"| peak memory at NRW scale, all processes together ≤ {TARGETS['memory']} MB | {nrw['peak_mb']} MB | {against(nrw['peak_mb'], TARGETS['memory'])} |",
     ]
     if growth:
         lines.append(f"| 4× the offices ({NRW} → {4 * NRW}): ≤ {TARGETS['growth']}× time and memory | {growth} | {verdict(growth_ok)} |")
@@ -485,10 +492,10 @@ def write_results(builds, nrw, views, filtering, previews, growth_by_input) -> N
         f"| preview, sample site: the same ≤ {TARGETS['reload_sample']:.0f} s | {preview_sample[0]} | {preview_sample[1]} |",
         f"| preview, NRW scale: a broken file's list of mistakes in the viewed page ≤ {TARGETS['broken']:.0f} s | {broken_nrw[0]} | {broken_nrw[1]} |",
         f"| preview, sample site: the same ≤ {TARGETS['broken_sample']:.0f} s | {broken_sample[0]} | {broken_sample[1]} |",
-        f"| first view of an office page ≤ 60 KB gzip | {views['office']:.0f} KB | {verdict(views['office'] <= TARGETS['office_kb'])} |",
-        f"| finder page with its index ≤ 150 KB gzip | {views['finder']:.0f} KB | {verdict(views['finder'] <= TARGETS['finder_kb'])} |",
+        f"| first view of an office page ≤ 60 KB gzip | {views['office']:.0f} KB | {against(views['office'], TARGETS['office_kb'])} |",
+        f"| finder page with its index ≤ 150 KB gzip | {views['finder']:.0f} KB | {against(views['finder'], TARGETS['finder_kb'])} |",
         f"| map page after consent (tiles excluded) | {views['map']:.0f} KB | (no target) |",
-        f"| finder filtering with 5,000 contacts ≤ 16 ms (median of {filtering['runs']}) | {filtering['median_ms']:.1f} ms (max {filtering['max_ms']:.1f} ms; index {filtering['index_kb']:.0f} KB gzip) | {verdict(filtering['median_ms'] <= TARGETS['filter_ms'])} |",
+        f"| finder filtering with 5,000 contacts ≤ 16 ms (median of {filtering['runs']}) | {filtering['median_ms']:.1f} ms (max {filtering['max_ms']:.1f} ms; index {filtering['index_kb']:.0f} KB gzip) | {against(filtering['median_ms'], TARGETS['filter_ms'])} |",
         f"| the floor: the full build as a multiple of the same pages in one Jinja template, no MkDocs | {nrw['full_s'] / nrw['floor_s']:.1f}× ({nrw['full_s']:.1f} s against {nrw['floor_s']:.1f} s) | (no target) |",
         "",
     ]
