@@ -90,7 +90,7 @@ def measure(site: Path, runs: int = RUNS) -> dict:
             page = context.new_page()
             page.route(re.compile(r"^https?://(?!127\.0\.0\.1).*"), lambda route: route.abort())
             requests = []
-            page.on("request", lambda request, requests=requests: requests.append(request.url.replace(url, "")))
+            page.on("request", functools.partial(_note_request, requests, url))
             cdp = context.new_cdp_session(page)
             cdp.send("Network.enable")
             cdp.send("Network.emulateNetworkConditions", SLOW_3G)
@@ -126,6 +126,10 @@ def section(result: dict, site_name: str) -> str:
             "",
         ]
     )
+
+
+def _note_request(requests: list[str], url: str, request) -> None:
+    requests.append(request.url.replace(url, ""))
 
 
 def write(result: dict, site_name: str) -> None:
