@@ -10,9 +10,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import multiprocessing
+import os
 import re
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from .processes import end_with_parent, jobs
 
 INLINE_SCRIPT = re.compile(r"<script(\s[^>]*)?>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 NOT_RUN = re.compile(r"""\btype\s*=\s*["']?application/(ld\+)?json""", re.IGNORECASE)
@@ -111,6 +117,23 @@ def secure_page(html: str, tile_source: str | None, known: list[re.Pattern], sit
     return html[: anchor.end()] + meta + html[anchor.end() :], hashes, others
 
 
+_securing: tuple[list[re.Pattern], str | None, str | None, str | None] | None = None
+
+
+def _secure_pages(pages: list[Path]) -> tuple[set[str], int]:
+    """Policies into these pages (secure_site's share for one process)."""
+    assert _securing is not None
+    known, tile_source, site_path, reports = _securing
+    every_hash: set[str] = set()
+    blocked = 0
+    for path in pages:
+        secured, hashes, others = secure_page(path.read_text(encoding="utf-8"), tile_source, known, site_path, reports)
+        every_hash |= hashes
+        blocked += others
+        path.write_text(secured, encoding="utf-8")
+    return every_hash, blocked
+
+
 def secure_site(site_dir: Path, tile_source: str | None, theme_dirs: list[Path], site_url: str | None = None, reports: str | None = None) -> int:
     """Policies in every HTML page of a built site, and the same as HTTP headers for
     hosts that read `_headers` (Netlify, Cloudflare Pages) or `.htaccess` (Apache).
@@ -119,15 +142,19 @@ def secure_site(site_dir: Path, tile_source: str | None, theme_dirs: list[Path],
     `site_url`'s path (`/`, `/kim/`) is where the site's script folders are; without
     it, scripts may come from any file of the site (`kim check` warns). `reports`: where
     the office pages' report form goes (`mailto:`, or the git host's origin)."""
-    known = theme_scripts(theme_dirs)
+    global _securing
     site_path = urlsplit(site_url).path if site_url else None
-    every_hash: set[str] = set()
-    blocked = 0
-    for path in site_dir.rglob("*.html"):
-        secured, hashes, others = secure_page(path.read_text(encoding="utf-8"), tile_source, known, site_path, reports)
-        every_hash |= hashes
-        blocked += others
-        path.write_text(secured, encoding="utf-8")
+    _securing = (theme_scripts(theme_dirs), tile_source, site_path, reports)
+    pages = sorted(site_dir.rglob("*.html"))
+    shares = [pages[number :: jobs()] for number in range(jobs())]
+    # One process per core, forked (each has the patterns), where no threads run (the preview).
+    if len(shares) < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        results = [_secure_pages(pages)]
+    else:
+        with ProcessPoolExecutor(len(shares), mp_context=multiprocessing.get_context("fork"), initializer=end_with_parent, initargs=(os.getpid(), True)) as pool:
+            results = list(pool.map(_secure_pages, shares))
+    every_hash: set[str] = set().union(*(hashes for hashes, _ in results))
+    blocked = sum(others for _, others in results)
     # Several policies in one header are separated by commas; a browser applies each.
     header = ", ".join(policies(every_hash, tile_source, site_path, header=True, reports=reports))
     (site_dir / "_headers").write_text(

@@ -178,14 +178,15 @@ def _stage(content_dir: Path, docs_dir: Path, today: dt.date, language: str | No
     # between languages.
     hand_pages = {path: source.read_text(encoding="utf-8") for path, source in copied.items() if path.endswith(".md")}
     pages = compose(hand_pages, {path: text for path, text in generated.items() if path.endswith(".md")}, languages)
-    site_files = {path: text.encode("utf-8") for path, text in generated.items() if is_site_file(path)}
+    site_files: dict[str, str | bytes] = {path: text for path, text in generated.items() if is_site_file(path)}
     filled, pages = _frames(pages)
-    wanted = (
-        {path: text.encode("utf-8") for path, text in generated.items() if not path.endswith(".md") and not is_site_file(path)}
-        | vendor_files()
-        | {path: images.published(source) for path, source in copied.items() if not path.endswith(".md")}
-        | {path: text.encode("utf-8") for path, text in pages.items()}
-    )
+    # Text is encoded file by file as it is written (_sync): at NRW scale the pages are
+    # hundreds of megabytes, which need not be held twice.
+    wanted: dict[str, str | bytes] = {path: text for path, text in generated.items() if not path.endswith(".md") and not is_site_file(path)}
+    wanted.update(vendor_files())
+    wanted.update({path: images.published(source) for path, source in copied.items() if not path.endswith(".md")})
+    wanted.update(pages)
+    del generated
 
     docs_dir.mkdir(parents=True, exist_ok=True)
     (docs_dir / MARKER).touch()
@@ -226,23 +227,23 @@ def _render_changes(directory: Directory, today: dt.date, start_page: bool, chan
     return render_pages(directory, today, start_page, i18n.SITE_LANGUAGES, data, changed.shows, cards) | beside_pages(directory, today, changed.offices)
 
 
-def _frames(pages: dict[str, str]) -> tuple[dict[str, bytes], dict[str, str]]:
+def _frames(pages: dict[str, str]) -> tuple[dict[str, str | bytes], dict[str, str]]:
     """The generated pages that are filled into frames after MkDocs has built them
     (rendering/frames.py), and the docs tree's pages: the others, and the frames."""
     if not frames.enabled():
         return {}, {path: text.replace(f"\n{SECTION}\n", "", 1) for path, text in pages.items()}
-    filled: dict[str, bytes] = {}
+    filled: dict[str, str | bytes] = {}
     docs: dict[str, str] = {}
     for path, text in pages.items():
         head, section, tail = text.partition(f"\n{SECTION}\n")
         if frames.takes_frame(path, text):
             page = frames.Source.read(path, text)
-            filled[path] = text.encode("utf-8")
+            filled[path] = text
             docs[page.frame] = frames.frame_source(page)
         elif section:
             # An editor's page with a generated part (a topic's offices): the editor's
             # part goes through MkDocs, the generated one is filled in.
-            filled[path] = frames.tail_source(tail).encode("utf-8")
+            filled[path] = frames.tail_source(tail)
             docs[path] = frames.tail_frame(head, tail)
         else:
             docs[path] = text
@@ -335,7 +336,7 @@ def site_files_dir(docs_dir: Path) -> Path:
     return docs_dir.with_name(f"{docs_dir.name}-site")
 
 
-def _sync(folder: Path, wanted: dict[str, bytes], ours: Callable[[str], bool] = lambda path: True) -> tuple[list[str], int, list[str]]:
+def _sync(folder: Path, wanted: dict[str, str | bytes], ours: Callable[[str], bool] = lambda path: True) -> tuple[list[str], int, list[str]]:
     """Make `folder` hold exactly `wanted` (of the files `ours` accepts), writing only
     what changed: written, unchanged (a count), removed."""
     written: list[str] = []
@@ -343,7 +344,8 @@ def _sync(folder: Path, wanted: dict[str, bytes], ours: Callable[[str], bool] = 
     unchanged = 0
     folder.mkdir(parents=True, exist_ok=True)
     root = folder.resolve()
-    for relative, data in wanted.items():
+    for relative, value in wanted.items():
+        data = value.encode("utf-8") if isinstance(value, str) else value
         target = folder / relative
         if not target.resolve().is_relative_to(root):
             # Paths come from checked names only; this guards the promise anyway.
