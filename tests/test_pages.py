@@ -53,3 +53,27 @@ def test_staging_writes_only_what_changed(tmp_path):
     (project / "content" / "offices" / "dormagen.yml").unlink()
     removed = kim_in_process("stage", cwd=project)
     assert " 12 removed" in removed.stderr and not page.exists()  # ten pages, the contact card, the handout's halves
+
+
+def test_a_card_with_a_language_first_is_the_card_rendered_so():
+    """The finder's lists by language put the card's language and its speakers first by
+    reordering the rendered card (rendering/pages.py _put_first): the same as rendering it
+    with that language first, for every office and language of the fixtures, in every site language."""
+    import datetime as dt
+
+    from conftest import FIXTURES
+    from generator.reading.load import load
+    from generator.rendering.pages import PageHelpers, _card_macro
+
+    compared = 0
+    for content in (ROOT / "content", FIXTURES / "finder", FIXTURES / "real"):
+        directory = load(content, today=dt.date.today())
+        for language in i18n.SITE_LANGUAGES:
+            helpers = PageHelpers(language, "finder/x", dt.date.today())
+            for office in directory.offices.values():
+                spoken = set(office.all_languages) | {code for contact in office.published_contacts for code in contact.languages}
+                for code in sorted(spoken):
+                    rendered = _card_macro(language)(helpers, helpers.summary(office, code), False)
+                    assert helpers.card(office, brief=False, first=code) == rendered, (office.slug, language, code)
+                    compared += 1
+    assert compared > 500

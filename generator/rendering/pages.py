@@ -89,7 +89,12 @@ class PageHelpers:
         same on every page with the same way to the office pages, so rendered once."""
         key = (office.slug, self.url("offices"), brief, first)
         if key not in self._cards:
-            self._cards[key] = Markup(_card_macro(self.language)(self, self.summary(office, first), brief))
+            if first is not None and not brief:
+                # The finder's list of a language has every card of its offices with the
+                # language first: the card as rendered, put in that order.
+                self._cards[key] = _put_first(self.card(office, brief), office, first)
+            else:
+                self._cards[key] = Markup(_card_macro(self.language)(self, self.summary(office, first), brief))
         return self._cards[key]
 
     def card_template(self) -> Markup:
@@ -262,6 +267,33 @@ class PageHelpers:
 # The finder's index of a language: finder/offices.json (German), finder/offices.ar.json, ...,
 # which static-i18n publishes as each language's /<lang>/finder/offices.json.
 FINDER_INDEX = "finder/offices"
+
+
+# What templates/_card.j2 writes around a card's languages and its contacts.
+_LANGUAGES, _LANGUAGE = 'data-slot="languages" class="kim-chips">', '<li class="kim-chip" data-item>'
+_CONTACTS, _CONTACT = 'data-slot="contacts">', '<li class="kim-contact" data-contact data-item>'
+
+
+def _put_first(card: Markup, office: Office, first: str) -> Markup:
+    """The card with `first` first among the office's languages and its speakers first
+    among its contacts, as phrases.summary orders them for `first` (tests/test_pages.py
+    compares with the card rendered so)."""
+    html = str(card)
+    codes = list(office.all_languages)
+    if first in codes:
+        start = html.index(_LANGUAGES) + len(_LANGUAGES)
+        end = html.index("</ul>", start)
+        items = html[start:end].split(_LANGUAGE)[1:]
+        order = sorted(range(len(codes)), key=lambda i: codes[i] != first)
+        html = html[:start] + "".join(_LANGUAGE + items[i] for i in order) + html[end:]
+    contacts = office.published_contacts
+    if any(first in contact.languages for contact in contacts):
+        start = html.index(_CONTACTS) + len(_CONTACTS)
+        end = html.rindex("</ul>")
+        items = html[start:end].split(_CONTACT)[1:]
+        order = sorted(range(len(contacts)), key=lambda i: first not in contacts[i].languages)
+        html = html[:start] + "".join(_CONTACT + items[i] for i in order) + html[end:]
+    return Markup(html)
 
 
 @cache
