@@ -35,11 +35,24 @@ def test_an_office_pages_first_view_fetches_neither_the_search_script_nor_materi
         assert "/assets/javascripts/bundle.a5f9d56c.min.js" in paths and "/assets/kim-head.js" in paths
         assert not [p for p in paths if p.endswith("/search.js") or "/pagefind/" in p or "/workers/" in p], paths
         assert not [p for p in paths if "/palette." in p], paths
+        # The map's drawing (map-leaflet.js, kim-maps.js) comes with Leaflet, after consent.
+        assert "/assets/map.js" in paths
+        assert not [p for p in paths if p.endswith(("/map-leaflet.js", "/kim-maps.js")) or "/vendor/" in p], paths
         # Going to the search field fetches the script, and the search works.
         tab.click("input.md-search__input")
         tab.fill("input.md-search__input", "Herne")
         assert searched(tab, "Herne")
         assert paths.count("/assets/search.js") == 1
+
+
+def test_the_office_map_is_drawn_after_consent_with_what_it_fetches_then(browser, server):
+    with watched_tab(browser, DESKTOP) as tab:
+        paths = first_view(tab, server + "/fa" + OFFICE)
+        tab.route("https://**/*", lambda route: route.abort())  # no tiles
+        tab.click("[data-map-consent]")
+        tab.wait_for_selector("[data-map-ready] .leaflet-marker-icon")
+        assert {"/assets/map-leaflet.js", "/assets/kim-maps.js", "/assets/vendor/leaflet/leaflet.js"} <= set(paths)
+        assert tab.evaluate("document.activeElement.matches('[data-map-canvas]')")
 
 
 def test_the_search_keys_work_before_its_script_is_there_and_what_was_typed_is_searched(browser, server):
