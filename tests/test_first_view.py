@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import settle, watched_tab
+from generator import i18n
 
 DESKTOP = {"width": 1200, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -83,6 +84,21 @@ def test_the_phones_search_button_fetches_the_script_and_opens_the_search(browse
         assert tab.is_visible("input.md-search__input")
         tab.keyboard.type("السكن")
         assert searched(tab, "السكن")
+
+
+def test_without_its_script_the_search_says_it_is_unavailable_and_tries_again(browser, server):
+    """Offline, on a page whose search script was never fetched."""
+    with watched_tab(browser, DESKTOP) as tab:
+        first_view(tab, server + "/uk/")
+        tab.route("**/assets/search.js", lambda route: route.abort())
+        tab.click("input.md-search__input")
+        tab.wait_for_function("document.getElementById('__search').checked")
+        assert tab.locator(".md-search-result__meta").inner_text() == i18n.gettext("uk", "The search is not available right now.")
+        tab.unroute("**/assets/search.js")
+        tab.evaluate("document.activeElement.blur()")
+        tab.click("input.md-search__input")
+        tab.keyboard.type("Herne")
+        assert searched(tab, "Herne")
 
 
 STYLES = (

@@ -86,6 +86,12 @@
     fetched = true;
     var script = document.createElement("script");
     script.src = root.getAttribute("data-kim-search");
+    script.onerror = function () {  // offline: the search says so, and tries again next time
+      script.remove();
+      fetched = false;
+      root.querySelector(".md-search-result__meta").textContent = JSON.parse(document.getElementById("kim-search-words").textContent).unavailable;
+      if (toggle && !toggle.checked) toggle.click();
+    };
     document.head.appendChild(script);
   }
   input.addEventListener("focus", fetchScript);
