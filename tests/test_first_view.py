@@ -109,24 +109,38 @@ STYLES = (
 
 @pytest.mark.parametrize("path, viewport", [(OFFICE, DESKTOP), ("/fa/finder/", DESKTOP), ("/ar" + OFFICE, PHONE)])
 def test_without_materials_palette_every_element_keeps_its_colours(browser, server, path, viewport):
-    """palette.css is not loaded: every element's colours are what they were with it
-    (it is added to the page here, from the site's copy of Material's assets)."""
+    """palette.css is not loaded: every element's colours, on screen (the menu and the
+    search with results open) and on paper, are what they were with it (it is added to
+    the page here, from the site's copy of Material's assets)."""
     with watched_tab(browser, viewport) as tab:
         tab.goto(server + path)
         tab.wait_for_load_state("networkidle")
+        if viewport == DESKTOP:
+            tab.click("input.md-search__input")
+            tab.keyboard.type("Herne")
+            assert searched(tab, "Herne")
         tab.evaluate("document.getElementById('__drawer').checked = true")  # the menu, as on a phone
-        settle(tab)
         read = "props => [document.documentElement, document.body, ...document.body.querySelectorAll('*')].map(e => { const s = getComputedStyle(e); return [e.tagName, e.className, ...props.map(p => s.getPropertyValue(p))].join('|'); })"
-        without = tab.evaluate(read, list(STYLES))
+
+        def colours() -> list[str]:
+            found = []
+            for media in ("screen", "print"):
+                tab.emulate_media(media=media)
+                settle(tab)
+                found += tab.evaluate(read, list(STYLES))
+            return found
+
+        colours()  # once first: on paper the search field is hidden and loses the focus for good
+        without = colours()
         tab.evaluate(
             """() => new Promise((resolve, reject) => {
+              const main = document.querySelector('link[href*="stylesheets/main."]');
               const link = document.createElement('link');
               link.rel = 'stylesheet';
-              link.href = document.querySelector('link[href*="stylesheets/main."]').href.replace(/main\\.[0-9a-f]+\\.min\\.css$/, 'palette.fb2fffe2.min.css');
+              link.href = main.href.replace(/main\\.[0-9a-f]+\\.min\\.css$/, 'palette.fb2fffe2.min.css');
               link.onload = resolve; link.onerror = reject;
-              document.querySelector('link[href*="stylesheets/main."]').after(link);
+              main.after(link);
             })"""
         )
-        settle(tab)
-        with_palette = tab.evaluate(read, list(STYLES))
+        with_palette = colours()
         assert [pair for pair in zip(without, with_palette, strict=True) if pair[0] != pair[1]] == []
