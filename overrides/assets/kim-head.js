@@ -90,18 +90,24 @@
       script.remove();
       fetched = false;
       root.querySelector(".md-search-result__meta").textContent = JSON.parse(document.getElementById("kim-search-words").textContent).unavailable;
-      if (toggle && !toggle.checked) toggle.click();
     };
     document.head.appendChild(script);
   }
-  input.addEventListener("focus", fetchScript);
+  // The field opens at once, as search.js opens it (a narrow header shows it only open).
+  input.addEventListener("focus", function () {
+    if (toggle && !toggle.checked) {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    fetchScript();
+  });
   if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) fetchScript(); });
   document.addEventListener("keydown", function (e) {
     var active = document.activeElement;
     if (fetched || e.metaKey || e.ctrlKey || e.altKey || (e.key !== "/" && e.key !== "s" && e.key !== "f")) return;
     if (active && (active.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(active.tagName))) return;
     e.preventDefault();
-    input.focus();  // fetches the script, which opens the search
+    input.focus();  // opens the search and fetches its script
   });
 })();
 
