@@ -124,7 +124,7 @@ def test_search_finds_words_with_and_without_their_letters(page, server, languag
 def test_search_index_loads_only_when_the_reader_searches(page, server):
     page.goto(f"{server}/ar/offices/dormagen/")
     page.wait_for_load_state("networkidle")
-    # Only the small script of the search field (assets/search.js), no index, no worker.
+    # No index and no worker: not even the search field's script (assets/search.js) before the reader goes to it.
     assert not [u for u in page.requests if "/pagefind/" in u or "search_index" in u or "/workers/" in u]
     page.click("input.md-search__input")
     results(page, "السكن")

@@ -332,6 +332,11 @@ UPSTREAM: tuple[Function | Line | MaterialFile, ...] = (
     MaterialFile("base.html#htmltitle", "8ebd0d3f80cb7be8", "overrides/main.html", "replaced: the title as plain text, escaped once"),
     MaterialFile("base.html#extrahead", "1764749c48ef0bd1", "overrides/main.html", "filled (empty in Material): the referrer policy"),
     MaterialFile("base.html#announce", "1b4e36fad285df27", "overrides/assets/kim-preview.js", "the preview puts its list of mistakes and its note on stale pages into the place of this block (empty: no banner)"),
+    MaterialFile("base.html#styles", "3e2f8b00a4426913", "overrides/main.html", "replaced: main.css and the icons without palette.css, whose indigo is main.css's default"),
+    MaterialFile(
+        "assets/stylesheets/palette.fb2fffe2.min.css", "fb2fffe2c525a359", "overrides/main.html",
+        "not loaded (block styles): its indigo primary and accent colours are the ones main.css sets by default",
+    ),
     MaterialFile("404.html", "80c93494b5432b1b", "overrides/404.html", "replaced: the page in each language, with links to the finder and the start page"),
     MaterialFile(
         "assets/javascripts/bundle.a5f9d56c.min.js", "b9a1ef14b5e91ad6", "overrides/assets/kim-head.js",

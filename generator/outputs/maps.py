@@ -4,7 +4,7 @@ folium writes the script that creates each map and its marker-cluster layer. Its
 HTML header (CDN links, a viewport that forbids zooming) is not used: the page
 loads our own copies of Leaflet and Leaflet.markercluster, and only after the
 reader agreed to load map tiles (see overrides/assets/map.js). The markers are
-data (the finder index or the office's own point), added by map.js.
+data (the finder index or the office's own point), added by map-leaflet.js.
 """
 
 from __future__ import annotations

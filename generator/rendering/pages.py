@@ -571,7 +571,8 @@ LEGAL_PAGES = {
 def map_setups(directory: Directory) -> str:
     """`assets/kim-maps.js`: folium's setup of each kind of map. A file, not inline
     scripts: the Content-Security-Policy runs only the site's script files. The
-    office map is the same on every office page (map.js centres it on the office)."""
+    office map is the same on every office page (map-leaflet.js centres it on the
+    office); map.js fetches this file with Leaflet, once a map is shown."""
     center = directory_center(directory)
     return "\n".join([maps.setup_script("office", 51.43, 7.66, 15), maps.setup_script("finder", *center, 8), maps.setup_script("overview", *center, 8)]) + "\n"
 

@@ -71,6 +71,46 @@
   });
 })();
 
+// The header search (partials/search.html) fetches its script, assets/search.js, only
+// when the reader first goes to it: the search field, its button on a phone, or one of
+// the keys that open it ("/", "s", "f", as search.js). A page's first view is smaller.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-kim-search]");
+  if (!root) return;
+  var input = root.querySelector("[data-kim-search-query]");
+  var toggle = document.getElementById("__search");
+  var fetched = false;
+  function fetchScript() {
+    if (fetched) return;
+    fetched = true;
+    var script = document.createElement("script");
+    script.src = root.getAttribute("data-kim-search");
+    script.onerror = function () {  // offline: the search says so, and tries again next time
+      script.remove();
+      fetched = false;
+      root.querySelector(".md-search-result__meta").textContent = JSON.parse(document.getElementById("kim-search-words").textContent).unavailable;
+    };
+    document.head.appendChild(script);
+  }
+  // The field opens at once, as search.js opens it (a narrow header shows it only open).
+  input.addEventListener("focus", function () {
+    if (toggle && !toggle.checked) {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    fetchScript();
+  });
+  if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) fetchScript(); });
+  document.addEventListener("keydown", function (e) {
+    var active = document.activeElement;
+    if (fetched || e.metaKey || e.ctrlKey || e.altKey || (e.key !== "/" && e.key !== "s" && e.key !== "f")) return;
+    if (active && (active.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(active.tagName))) return;
+    e.preventDefault();
+    input.focus();  // opens the search and fetches its script
+  });
+})();
+
 // Offline on the phone (issue 25): the site's own service worker (kim-sw.js at the
 // site's root, named by overrides/main.html; not in the preview, which must show
 // every change at once). It keeps what is visited; this page came before it, so the

@@ -3,7 +3,8 @@
    Material's keys: "/", "s" or "f" to search, arrow keys through the results, Enter
    to go to the first one, Escape to close.
 
-   Nothing loads before the reader goes to the search field. Pagefind then loads the
+   This script is fetched when the reader first goes to the search (kim-head.js).
+   Pagefind then loads the
    index of the page's language (it reads <html lang>), and of that only the chunks a
    query needs. Results go into the page as text, as Pagefind gives them: of its
    excerpt only its <mark> becomes markup. */
@@ -253,4 +254,13 @@
         if (active !== input && e.key.length === 1) input.focus();
     }
   });
+
+  // Fetched when the reader went to the search (kim-head.js): what she did before it came.
+  if (document.activeElement === input) {
+    setOpen(true);
+    load().catch(function () {});
+  } else if (toggle && toggle.checked) {
+    input.focus();
+  }
+  if (input.value.trim()) search(input.value);
 })();
