@@ -87,6 +87,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         self.outputs: set[str] = set()  # what MkDocs writes in this build of a language (its files)
         self.site_files: set[str] = set()  # the files last copied from beside the docs tree
         self.here: list[str] = []  # the languages this process builds
+        self.building = False  # a build runs (from on_config to its end)
         self.filled: set[str] = set()  # the pages filled into frames in this build, by their path in the site
         self.watcher: watchdog.observers.api.BaseObserver | None = None  # the preview's, on content/
 
@@ -167,6 +168,7 @@ class KimPlugin(BasePlugin[KimConfig]):
 
     def _stage(self, content_dir: Path, docs_dir: Path, language: str | None = None) -> list[str]:
         """Stage the docs tree; the preview's list of mistakes, if content has some."""
+        self.building = True
         # Held until the build ends: a second build of the project waits.
         self.lock = contextlib.ExitStack()
         self.lock.enter_context(build_lock(docs_dir))
@@ -376,8 +378,8 @@ class KimPlugin(BasePlugin[KimConfig]):
         i18n = config.plugins.get("i18n")
         languages = {language.locale for language in i18n.config.languages if language.build} if i18n else set()
         with self.preview_lock:
-            if self.background is not None or not self.served:
-                upstream.rebuild(server)
+            if self.building or self.background is not None or not self.served:
+                upstream.rebuild(server)  # MkDocs' next build stages anew
                 return
             _preview_state(site, sorted(languages), self.problems)
             try:
@@ -406,7 +408,7 @@ class KimPlugin(BasePlugin[KimConfig]):
                     shutil.copyfile(source, target)
                 else:
                     target.unlink(missing_ok=True)
-            self._copy_site_files(docs_dir, site)
+            self._copy_site_files(docs_dir, site, result.changed.get("site", []))
             _preview_state(site, [], [])
         upstream.reload_browsers(server)
         log.info(editor("Preview: %(count)s pages updated in every language, without MkDocs.", count=len(written)))
@@ -441,12 +443,25 @@ class KimPlugin(BasePlugin[KimConfig]):
 
         threading.Thread(target=finish, daemon=True).start()
 
-    def _copy_site_files(self, docs_dir: Path, built: Path) -> None:
+    def _copy_site_files(self, docs_dir: Path, built: Path, changed: list[str] | None = None) -> None:
         """Contact cards, the handouts' halves and the open data, staged beside the docs
-        tree, into the built site. The preview's folder lives from build to build: what
-        staging has removed since the last copy (a deleted office's card, an unpublished
-        contact's) goes from it too."""
+        tree, into the built site (`changed`: only these, written or removed by a quick
+        staging). The preview's folder lives from build to build: what staging has
+        removed since the last copy (a deleted office's card, an unpublished contact's)
+        goes from it too."""
         source = site_files_dir(docs_dir)
+        if changed is not None:
+            for path in changed:
+                if (source / path).is_file():
+                    (built / path).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(source / path, built / path)
+                    self.site_files.add(path)
+                else:
+                    self.site_files.discard(path)
+                    (built / path).unlink(missing_ok=True)
+                    with contextlib.suppress(OSError):
+                        (built / path).parent.rmdir()
+            return
         files = {path.relative_to(source).as_posix() for path in source.rglob("*") if path.is_file()} if source.is_dir() else set()
         for gone in self.site_files - files:
             (built / gone).unlink(missing_ok=True)
@@ -499,6 +514,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         return server
 
     def _end(self) -> None:
+        self.building = False
         upstream.clean_site_folder_again()
         self.site_dir = None
         self.configured = False
