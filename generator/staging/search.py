@@ -6,19 +6,21 @@ of the page's language, and of that only the chunks a query needs. Only the part
 of a page marked `data-pagefind-body` is indexed (the article, overrides/main.html),
 without what is marked `data-pagefind-ignore` (the finder's form, maps, notices),
 so the header, menus, footer and form labels are no hits; the finder's lists by
-language are not indexed (NOT_INDEXED).
+language are indexed without their cards (search_view).
 
 The reader's side is overrides/assets/search.js in Material's search field.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
-from ..i18n import SITE_LANGUAGES
 from .processes import ending_with_this_process
 
 BUNDLE = "pagefind"
@@ -35,30 +37,32 @@ UNUSED = (
 
 
 # The finder's lists of offices by language of advice (its twin for readers without
-# script, and for print) are not indexed: each office is found on its own page, and the
-# lists would be further hits of the same offices. They are a third of the site's bytes,
-# and Pagefind's time grows with the bytes it reads.
-NOT_INDEXED = "finder"
+# script, and for print) are indexed without their cards: each office is found on its
+# own page, and a list is found by its title and lead ("Türkçe"). The cards are a third of
+# the site's bytes, and Pagefind's time grows with the bytes it reads. So Pagefind reads
+# a view of the site: every page linked in, the lists cut short.
+LIST = re.compile(r"(?:[a-z]{2}/)?finder/[^/]+/index\.html")
+CARDS = '<ul class="kim-cards">'  # templates/finder_language.md.j2
 
 
-def indexed_pages(site_dir: Path) -> str:
-    """Pagefind's glob: every page but the finder's lists (`finder/index.html` is indexed)."""
-    patterns: list[str] = []
-
-    def add(folder: Path, prefix: str, top: bool) -> None:
-        for path in sorted(folder.iterdir()):
-            if path.is_file():
-                if path.suffix == ".html":
-                    patterns.append(prefix + path.name)
-            elif path.name == NOT_INDEXED:
-                patterns.append(f"{prefix}{path.name}/index.html")
-            elif top and path.name in SITE_LANGUAGES:
-                add(path, f"{path.name}/", False)
-            elif path.name != BUNDLE:
-                patterns.append(f"{prefix}{path.name}/**/*.html")
-
-    add(site_dir, "", True)
-    return "{" + ",".join(patterns) + "}"
+def search_view(site_dir: Path, view: Path) -> None:
+    """The pages Pagefind reads, in `view` (on the same file system as the site)."""
+    for path in site_dir.rglob("*.html"):
+        relative = path.relative_to(site_dir).as_posix()
+        if relative.startswith(f"{BUNDLE}/"):
+            continue
+        target = view / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if LIST.fullmatch(relative):
+            html = path.read_text(encoding="utf-8")
+            start = html.find(CARDS)
+            end = html.rfind("</ul>", start, html.find("</article>"))
+            target.write_text(html[:start] + html[end + len("</ul>") :] if 0 <= start < end else html, encoding="utf-8")
+        else:
+            try:
+                os.link(path, target)
+            except OSError:
+                shutil.copyfile(path, target)
 
 
 class SearchIndexError(Exception):
@@ -68,12 +72,14 @@ class SearchIndexError(Exception):
 def index_site(site_dir: Path) -> dict[str, int]:
     """Index the built site in place (`<site_dir>/pagefind/`); return the numbers of
     pages and words Pagefind indexed."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--glob", indexed_pages(site_dir)]
-    try:
-        # Ended with this process: killed, it would leave Pagefind indexing for no one.
-        result = subprocess.run(command, capture_output=True, text=True, timeout=1800, preexec_fn=ending_with_this_process())
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise SearchIndexError(f"Pagefind did not run: {error}") from None
+    with tempfile.TemporaryDirectory(prefix=".kim-search-", dir=site_dir.parent) as view:
+        search_view(site_dir, Path(view))
+        command = [sys.executable, "-m", "pagefind", "--site", view, "--output-path", str((site_dir / BUNDLE).resolve())]
+        try:
+            # Ended with this process: killed, it would leave Pagefind indexing for no one.
+            result = subprocess.run(command, capture_output=True, text=True, timeout=1800, preexec_fn=ending_with_this_process())
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise SearchIndexError(f"Pagefind did not run: {error}") from None
     if result.returncode != 0 or not (site_dir / BUNDLE / "pagefind.js").is_file():
         raise SearchIndexError(f"Pagefind failed:\n{result.stdout}{result.stderr}".strip())
     for name in UNUSED:
