@@ -80,3 +80,23 @@ def test_only_whole_html_blocks_without_markdown_are_set_aside():
     assert "## Markdown inside" in markdown and "<p>runs on</p> into text" in markdown and "<div>not closed" in markdown
     placeholder = next(iter(blocks))
     assert put_back(f"<h1>Title</h1>\n<p>{placeholder}</p>\n<h2>x</h2>", blocks) == f"<h1>Title</h1>\n{blocks[placeholder]}\n\n<h2>x</h2>"
+
+
+def test_a_frame_that_material_wrote_otherwise_is_refused_with_what_is_missing():
+    """After an upgrade of Material, a frame whose placeholders are not where Material
+    9.8.1 wrote them stops the build with a message (the plugin adds how to build
+    without frames), rather than filling pages wrongly."""
+    import pytest
+
+    from generator.rendering import frames
+
+    article = f'<article><h1 id="{frames.HEADING.lower()}">{frames.HEADING}</h1>\n<h2 id="{frames.SECTION.lower()}">{frames.SECTION}</h2></article>'
+    toc = '<nav class="md-nav md-nav--secondary" aria-label="Inhaltsverzeichnis"><ul><li>x</li></ul></nav>'
+    with pytest.raises(frames.FrameError, match="article or table of contents"):
+        frames.Frame.read(f"<html><body>{article}</body></html>", shared=True)
+    with pytest.raises(frames.FrameError, match=f"{frames.TITLE} is left"):
+        frames.Frame.read(f"<html>{toc}{article}<p>{frames.TITLE}</p></html>", shared=False)  # a page's own frame has its title
+    frame = frames.Frame.read(f"<html><title>{frames.TITLE} - Site</title>{toc}{article}</html>", shared=True)
+    page = frames.Source("offices/x.md", {"title": "A &amp; B"}, "")
+    filled = frame.fill(page, frames.Body('<h1 id="a-b">A &amp; B</h1>', [{"level": 1, "id": "a-b", "name": "A &amp; B", "children": []}]))
+    assert filled.startswith("<html><title>A &amp; B - Site</title>") and '<h1 id="a-b">A &amp; B</h1>' in filled

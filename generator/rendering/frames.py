@@ -89,13 +89,14 @@ class Source:
         return self.base.rpartition("/")[2]
 
 
-def takes_frame(path: str, text: str) -> bool:
-    """Whether a staged page is generated and can be filled into a frame: generated pages
-    start with their title as the first heading (rendering/pages.py heading())."""
+def framed(path: str, text: str) -> Source | None:
+    """A staged page that is filled into a frame: a generated one, which starts with its
+    title as the first heading (rendering/pages.py heading()); None for any other."""
     if not path.endswith(".md") or not text.startswith("---\n"):
-        return False
-    meta, body = split_front_matter(text)
-    return meta.get("kim_generated") is True and isinstance(meta.get("title"), str) and body.lstrip("\n").startswith("# ")
+        return None
+    page = Source.read(path, text)
+    generated = page.meta.get("kim_generated") is True and isinstance(page.meta.get("title"), str)
+    return page if generated and page.body.lstrip("\n").startswith("# ") else None
 
 
 def frame_source(page: Source) -> str:
@@ -196,7 +197,6 @@ class Frame:
 
     parts: list[str]
     toc_label: str
-    shared: bool
     menu_label: str  # for a page of the menu with a table of contents
 
     @classmethod
@@ -210,7 +210,7 @@ class Frame:
             marked, entries = _TAIL_ENTRY.subn(slot("toc_tail"), marked)
             if not found or not entries:
                 raise FrameError("the frame's last heading is not where Material 9.8.1 writes it")
-            return cls._cut(marked, "", False, "")
+            return cls._cut(marked, "", "")
         marked, found = _CONTENT.subn(slot("content"), html, count=1)
         tocs = list(_TOC.finditer(marked))
         if not found or len(tocs) not in (1, 2):
@@ -228,14 +228,14 @@ class Frame:
             marked = _TITLE_ELEMENT.sub(lambda m: m[0].replace(TITLE, slot("title_text")), marked)
             marked = _ATTRIBUTE.sub(lambda m: m[0].replace(TITLE, slot("title_text")).replace(DESCRIPTION, slot("description")), marked)
             marked = marked.replace(TITLE, slot("title_html")).replace(f"/{frame_name}/", f"/{slot('name')}/")
-        return cls._cut(marked, label, shared, menu_label[0] if menu_label else "")
+        return cls._cut(marked, label, menu_label[0] if menu_label else "")
 
     @classmethod
-    def _cut(cls, marked: str, label: str, shared: bool, menu_label: str) -> Frame:
+    def _cut(cls, marked: str, label: str, menu_label: str) -> Frame:
         left = [word for word in (f"/{FRAME}", TITLE, DESCRIPTION, HEADING, SECTION) if word in marked]
         if left:
             raise FrameError(f"{left[0]} is left in the frame where Material 9.8.1 does not write it")
-        return cls(marked.split(_SLOT), label, shared, menu_label)
+        return cls(marked.split(_SLOT), label, menu_label)
 
     def fill(self, page: Source, body: Body) -> str:
         if page.meta.get(TAIL):

@@ -236,8 +236,7 @@ def _frames(pages: dict[str, str]) -> tuple[dict[str, str | bytes], dict[str, st
     docs: dict[str, str] = {}
     for path, text in pages.items():
         head, section, tail = text.partition(f"\n{SECTION}\n")
-        if frames.takes_frame(path, text):
-            page = frames.Source.read(path, text)
+        if page := frames.framed(path, text):
             filled[path] = text
             docs[page.frame] = frames.frame_source(page)
         elif section:
