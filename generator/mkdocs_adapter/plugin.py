@@ -87,7 +87,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         self.outputs: set[str] = set()  # what MkDocs writes in this build of a language (its files)
         self.site_files: set[str] = set()  # the files last copied from beside the docs tree
         self.here: list[str] = []  # the languages this process builds
-        self.building = False  # a build runs (from on_config to its end)
+        self.in_build = False  # a build runs (from on_config to its end)
         self.filled: set[str] = set()  # the pages filled into frames in this build, by their path in the site
         self.watcher: watchdog.observers.api.BaseObserver | None = None  # the preview's, on content/
 
@@ -168,7 +168,7 @@ class KimPlugin(BasePlugin[KimConfig]):
 
     def _stage(self, content_dir: Path, docs_dir: Path, language: str | None = None) -> list[str]:
         """Stage the docs tree; the preview's list of mistakes, if content has some."""
-        self.building = True
+        self.in_build = True
         # Held until the build ends: a second build of the project waits.
         self.lock = contextlib.ExitStack()
         self.lock.enter_context(build_lock(docs_dir))
@@ -378,7 +378,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         i18n = config.plugins.get("i18n")
         languages = {language.locale for language in i18n.config.languages if language.build} if i18n else set()
         with self.preview_lock:
-            if self.building or self.background is not None or not self.served:
+            if self.in_build or self.background is not None or not self.served:
                 upstream.rebuild(server)  # MkDocs' next build stages anew
                 return
             _preview_state(site, sorted(languages), self.problems)
@@ -514,7 +514,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         return server
 
     def _end(self) -> None:
-        self.building = False
+        self.in_build = False
         upstream.clean_site_folder_again()
         self.site_dir = None
         self.configured = False
