@@ -29,12 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from generator.i18n import SITE_LANGUAGES  # noqa: E402
+from generator.rendering import html_blocks  # noqa: E402  # the build's own step for generated pages
 from generator.staging.processes import jobs  # noqa: E402
-
-try:  # the build's own step for generated pages, while there is one
-    from generator.mkdocs_adapter import html_blocks
-except ImportError:
-    html_blocks = None  # type: ignore[assignment]
 
 FRAME = "kim-frame"
 TEMPLATE = jinja2.Environment(autoescape=True).from_string(
@@ -54,12 +50,12 @@ def pages(project: Path) -> list[tuple[Path, str]]:
     """Every page file of the staged tree, with its path in the tree."""
     build = project / "build"
     folders = [build / "docs", *sorted(p for p in build.glob("docs-*") if p.is_dir())]
-    found = []
-    for folder in folders:
+    found: dict[str, Path] = {}
+    for folder in folders:  # a generated page beside the docs tree, not its frame in the tree's place
         for path in folder.rglob("*.md"):
             if not path.name.startswith(FRAME):
-                found.append((path, path.relative_to(folder).as_posix()))
-    return sorted(found, key=lambda item: item[1])
+                found[path.relative_to(folder).as_posix()] = path
+    return sorted(((path, name) for name, path in found.items()), key=lambda item: item[1])
 
 
 def output_path(name: str) -> tuple[str, str]:
@@ -100,10 +96,10 @@ def write(job: tuple[list[tuple[Path, str]], Path]) -> int:
     for path, name in files:
         meta, body = split_front_matter(path.read_text(encoding="utf-8"))
         blocks: dict[str, str] = {}
-        if meta.get("kim_generated") and html_blocks is not None:
+        if meta.get("kim_generated"):
             body, blocks = html_blocks.set_aside(body)
         html = md.reset().convert(body)
-        if blocks and html_blocks is not None:
+        if blocks:
             html = html_blocks.put_back(html, blocks)
         toc = _flat(getattr(md, "toc_tokens", []))
         title = meta.get("title") or next((item["name"] for item in toc if item["level"] == 1), "")
