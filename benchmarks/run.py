@@ -164,9 +164,10 @@ def measure_preview(folder: Path, office: str, later_saves: int = 3) -> dict | N
     """The preview as `make serve` runs it (`kim stage`, then `mkdocs serve --dirty`), the
     editor looking at the office's German page. Seconds from writing the office's file
     to the changed text (a new note) being served in each language: the first save,
-    then `later_saves` more; then a broken file (an unclosed quote) until the German page
-    holds the list of mistakes (`data-kim-problems`), and the file put back until the
-    list is gone. None if the preview did not start."""
+    then `later_saves` more; then a broken file (an unclosed quote) until the preview's
+    state, which its pages look at every 0.4 s (assets/kim-preview.js), holds the list
+    of mistakes, and the file put back until the list is gone. None if the preview did
+    not start."""
     subprocess.run([sys.executable, "-m", "generator.cli", "stage"], cwd=folder, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     port = free_port()
     with (WORK / "serve.log").open("wb") as log:
@@ -191,13 +192,13 @@ def measure_preview(folder: Path, office: str, later_saves: int = 3) -> dict | N
             if len(saves[-1]) < len(urls):
                 break  # a language did not show it: the next saves would not measure more
             time.sleep(1)  # the editor reads the page before saving again
-        viewed = {DEFAULT_LANGUAGE: urls[DEFAULT_LANGUAGE]}
+        state = {DEFAULT_LANGUAGE: f"http://127.0.0.1:{port}/kim-preview.json"}
         start = time.perf_counter()
         path.write_text(original + 'notes: "Gemessen, ohne Ende\n', encoding="utf-8")
-        shown = _wait_all(viewed, lambda language, body: "data-kim-problems" in body, SAVE_S, start).get(DEFAULT_LANGUAGE)
+        shown = _wait_all(state, lambda language, body: bool(_problems(body)), SAVE_S, start).get(DEFAULT_LANGUAGE)
         start = time.perf_counter()
         path.write_text(original, encoding="utf-8")
-        gone = _wait_all(viewed, lambda language, body: "data-kim-problems" not in body, SAVE_S, start).get(DEFAULT_LANGUAGE)
+        gone = _wait_all(state, lambda language, body: not _problems(body), SAVE_S, start).get(DEFAULT_LANGUAGE)
         return {"first": saves[0], "later": saves[1:], "broken_s": shown, "fixed_s": gone}
     finally:
         path.write_text(original, encoding="utf-8")
@@ -211,6 +212,14 @@ def _fetch(url: str) -> str | None:
             return response.read().decode("utf-8", "replace")
     except OSError:
         return None
+
+
+def _problems(state: str) -> list:
+    """The mistakes the preview's pages show (kim-preview.json), or none."""
+    try:
+        return json.loads(state).get("problems") or []
+    except (ValueError, AttributeError):
+        return []
 
 
 def _wait_all(urls: dict[str, str], ready, timeout: float, start: float | None = None) -> dict[str, float]:
@@ -464,9 +473,9 @@ def write_results(builds, nrw, views, filtering, previews, growth_by_input) -> N
         lines.append(f"| {language} | " + " | ".join(cells) + " |")
     lines += [
         "",
-        "A broken file (a note with an unclosed quote) saved in the same preview: seconds until the viewed German",
-        "page holds the list of mistakes (`data-kim-problems`), and, the file put back, until the list is gone: see",
-        "the targets.",
+        "A broken file (a note with an unclosed quote) saved in the same preview: seconds until the preview's state",
+        "(`kim-preview.json`, which its pages' script looks at every 0.4 s) holds the list of mistakes, and, the file",
+        "put back, until the list is gone: see the targets.",
     ]
     growth = ""
     if 4 * NRW in by_size:

@@ -121,12 +121,20 @@ class Directory:
     settings: Settings = field(default_factory=Settings)  # content/site.yml (empty where there is none)
     warnings: list = field(default_factory=list)  # Problems worth fixing that do not stop the build
     _areas: dict[str, set[str]] = field(default_factory=dict, repr=False)  # area() by office
+    _found: dict[tuple, list] = field(default_factory=dict, repr=False)  # the look-ups below, once each
+
+    def _once(self, key: tuple, find) -> list:
+        """A look-up made once (the directory does not change after loading; each list
+        page of each language asks again)."""
+        if key not in self._found:
+            self._found[key] = find()
+        return list(self._found[key])
 
     def offices_in(self, municipality_id: str) -> list[Office]:
-        return [o for o in self.sorted_offices() if o.municipality.id == municipality_id]
+        return self._once(("in", municipality_id), lambda: [o for o in self.sorted_offices() if o.municipality.id == municipality_id])
 
     def offices_with_topic(self, topic: str) -> list[Office]:
-        return [o for o in self.sorted_offices() if topic in o.topics]
+        return self._once(("topic", topic), lambda: [o for o in self.sorted_offices() if topic in o.topics])
 
     def sorted_offices(self) -> list[Office]:
         # Asked for on many pages: sorted once (the directory does not change after loading).
@@ -161,20 +169,20 @@ class Directory:
         """Offices for a municipality: in it, in one of its towns (for a Kreis), or serving
         it from a Kreis or by responsibility."""
         wanted = set(self.within(municipality_id))
-        return [o for o in self.sorted_offices() if wanted & self.area(o)]
+        return self._once(("for", municipality_id), lambda: [o for o in self.sorted_offices() if wanted & self.area(o)])
 
     def places_in(self, municipality_id: str) -> list[tuple[Office, Consultation]]:
         """Further places of consultation in a municipality (by its name or its postcodes),
         of offices located elsewhere: the StädteRegion's hours in the Eschweiler town hall."""
         municipality = self.municipalities[municipality_id]
         names = {text.casefold() for text in municipality.name.by_language.values()}
-        return [
+        return self._once(("places", municipality_id), lambda: [
             (office, place)
             for office in self.sorted_offices()
             if office.municipality.id != municipality_id
             for place in office.consultations
             if (place.address.city or "").casefold() in names or place.address.postcode in municipality.postcodes
-        ]
+        ])
 
     def sorted_municipalities(self) -> list[Municipality]:
         return sorted(self.municipalities.values(), key=lambda m: m.name.get("de").casefold())

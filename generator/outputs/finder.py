@@ -104,12 +104,21 @@ def _office_entry(office: Office, directory: Directory, today: dt.date, language
     return _compact(entry)
 
 
-def finder_index(directory: Directory, today: dt.date, language: str) -> dict:
-    """The finder's and the maps' index for the pages of one language."""
+def finder_index(directory: Directory, today: dt.date, language: str, kept: dict | None = None) -> dict:
+    """The finder's and the maps' index for the pages of one language. `kept`: each
+    office's entry, by (slug, "entry"), kept for the next index (the preview keeps it
+    from save to save, without the offices that changed)."""
+    kept = {} if kept is None else kept
+
+    def entry(office: Office) -> dict:
+        if (office.slug, "entry") not in kept:
+            kept[office.slug, "entry"] = _office_entry(office, directory, today, language)
+        return kept[office.slug, "entry"]
+
     return {
         "holidays": holiday_list(today),
         "municipalities": {m.id: _compact({"postcodes": list(m.postcodes), "partOf": m.part_of}) for m in served_municipalities(directory)},
-        "offices": [_office_entry(o, directory, today, language) for o in directory.sorted_offices()],
+        "offices": [entry(o) for o in directory.sorted_offices()],
         # Every language by every name a reader may type, so that the finder finds
         # "Farsi" or "Tigrinisch" and says plainly that nobody offers one (never a raw code).
         "languageNames": i18n.language_names(language, tuple(sorted(counselling_languages(directory)))),
@@ -123,8 +132,8 @@ def served_municipalities(directory: Directory) -> list:
     return [m for m in directory.sorted_municipalities() if directory.offices_for(m.id)]
 
 
-def index_json(directory: Directory, today: dt.date, language: str) -> str:
-    return json.dumps(finder_index(directory, today, language), ensure_ascii=False, separators=(",", ":"))
+def index_json(directory: Directory, today: dt.date, language: str, kept: dict | None = None) -> str:
+    return json.dumps(finder_index(directory, today, language, kept), ensure_ascii=False, separators=(",", ":"))
 
 
 def counselling_languages(directory: Directory) -> dict[str, list[Office]]:

@@ -355,8 +355,9 @@ def render_pages(
     `start_page`: also a plain start page, for content without a hand-written `index.md`.
     `data`: the open-data files, where the caller made them already (the data page
     gives their sizes). `only`: the pages to render, by path without language (the
-    preview's save, staging/changes.py); `kept_cards`: office cards by language, kept
-    from the last rendering for the offices that did not change."""
+    preview's save, staging/changes.py); `kept_cards`: office cards (and the finder
+    index's entries) by language, kept from the last rendering for the offices that did
+    not change."""
     today = today or dt.date.today()
     languages = tuple(languages)
     pages: dict[str, str] = dict(open_data.data_files(directory, today) if data is None else data)
@@ -423,7 +424,7 @@ def render_pages(
                 offices=directory.offices_with_topic(topic),
             )
         add_finder_and_map_pages(directory, language, add, gettext, today)
-        pages[f"{FINDER_INDEX}{i18n.suffix(language)}.json"] = finder.index_json(directory, today, language)
+        pages[f"{FINDER_INDEX}{i18n.suffix(language)}.json"] = finder.index_json(directory, today, language, cards)
         add_handout_page(directory, language, add, gettext, today)
         add_poster_page(directory, language, add, gettext, today)
         add("professionals", "professionals", "professionals.md.j2", gettext("For professionals"), municipalities=[m for m in directory.sorted_municipalities() if directory.offices_in(m.id)])

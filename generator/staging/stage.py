@@ -31,7 +31,7 @@ from ..reading.pages import split_name
 from ..reading.yamlfile import Problem
 from ..rendering import frames
 from ..rendering.pages import FINDER_INDEX, beside_pages, render_pages
-from ..rendering.texts import SECTION, compose
+from ..rendering.texts import GERMAN_ONLY, SECTION, compose
 from . import changes, images
 from .processes import end_with_parent, jobs, split
 
@@ -171,15 +171,22 @@ def _stage(content_dir: Path, docs_dir: Path, today: dt.date, language: str | No
                 del cards[key]
     if not language:
         _last[docs_dir.resolve()] = _Last(today, directory, last.cards)
-    render = _render(directory, today, "index.md" not in copied, languages, beside=not language) if changed is None else _render_changes(directory, today, "index.md" not in copied, changed, last.cards)
+    early = _Early() if changed is None and not language and frames.enabled() else None
+    if early is not None:
+        early.folder = pages_dir(docs_dir)
+        early.keep = {split_name(path)[0] for path in copied if path.endswith(".md")} | set(GERMAN_ONLY)
+    render = _render(directory, today, "index.md" not in copied, languages, not language, early) if changed is None else _render_changes(directory, today, "index.md" not in copied, changed, last.cards)
     generated = render | feed.feed_files(directory, today, previous)
     # A hand-written page takes the place of a generated one with the same path,
     # so editors can replace any generated page; texts.compose fills the gaps
     # between languages.
-    hand_pages = {path: source.read_text(encoding="utf-8") for path, source in copied.items() if path.endswith(".md")}
+    # A quick staging leaves the pages it does not render again as they are, an editor's
+    # page with a generated part (a topic's offices) too.
+    hand_pages = {path: source.read_text(encoding="utf-8") for path, source in copied.items() if path.endswith(".md") and (changed is None or changed.shows(split_name(path)[0]))}
     pages = compose(hand_pages, {path: text for path, text in generated.items() if path.endswith(".md")}, languages)
     site_files: dict[str, str | bytes] = {path: text for path, text in generated.items() if is_site_file(path)}
     filled, pages = _frames(pages)
+    pages.update(early.frames if early else {})
     # Text is encoded file by file as it is written (_sync): at NRW scale the pages are
     # hundreds of megabytes, which need not be held twice.
     wanted: dict[str, str | bytes] = {path: text for path, text in generated.items() if not path.endswith(".md") and not is_site_file(path)}
@@ -208,8 +215,11 @@ def _stage(content_dir: Path, docs_dir: Path, today: dt.date, language: str | No
         return StageResult(*counts, sorted(directory.warnings + _feed_warning(source, previous)))  # no stamp: not all is staged
     ours = changed.owns if changed is not None else (lambda path: True)
     # Frames are made for the pages rendered: a quick staging leaves the others.
-    docs = _sync(docs_dir, wanted, (lambda path: frames.FRAME not in path) if changed is not None else ours)
-    beside, framed = _sync(site_files_dir(docs_dir), site_files, ours), _sync(pages_dir(docs_dir), filled, ours)
+    docs = _sync(docs_dir, wanted, (lambda path: frames.FRAME not in path and ours(path)) if changed is not None else ours)
+    beside = _sync(site_files_dir(docs_dir), site_files, ours)
+    framed = _sync(pages_dir(docs_dir), filled, (lambda path: path not in early.written) if early else ours)
+    if early:
+        framed = (early.changed + framed[0], early.unchanged + framed[1], framed[2])
     stamp.write_text(current, encoding="utf-8")
     parts = (docs, beside, framed)
     return StageResult(
@@ -279,16 +289,56 @@ def _feed_warning(source: str | None, previous: feed.Previous) -> list[Problem]:
     return [Problem(source or "", 1, 1, feed.SNAPSHOT, message, warning=True)]
 
 
-def _render(directory: Directory, today: dt.date, start_page: bool, languages: list[str], beside: bool) -> dict[str, str]:
+@dataclass
+class _Early:
+    """Generated pages written by the process that rendered them, as they go into frames
+    (no editor's page takes their place, and each language has its own): at NRW scale
+    they are hundreds of megabytes, which need not be handed on and held together.
+    In their place the docs tree gets their frames."""
+
+    folder: Path = Path()
+    keep: set[str] = field(default_factory=set)  # pages by path without language that are handed on
+    frames: dict[str, str] = field(default_factory=dict)  # the frames of the pages written
+    written: set[str] = field(default_factory=set)  # the pages written (or unchanged)
+    changed: list[str] = field(default_factory=list)  # of them, those whose file changed
+    unchanged: int = 0
+
+    def take(self, pages: dict[str, str]) -> dict[str, str]:
+        """Write what may be written of `pages`; the rest."""
+        rest: dict[str, str] = {}
+        now: dict[str, str | bytes] = {}
+        for path, text in pages.items():
+            page = frames.framed(path, text) if split_name(path)[0] not in self.keep else None
+            if page is None:
+                rest[path] = text
+            else:
+                now[path] = text.replace(SECTION, "")  # as texts.compose passes it on
+                self.frames[page.frame] = frames.frame_source(page)
+        changed, unchanged, _ = _sync(self.folder, now, lambda path: False)
+        self.written |= now.keys()
+        self.changed += changed
+        self.unchanged += unchanged
+        return rest
+
+    def add(self, other: _Early) -> None:
+        self.frames |= other.frames
+        self.written |= other.written
+        self.changed += other.changed
+        self.unchanged += other.unchanged
+
+
+def _render(directory: Directory, today: dt.date, start_page: bool, languages: list[str], beside: bool, early: _Early | None = None) -> dict[str, str]:
     """The pages of `languages` (and the files beside them), the languages shared out to
     one process per core: forked, so that each has the content loaded already. Not
-    where threads run (the preview's server), which a fork does not take along."""
+    where threads run (the preview's server), which a fork does not take along.
+    `early`: what it takes is written at once."""
     groups = split(languages, jobs())
     data = open_data.data_files(directory, today)  # once, not in every process
     if len(groups) < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return render_pages(directory, today, start_page, languages, data) | (beside_pages(directory, today) if beside else {})
+        pages = render_pages(directory, today, start_page, languages, data)
+        return (early.take(pages) if early else pages) | (beside_pages(directory, today) if beside else {})
     global _rendering
-    _rendering = (directory, today, start_page, data)
+    _rendering = (directory, today, start_page, data, early)
     # Each forked process ends with this one (killed, it could not stop them).
     fork = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(len(groups) - 1, mp_context=fork, initializer=end_with_parent, initargs=(os.getpid(), True)) as pool:
@@ -296,18 +346,25 @@ def _render(directory: Directory, today: dt.date, start_page: bool, languages: l
         # default language and the most to do: the start page, the German-only ones).
         futures = [pool.submit(_render_in_fork, group, beside and number == len(groups) - 1) for number, group in enumerate(groups) if number]
         pages = render_pages(directory, today, start_page, groups[0], data)
+        if early:
+            pages = early.take(pages)
         for future in futures:
-            pages.update(future.result())
+            more, taken = future.result()
+            pages.update(more)
+            if early and taken:
+                early.add(taken)
     return pages
 
 
-_rendering: tuple[Directory, dt.date, bool, dict[str, str]] | None = None
+_rendering: tuple[Directory, dt.date, bool, dict[str, str], _Early | None] | None = None
 
 
-def _render_in_fork(languages: list[str], beside: bool) -> dict[str, str]:
+def _render_in_fork(languages: list[str], beside: bool) -> tuple[dict[str, str], _Early | None]:
     assert _rendering is not None
-    directory, today, start_page, data = _rendering
-    return render_pages(directory, today, start_page, languages, data) | (beside_pages(directory, today) if beside else {})
+    directory, today, start_page, data, inherited = _rendering
+    pages = render_pages(directory, today, start_page, languages, data)
+    early = _Early(inherited.folder, inherited.keep) if inherited else None
+    return (early.take(pages) if early else pages) | (beside_pages(directory, today) if beside else {}), early
 
 
 # Files that are no page and need nothing from MkDocs (contact cards, the handouts'
