@@ -81,7 +81,8 @@ def test_the_phones_search_button_fetches_the_script_and_opens_the_search(browse
     with watched_tab(browser, PHONE) as tab:
         first_view(tab, server + "/ar" + OFFICE)
         tab.click("label.md-header__button[for=__search]")
-        tab.wait_for_function("document.activeElement && document.activeElement.matches('input.md-search__input')")
+        # Locator assertions: a string predicate is evaluated in the page, which its policy forbids.
+        expect(tab.locator("input.md-search__input")).to_be_focused()
         assert tab.is_visible("input.md-search__input")
         tab.keyboard.type("السكن")
         assert searched(tab, "السكن")
@@ -93,7 +94,7 @@ def test_without_its_script_the_search_says_it_is_unavailable_and_tries_again(br
         first_view(tab, server + "/uk/")
         tab.route("**/assets/search.js", lambda route: route.abort())
         tab.click("input.md-search__input")
-        tab.wait_for_function("document.getElementById('__search').checked")
+        expect(tab.locator("#__search")).to_be_checked()
         # Said once the fetch has failed (the search opens at once).
         expect(tab.locator(".md-search-result__meta")).to_have_text(i18n.gettext("uk", "The search is not available right now."))
         tab.unroute("**/assets/search.js")

@@ -88,6 +88,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         self.site_files: set[str] = set()  # the files last copied from beside the docs tree
         self.here: list[str] = []  # the languages this process builds
         self.in_build = False  # a build runs (from on_config to its end)
+        self.indexing: threading.Timer | None = None  # the preview's search, made again soon
         self.filled: set[str] = set()  # the pages filled into frames in this build, by their path in the site
         self.watcher: watchdog.observers.api.BaseObserver | None = None  # the preview's, on content/
 
@@ -412,7 +413,16 @@ class KimPlugin(BasePlugin[KimConfig]):
             _preview_state(site, [], [])
         upstream.reload_browsers(server)
         log.info(editor("Preview: %(count)s pages updated in every language, without MkDocs.", count=len(written)))
-        threading.Thread(target=_index_in_background, args=(site,), daemon=True).start()
+        self._index_later(site)
+
+    def _index_later(self, site: Path) -> None:
+        """The preview's search made again once the saves have stopped for a moment, and
+        at low priority: at NRW scale it takes longer than a save's pages, which it must not slow."""
+        if self.indexing is not None:
+            self.indexing.cancel()
+        self.indexing = threading.Timer(PREVIEW_INDEX_DELAY, _index_in_background, args=(site, True))
+        self.indexing.daemon = True
+        self.indexing.start()
 
     def _preview_the_rest(self, config, built: Path, languages: list[str]) -> None:
         viewed = self.rebuilding or self._viewed(languages)
@@ -486,6 +496,8 @@ class KimPlugin(BasePlugin[KimConfig]):
         self._end()
 
     def on_shutdown(self):
+        if self.indexing is not None:
+            self.indexing.cancel()
         if self.watcher is not None:
             self.watcher.stop()
         if self.background is not None:
@@ -624,9 +636,13 @@ def _remember(content_dir: Path, docs_dir: Path) -> None:
         remember(content_dir, docs_dir)
 
 
-def _index_in_background(built: Path) -> None:
+# Seconds without a save before the preview's search is made again.
+PREVIEW_INDEX_DELAY = 5.0
+
+
+def _index_in_background(built: Path, gently: bool = False) -> None:
     try:
-        index_site(built)
+        index_site(built, gently)
     except SearchIndexError as error:
         log.warning(editor("The preview's search is not up to date: %(error)s", error=error))
 

@@ -65,19 +65,33 @@ def search_view(site_dir: Path, view: Path) -> None:
                 shutil.copyfile(path, target)
 
 
+def _started(gently: bool):
+    """What Pagefind's process does before it runs: end with this one, and if `gently`, yield to the others."""
+    ending = ending_with_this_process()
+    if not gently:
+        return ending
+
+    def start() -> None:
+        os.nice(10)
+        if ending is not None:
+            ending()
+
+    return start
+
+
 class SearchIndexError(Exception):
     """Pagefind failed; its own words."""
 
 
-def index_site(site_dir: Path) -> dict[str, int]:
+def index_site(site_dir: Path, gently: bool = False) -> dict[str, int]:
     """Index the built site in place (`<site_dir>/pagefind/`); return the numbers of
-    pages and words Pagefind indexed."""
+    pages and words Pagefind indexed. `gently`: at low priority (the preview's)."""
     with tempfile.TemporaryDirectory(prefix=".kim-search-", dir=site_dir.parent) as view:
         search_view(site_dir, Path(view))
         command = [sys.executable, "-m", "pagefind", "--site", view, "--output-path", str((site_dir / BUNDLE).resolve())]
         try:
             # Ended with this process: killed, it would leave Pagefind indexing for no one.
-            result = subprocess.run(command, capture_output=True, text=True, timeout=1800, preexec_fn=ending_with_this_process())
+            result = subprocess.run(command, capture_output=True, text=True, timeout=1800, preexec_fn=_started(gently))
         except (OSError, subprocess.TimeoutExpired) as error:
             raise SearchIndexError(f"Pagefind did not run: {error}") from None
     if result.returncode != 0 or not (site_dir / BUNDLE / "pagefind.js").is_file():
