@@ -145,10 +145,15 @@ _last: dict[Path, _Last] = {}
 
 def remember(content_dir: Path, docs_dir: Path, today: dt.date | None = None) -> None:
     """Load the content as staged, for the preview's first quick staging to compare with
-    (`kim stage` staged it in another process)."""
+    (`kim stage` staged it in another process), and make what it keeps from save to save."""
     today = today or dt.date.today()
     if docs_dir.resolve() not in _last:
-        _last[docs_dir.resolve()] = _Last(today, load(content_dir, today=today))
+        last = _Last(today, load(content_dir, today=today))
+        # The cards and the finder's entries, which every save's lists show: made now,
+        # while the editor reads, not at her first save.
+        data = open_data.data_files(last.directory, today)
+        render_pages(last.directory, today, False, i18n.SITE_LANGUAGES, data, lambda source: source.startswith("finder/"), last.cards)
+        _last.setdefault(docs_dir.resolve(), last)
 
 
 def _stage(content_dir: Path, docs_dir: Path, today: dt.date, language: str | None = None, quick: bool = False) -> StageResult:
