@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gzip
+import http.client
 import json
 import os
 import platform
@@ -210,7 +211,7 @@ def _fetch(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return response.read().decode("utf-8", "replace")
-    except OSError:
+    except (OSError, http.client.HTTPException):  # also a file the preview replaced while it was sent
         return None
 
 
