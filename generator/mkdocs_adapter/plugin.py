@@ -334,7 +334,7 @@ class KimPlugin(BasePlugin[KimConfig]):
                 self._preview_the_rest(config, built, languages)
             else:
                 _preview_state(built, [], self.problems)
-                threading.Thread(target=_index_in_background, args=(built,), daemon=True).start()
+                threading.Thread(target=_index_in_background, args=(built, True), daemon=True).start()
                 content_dir = Path(config.config_file_path).parent / self.config.content_dir
                 threading.Thread(target=_remember, args=(content_dir, Path(config.docs_dir)), daemon=True).start()
             self.served = True
@@ -430,7 +430,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         if not rest or self.problems:
             # With mistakes in the content, the other languages keep their last good pages.
             _preview_state(built, [], self.problems)
-            threading.Thread(target=_index_in_background, args=(built,), daemon=True).start()
+            threading.Thread(target=_index_in_background, args=(built, True), daemon=True).start()
             return
         _preview_state(built, rest, [])
         worker = parallel.start(config.config_file_path, rest, built.with_name(built.name + ".kim-rest"), strict=False, quiet=True, stage=True, preview=True)

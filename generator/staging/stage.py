@@ -141,13 +141,16 @@ class _Last:
 
 
 _last: dict[Path, _Last] = {}
+_remembering = threading.Lock()  # a quick staging waits for `remember` to finish
 
 
 def remember(content_dir: Path, docs_dir: Path, today: dt.date | None = None) -> None:
     """Load the content as staged, for the preview's first quick staging to compare with
     (`kim stage` staged it in another process), and make what it keeps from save to save."""
     today = today or dt.date.today()
-    if docs_dir.resolve() not in _last:
+    with _remembering:
+        if docs_dir.resolve() in _last:
+            return
         last = _Last(today, load(content_dir, today=today))
         # The cards and the finder's entries, which every save's lists show: made now,
         # while the editor reads, not at her first save.
@@ -167,6 +170,9 @@ def _stage(content_dir: Path, docs_dir: Path, today: dt.date, language: str | No
     previous = _previous(source) if source else feed.Previous()
     copied = hand_written_files(content_dir)
     languages = [language] if language else list(i18n.SITE_LANGUAGES)
+    if quick:
+        with _remembering:  # what the preview keeps is being made: use it when it is there
+            pass
     kept = _last.get(docs_dir.resolve())
     changed = changes.between(kept.directory, directory) if quick and not language and kept and kept.today == today else None
     last = kept if kept is not None and changed is not None else _Last(today, directory)  # else its cards are made anew
