@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import expect
 
 from conftest import page_path, serve
 
@@ -172,6 +173,8 @@ def test_keyboard_only(context, server):
     else:
         pytest.fail("the language filter is not reachable with Tab")
     page.keyboard.type("arab")
+    # The list is narrowed on each key's input event: wait for the last one.
+    expect(page.locator("[data-language-choice]:visible")).to_have_count(1)
     visible = page.locator("[data-language-choice]:visible").all()
     assert [v.get_attribute("data-language-choice") for v in visible] == ["ar"]
     page.keyboard.press("Tab")  # into the radio group, on "any language"

@@ -55,9 +55,15 @@
       add("link", { rel: "stylesheet", href: base + "leaflet.css" }),
       add("link", { rel: "stylesheet", href: base + "MarkerCluster.css" }),
       add("link", { rel: "stylesheet", href: base + "MarkerCluster.Default.css" }),
-      add("script", { src: base + "leaflet.js" }).then(function () { return add("script", { src: base + "markercluster.js" }); }),
-      add("script", { src: new URL("kim-maps.js", me.src).href }),
-      add("script", { src: new URL("map-leaflet.js", me.src).href })
+      // In this order: an added script runs as soon as it is there, and the later ones use Leaflet.
+      add("script", { src: base + "leaflet.js" })
+        .then(function () { return add("script", { src: base + "markercluster.js" }); })
+        .then(function () {
+          return Promise.all([
+            add("script", { src: new URL("kim-maps.js", me.src).href }),
+            add("script", { src: new URL("map-leaflet.js", me.src).href })
+          ]);
+        })
     ]);
     return loading;
   }
