@@ -30,7 +30,7 @@ import markdown
 from markupsafe import Markup, escape
 
 from ..i18n.languages import prefix, suffix
-from ..reading.pages import split_front_matter, split_name
+from ..reading.pages import page_url, split_front_matter, split_name
 from ..reading.sanitise import clean_page
 from . import html_blocks
 
@@ -266,9 +266,7 @@ def _alternating(parts: list[str]):
 
 def output_path(path: str) -> str:
     """Where MkDocs (static-i18n, directory URLs) writes a page of the docs tree."""
-    base, language = split_name(path)
-    folder = base.removesuffix("index").rstrip("/")
-    return prefix(language) + (f"{folder}/index.html" if folder else "index.html")
+    return page_url(*split_name(path)) + "index.html"
 
 
 def file_output(path: str) -> str:
