@@ -77,6 +77,36 @@ def test_the_search_keys_work_before_its_script_is_there_and_what_was_typed_is_s
         assert tab.evaluate("document.activeElement.matches('input.md-search__input') && document.getElementById('__search').checked")
 
 
+def test_a_reader_who_leaves_the_search_before_its_script_is_there_keeps_her_place(browser, server):
+    """Tab and Escape close the search before search.js is there, as they do after; when
+    it comes, the focus stays where she went (it took her back to the search field, and
+    her typing with it)."""
+    with watched_tab(browser, DESKTOP) as tab:
+        held: list = []
+        tab.route("**/assets/search.js", lambda route: held.append(route))
+        first_view(tab, server + "/finder/")
+        search = tab.locator("input.md-search__input")
+        search.focus()
+        expect(tab.locator("#__search")).to_be_checked()
+        tab.keyboard.press("Tab")
+        expect(tab.locator("#__search")).not_to_be_checked()
+        expect(search).not_to_be_focused()
+        tab.evaluate("document.activeElement.setAttribute('data-she-is-here', '')")
+        search.focus()
+        tab.keyboard.press("Escape")
+        expect(tab.locator("#__search")).not_to_be_checked()
+        expect(search).not_to_be_focused()
+        tab.locator("[data-she-is-here]").focus()
+        assert len(held) == 1
+        with tab.expect_response("**/assets/search.js"):
+            held[0].continue_()
+        settle(tab)
+        expect(tab.locator("[data-she-is-here]")).to_be_focused()
+        tab.keyboard.press("a")
+        expect(tab.locator("[data-she-is-here]")).to_be_focused()
+        expect(tab.locator("#__search")).not_to_be_checked()
+
+
 def test_the_phones_search_button_fetches_the_script_and_opens_the_search(browser, server):
     with watched_tab(browser, PHONE) as tab:
         first_view(tab, server + "/ar" + OFFICE)

@@ -148,6 +148,23 @@ def test_office_and_finder_maps(context, server):
     assert offices_on_map(finder) == 2
 
 
+def test_the_finders_map_shows_results_that_came_before_its_script(context, server):
+    """The finder's first results can come before map.js runs (the index is fetched
+    early, map.js after finder.js): the map shows them all the same."""
+    office = open_page(context, f"{server}/offices/hagen-rathaus-ii/")
+    office.click("[data-map-consent]")
+    offices_on_map(office)
+    finder = context.new_page()
+    finder.route(f"https://{TILE_HOST}/**", lambda route: route.fulfill(status=200, content_type="image/png", body=PNG))
+    held: list = []
+    finder.route("**/assets/map.js", lambda route: held.append(route))
+    finder.goto(f"{server}/finder/?language=ar", wait_until="commit")
+    finder.wait_for_selector("[data-result-count]:not(:empty)")
+    assert len(held) == 1
+    held[0].continue_()
+    assert offices_on_map(finder) == 3
+
+
 @pytest.mark.parametrize("language", ["de", "ar"])
 def test_map_page_has_no_wcag_violations(context, server, language):
     from axe_playwright_python.sync_playwright import Axe

@@ -418,6 +418,9 @@
     results.replaceChildren();
     showCards(0);
     count.textContent = K.countText(found.length);
+    // map.js may run after this (deferred scripts wait for each other, the index
+    // does not): it takes the last results from here.
+    window.kimFound = found;
     if (window.kimShowOnMap) window.kimShowOnMap(found);
     help.hidden = true;
     help.replaceChildren();

@@ -80,12 +80,13 @@
   if (!root) return;
   var input = root.querySelector("[data-kim-search-query]");
   var toggle = document.getElementById("__search");
-  var fetched = false;
+  var fetched = false, arrived = false;
   function fetchScript() {
     if (fetched) return;
     fetched = true;
     var script = document.createElement("script");
     script.src = root.getAttribute("data-kim-search");
+    script.onload = function () { arrived = true; };
     script.onerror = function () {  // offline: the search says so, and tries again next time
       script.remove();
       fetched = false;
@@ -95,13 +96,34 @@
   }
   // The field opens at once, as search.js opens it (a narrow header shows it only open).
   input.addEventListener("focus", function () {
-    if (toggle && !toggle.checked) {
-      toggle.checked = true;
-      toggle.dispatchEvent(new Event("change"));
-    }
+    setOpen(true);
     fetchScript();
   });
-  if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) fetchScript(); });
+  // Until search.js is there, the search opens and closes as it does: the phone's
+  // button puts the focus in the field, Tab and Escape close it. (Left open, search.js
+  // would take the focus back to it when it came, from wherever she had gone.)
+  function setOpen(open) {
+    if (!toggle || toggle.checked === open) return;
+    toggle.checked = open;
+    toggle.dispatchEvent(new Event("change"));
+  }
+  if (toggle) {
+    toggle.addEventListener("change", function () {
+      if (!toggle.checked || arrived) return;
+      fetchScript();
+      if (document.activeElement !== input) input.focus();
+    });
+  }
+  document.addEventListener("keydown", function (e) {
+    if (arrived || !toggle || !toggle.checked) return;
+    if (e.key === "Escape") {
+      e.preventDefault();
+      setOpen(false);
+      input.blur();
+    } else if (e.key === "Tab") {
+      setOpen(false);
+    }
+  });
   document.addEventListener("keydown", function (e) {
     var active = document.activeElement;
     if (fetched || e.metaKey || e.ctrlKey || e.altKey || (e.key !== "/" && e.key !== "s" && e.key !== "f")) return;

@@ -69,8 +69,9 @@
   }
 
   /* The finder calls this after each filtering: its map follows the results (once
-     drawn, map-leaflet.js sets `show`). */
-  var finder = { offices: null, show: null };
+     drawn, map-leaflet.js sets `show`). Its first results may have come before this
+     script (finder.js, window.kimFound). */
+  var finder = { offices: window.kimFound || null, show: null };
   window.kimShowOnMap = function (list) {
     finder.offices = list;
     if (finder.show) finder.show(list);

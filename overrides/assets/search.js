@@ -255,12 +255,11 @@
     }
   });
 
-  // Fetched when the reader went to the search (kim-head.js): what she did before it came.
+  // Fetched when the reader went to the search (kim-head.js): what she did before it
+  // came. If she has gone on (kim-head.js closed the search), the focus stays where it is.
   if (document.activeElement === input) {
     setOpen(true);
     load().catch(function () {});
-  } else if (toggle && toggle.checked) {
-    input.focus();
   }
   if (input.value.trim()) search(input.value);
 })();
