@@ -99,9 +99,22 @@ def _office_entry(office: Office, directory: Directory, today: dt.date, language
             )
             for p in office.consultations
         ],
-        "card": phrases.summary(office, language),
+        "card": _labels_as_codes(phrases.summary(office, language)),
     }
     return _compact(entry)
+
+
+def _labels_as_codes(card: dict) -> dict:
+    """The card with each language's label (words/phrases.py `language_label`) as its
+    code: the index gives each label once (`languageLabels`), which the script puts back
+    (kim.js `offices`); once per office and contact, the labels were a fifth of it. A
+    contact's labels are those of its `codes`, in their order: they are left out."""
+    card = dict(card)
+    if "languages" in card:
+        card["languages"] = [label["code"] for label in card["languages"]]
+    if "contacts" in card:
+        card["contacts"] = [{key: value for key, value in c.items() if key != "speaks"} for c in card["contacts"]]
+    return card
 
 
 def finder_index(directory: Directory, today: dt.date, language: str, kept: dict | None = None) -> dict:
@@ -119,6 +132,7 @@ def finder_index(directory: Directory, today: dt.date, language: str, kept: dict
         "holidays": holiday_list(today),
         "municipalities": {m.id: _compact({"postcodes": list(m.postcodes), "partOf": m.part_of}) for m in served_municipalities(directory)},
         "offices": [entry(o) for o in directory.sorted_offices()],
+        "languageLabels": {code: phrases.language_label(code, language) for code in sorted({c for o in directory.sorted_offices() for c in o.all_languages})},
         # Every language by every name a reader may type, so that the finder finds
         # "Farsi" or "Tigrinisch" and says plainly that nobody offers one (never a raw code).
         "languageNames": i18n.language_names(language, tuple(sorted(counselling_languages(directory)))),

@@ -309,7 +309,11 @@ window.KIM = (function () {
   function offices() {
     loading = loading || fetch(config.index).then(function (response) { return response.json(); }).then(function (data) {
       holidays = new Set(data.holidays);
+      // The cards name languages by code; the index has each one's label once.
+      var label = function (code) { return own(data.languageLabels, code); };
       data.offices.forEach(function (o, i) {
+        if (o.card.languages) o.card.languages = o.card.languages.map(label);
+        (o.card.contacts || []).forEach(function (c) { if (c.codes && c.codes.length) c.speaks = c.codes.map(label); });
         o.order = i;
         o.hours = o.hours || [];
         o.closures = o.closures || [];
