@@ -81,8 +81,6 @@ def _office_entry(office: Office, directory: Directory, today: dt.date, language
         "lon": office.location.lon if office.location else None,
         "closedToNew": not office.accepting_new_clients,
         "target": _compact({"min": target.min_age, "max": target.max_age, "groups": list(target.groups)}) if target else None,
-        # Every language spoken there, its contacts' included (Office.all_languages).
-        "speaks": list(office.all_languages),
         "topics": list(office.topics),
         "responsible": list(directory.postcodes_of(office)),
         "responsibleArea": sorted({i for root in office.responsible_municipalities for i in directory.within(root)}),
@@ -108,7 +106,9 @@ def _labels_as_codes(card: dict) -> dict:
     """The card with each language's label (words/phrases.py `language_label`) as its
     code: the index gives each label once (`languageLabels`), which the script puts back
     (kim.js `offices`); once per office and contact, the labels were a fifth of it. A
-    contact's labels are those of its `codes`, in their order: they are left out."""
+    contact's labels are those of its `codes`, in their order: they are left out. The
+    card's `languages` are every language spoken there, its contacts' included
+    (Office.all_languages): what the finder filters by."""
     card = dict(card)
     if "languages" in card:
         card["languages"] = [label["code"] for label in card["languages"]]

@@ -312,6 +312,7 @@ window.KIM = (function () {
       // The cards name languages by code; the index has each one's label once.
       var label = function (code) { return own(data.languageLabels, code); };
       data.offices.forEach(function (o, i) {
+        o.speaks = new Set(o.card.languages || []);  // every language spoken there
         if (o.card.languages) o.card.languages = o.card.languages.map(label);
         (o.card.contacts || []).forEach(function (c) { if (c.codes && c.codes.length) c.speaks = c.codes.map(label); });
         o.order = i;
@@ -323,7 +324,6 @@ window.KIM = (function () {
         o.area = o.area || [o.municipality];
         o.districts = o.districts || [];
         o.places = o.places || [];
-        o.speaks = new Set(o.speaks || []);
       });
       return data;
     });
