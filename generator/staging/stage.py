@@ -346,8 +346,7 @@ def _render(directory: Directory, today: dt.date, start_page: bool, languages: l
     groups = split(languages, jobs())
     data = open_data.data_files(directory, today)  # once, not in every process
     if len(groups) < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
-        pages = render_pages(directory, today, start_page, languages, data)
-        return (early.take(pages) if early else pages) | (beside_pages(directory, today) if beside else {})
+        return _render_languages(directory, today, start_page, languages, data, early) | (beside_pages(directory, today) if beside else {})
     global _rendering
     _rendering = (directory, today, start_page, data, early)
     # Each forked process ends with this one (killed, it could not stop them).
@@ -356,9 +355,7 @@ def _render(directory: Directory, today: dt.date, start_page: bool, languages: l
         # The last process also makes the files beside the pages (the first has the
         # default language and the most to do: the start page, the German-only ones).
         futures = [pool.submit(_render_in_fork, group, beside and number == len(groups) - 1) for number, group in enumerate(groups) if number]
-        pages = render_pages(directory, today, start_page, groups[0], data)
-        if early:
-            pages = early.take(pages)
+        pages = _render_languages(directory, today, start_page, groups[0], data, early)
         for future in futures:
             more, taken = future.result()
             pages.update(more)
@@ -373,9 +370,20 @@ _rendering: tuple[Directory, dt.date, bool, dict[str, str], _Early | None] | Non
 def _render_in_fork(languages: list[str], beside: bool) -> tuple[dict[str, str], _Early | None]:
     assert _rendering is not None
     directory, today, start_page, data, inherited = _rendering
-    pages = render_pages(directory, today, start_page, languages, data)
     early = _Early(inherited.folder, inherited.keep) if inherited else None
-    return (early.take(pages) if early else pages) | (beside_pages(directory, today) if beside else {}), early
+    return _render_languages(directory, today, start_page, languages, data, early) | (beside_pages(directory, today) if beside else {}), early
+
+
+def _render_languages(directory: Directory, today: dt.date, start_page: bool, languages: list[str], data: dict[str, str], early: _Early | None) -> dict[str, str]:
+    """The pages of `languages`; with `early`, one language at a time, each written as it
+    is rendered and let go (a process held all of its languages' pages at once: at NRW
+    scale, the build's peak of memory), and only the rest handed on."""
+    if early is None:
+        return render_pages(directory, today, start_page, languages, data)
+    rest: dict[str, str] = {}
+    for language in languages:
+        rest.update(early.take(render_pages(directory, today, start_page, [language], data)))
+    return rest
 
 
 # Files that are no page and need nothing from MkDocs (contact cards, the handouts'
