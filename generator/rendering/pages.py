@@ -348,6 +348,7 @@ def render_pages(
     data: dict[str, str] | None = None,
     only: Callable[[str], bool] | None = None,
     kept_cards: dict[str, dict] | None = None,
+    put: Callable[[str, str], bool] | None = None,
 ) -> dict[str, str]:
     """Every generated page of every language (or of `languages`), by its path in the
     docs tree, and the files all languages' pages use.
@@ -357,7 +358,8 @@ def render_pages(
     gives their sizes). `only`: the pages to render, by path without language (the
     preview's save, staging/changes.py); `kept_cards`: office cards (and the finder
     index's entries) by language, kept from the last rendering for the offices that did
-    not change."""
+    not change. `put`: given each page as it is rendered; the pages it took (it says so)
+    are not returned (staging writes them at once)."""
     today = today or dt.date.today()
     languages = tuple(languages)
     pages: dict[str, str] = dict(open_data.data_files(directory, today) if data is None else data)
@@ -376,7 +378,9 @@ def render_pages(
             meta = {"description": str(escape(description))} if description else {}
             if preload:
                 meta["kim_preload"] = preload  # data the page's script fetches first (overrides/main.html)
-            pages[f"{source}{i18n.suffix(language)}.md"] = front_matter(title, **meta) + heading(title, written_in, language) + body
+            path, text = f"{source}{i18n.suffix(language)}.md", front_matter(title, **meta) + heading(title, written_in, language) + body
+            if put is None or not put(path, text):
+                pages[path] = text
 
         if start_page:
             add("", "index", "start.md.j2", gettext("Find an office"))

@@ -314,22 +314,18 @@ class _Early:
     changed: list[str] = field(default_factory=list)  # of them, those whose file changed
     unchanged: int = 0
 
-    def take(self, pages: dict[str, str]) -> dict[str, str]:
-        """Write what may be written of `pages`; the rest."""
-        rest: dict[str, str] = {}
-        now: dict[str, str | bytes] = {}
-        for path, text in pages.items():
-            page = frames.framed(path, text) if split_name(path)[0] not in self.keep else None
-            if page is None:
-                rest[path] = text
-            else:
-                now[path] = text.replace(SECTION, "")  # as texts.compose passes it on
-                self.frames[page.frame] = frames.frame_source(page)
-        changed, unchanged, _ = _sync(self.folder, now, lambda path: False)
-        self.written |= now.keys()
-        self.changed += changed
-        self.unchanged += unchanged
-        return rest
+    def put(self, path: str, text: str) -> bool:
+        """Write the page at once if it goes into a frame; whether it did."""
+        page = frames.framed(path, text) if split_name(path)[0] not in self.keep else None
+        if page is None:
+            return False
+        self.frames[page.frame] = frames.frame_source(page)
+        if _write(self.folder, path, text.replace(SECTION, "")):  # as texts.compose passes it on
+            self.changed.append(path)
+        else:
+            self.unchanged += 1
+        self.written.add(path)
+        return True
 
     def add(self, other: _Early) -> None:
         self.frames |= other.frames
@@ -375,15 +371,10 @@ def _render_in_fork(languages: list[str], beside: bool) -> tuple[dict[str, str],
 
 
 def _render_languages(directory: Directory, today: dt.date, start_page: bool, languages: list[str], data: dict[str, str], early: _Early | None) -> dict[str, str]:
-    """The pages of `languages`; with `early`, one language at a time, each written as it
-    is rendered and let go (a process held all of its languages' pages at once: at NRW
-    scale, the build's peak of memory), and only the rest handed on."""
-    if early is None:
-        return render_pages(directory, today, start_page, languages, data)
-    rest: dict[str, str] = {}
-    for language in languages:
-        rest.update(early.take(render_pages(directory, today, start_page, [language], data)))
-    return rest
+    """The pages of `languages`; with `early`, each page written as it is rendered and let
+    go (a process held all of its languages' pages at once: at NRW scale, the build's
+    peak of memory), and only the rest handed on."""
+    return render_pages(directory, today, start_page, languages, data, put=early.put if early else None)
 
 
 # Files that are no page and need nothing from MkDocs (contact cards, the handouts'
@@ -420,17 +411,10 @@ def _sync(folder: Path, wanted: dict[str, str | bytes], ours: Callable[[str], bo
     folder.mkdir(parents=True, exist_ok=True)
     root = folder.resolve()
     for relative, value in wanted.items():
-        data = value.encode("utf-8") if isinstance(value, str) else value
-        target = folder / relative
-        if not target.resolve().is_relative_to(root):
-            # Paths come from checked names only; this guards the promise anyway.
-            raise ValueError(f"refusing to write {relative!r} outside {folder}")
-        if target.is_file() and target.read_bytes() == data:
+        if _write(folder, relative, value, root):
+            written.append(relative)
+        else:
             unchanged += 1
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        written.append(relative)
     for path in sorted(folder.rglob("*"), reverse=True):
         relative = path.relative_to(folder).as_posix()
         if path.is_file() and relative not in wanted and relative not in KEPT and ours(relative):
@@ -439,3 +423,17 @@ def _sync(folder: Path, wanted: dict[str, str | bytes], ours: Callable[[str], bo
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return written, unchanged, removed
+
+
+def _write(folder: Path, relative: str, value: str | bytes, root: Path | None = None) -> bool:
+    """Write one file into `folder` unless it holds that already; whether it was written."""
+    data = value.encode("utf-8") if isinstance(value, str) else value
+    target = folder / relative
+    if not target.resolve().is_relative_to(root or folder.resolve()):
+        # Paths come from checked names only; this guards the promise anyway.
+        raise ValueError(f"refusing to write {relative!r} outside {folder}")
+    if target.is_file() and target.read_bytes() == data:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return True
