@@ -115,8 +115,9 @@ def test_search_finds_words_with_and_without_their_letters(page, server, languag
     missed = {}
     for query, expected in QUERIES[language]:
         pages = top_pages(results(page, query), language)
-        # The finder's form is not indexed: the finder is no hit for a topic's word.
-        if expected not in pages or "finder/" in pages:
+        # The finder's form is not indexed: the finder is no hit for a topic's word (its
+        # links to the lists by language are, for a language's name).
+        if expected not in pages or ("finder/" in pages and not expected.startswith("finder/")):
             missed[query] = pages
     assert missed == {}
 

@@ -134,6 +134,34 @@ def test_search_index_holds_no_form_labels_menus_or_footer(sample_site, language
 
 
 @pytest.mark.parametrize("language", ["de", "ar"])
+def test_an_office_is_found_on_its_own_page_and_a_list_by_its_own_words(sample_site, language):
+    """The pages that list offices are indexed without their cards (staging/search.py):
+    an office's name finds its page, not every list that shows it; a list is still found
+    by its title and lead."""
+    prefix = "/" if language == "de" else f"/{language}/"
+    fragments = search_fragments(sample_site)
+    office = load(ROOT / "content").offices["herne-sodingen-awo"]
+    name = office.name.get(language)
+    others = tuple(f"/{code}/" for code in SITE_LANGUAGES if code not in (language, "de"))
+    found = [url for url, fragment in fragments.items() if url.startswith(prefix) and not url.startswith(others) and name in fragment["content"]]
+    assert found == [f"{prefix}offices/herne-sodingen-awo/"]
+    lists = [f"{prefix}offices/", f"{prefix}professionals/", f"{prefix}map/", f"{prefix}municipalities/herne/", f"{prefix}topics/{office.topics[0]}/", f"{prefix}finder/{office.all_languages[0]}/"]
+    for url in lists:
+        built = soup(sample_site / url.removeprefix("/") / "index.html")
+        assert name in built.select_one("[data-pagefind-body]").get_text(), url  # the page shows the office
+        assert fragments[url]["meta"]["title"] == built.select_one("article h1").get_text().strip(), url
+
+
+def test_a_list_without_its_cards_keeps_what_is_around_them():
+    from generator.staging.search import without_cards
+
+    page = '<article><h1>Wohnen</h1><p>Vorher</p><ul class="kim-cards"><li><ul class="kim-chips"><li>Türkçe</li></ul></li></ul><p>Dazwischen</p><ul class="kim-cards kim-directory"><li>B</li></ul><ul class="kim-cardsets"><li>C</li></ul><ul><li>Nachher</li></ul></article>'
+    assert without_cards(page) == "<article><h1>Wohnen</h1><p>Vorher</p><p>Dazwischen</p><ul class=\"kim-cardsets\"><li>C</li></ul><ul><li>Nachher</li></ul></article>"
+    unclosed = '<article><ul class="kim-cards"><li>A</li></article>'
+    assert without_cards(unclosed) == unclosed
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
 def test_search_indexes_the_article_and_not_the_finder_form(sample_site, language):
     page = soup(page_path(sample_site, language, "offices/herne-wanne-planb"))
     body = page.select("[data-pagefind-body]")

@@ -5,8 +5,8 @@ into one bundle, `pagefind/` at the site's root; in the browser it loads the ind
 of the page's language, and of that only the chunks a query needs. Only the part
 of a page marked `data-pagefind-body` is indexed (the article, overrides/main.html),
 without what is marked `data-pagefind-ignore` (the finder's form, maps, notices),
-so the header, menus, footer and form labels are no hits; the finder's lists by
-language are indexed without their cards (search_view).
+so the header, menus, footer and form labels are no hits; the pages that list
+offices are indexed without their cards (search_view).
 
 The reader's side is overrides/assets/search.js in Material's search field.
 """
@@ -36,13 +36,34 @@ UNUSED = (
 )
 
 
-# The finder's lists of offices by language of advice (its twin for readers without
-# script, and for print) are indexed without their cards: each office is found on its
-# own page, and a list is found by its title and lead ("Türkçe"). The cards are a third of
-# the site's bytes, and Pagefind's time grows with the bytes it reads. So Pagefind reads
-# a view of the site: every page linked in, the lists cut short.
-LIST = re.compile(r"(?:[a-z]{2}/)?finder/[^/]+/index\.html")
-CARDS = '<ul class="kim-cards">'  # templates/finder_language.md.j2
+# The pages that list offices (the finder's lists by language, a municipality's, a
+# topic's, all offices, For professionals, the map's list) are indexed without their
+# cards: each office is found on its own page, and a list by its title and what is
+# written above and between its cards ("Türkçe", a topic's text). The cards are more
+# than a third of the site's bytes, and Pagefind's time grows with the bytes it reads
+# (not with the words: the same cards marked data-pagefind-ignore took as long). So
+# Pagefind reads a view of the site: every page linked in, the lists cut short.
+LISTS = re.compile(r"(?:[a-z]{2,3}/)?(?:finder/[^/]+/|municipalities/[^/]+/|topics/[^/]+/|offices/|professionals/|map/)index\.html")
+CARDS = re.compile(r'<ul class="kim-cards[ "]')  # the lists of templates/_cards.j2 and others
+UL = re.compile(r"<(/?)ul\b")
+
+
+def without_cards(html: str) -> str:
+    """The page without its lists of cards (which hold lists of their own)."""
+    kept, at = [], 0
+    while cards := CARDS.search(html, at):
+        start = cards.start()
+        kept.append(html[at:start])
+        depth = 0
+        for tag in UL.finditer(html, start):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                at = html.index(">", tag.end()) + 1
+                break
+        else:
+            return html  # not as written by the templates: indexed as it is
+    kept.append(html[at:])
+    return "".join(kept)
 
 
 def search_view(site_dir: Path, view: Path) -> None:
@@ -53,11 +74,8 @@ def search_view(site_dir: Path, view: Path) -> None:
             continue
         target = view / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        if LIST.fullmatch(relative):
-            html = path.read_text(encoding="utf-8")
-            start = html.find(CARDS)
-            end = html.rfind("</ul>", start, html.find("</article>"))
-            target.write_text(html[:start] + html[end + len("</ul>") :] if 0 <= start < end else html, encoding="utf-8")
+        if LISTS.fullmatch(relative):
+            target.write_text(without_cards(path.read_text(encoding="utf-8")), encoding="utf-8")
         else:
             try:
                 os.link(path, target)
