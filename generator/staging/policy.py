@@ -151,8 +151,10 @@ def secure_site(site_dir: Path, tile_source: str | None, theme_dirs: list[Path],
     if len(shares) < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         results = [_secure_pages(pages)]
     else:
-        with ProcessPoolExecutor(len(shares), mp_context=multiprocessing.get_context("fork"), initializer=end_with_parent, initargs=(os.getpid(), True)) as pool:
-            results = list(pool.map(_secure_pages, shares))
+        # This process takes the first share: a process more would hold what it holds again.
+        with ProcessPoolExecutor(len(shares) - 1, mp_context=multiprocessing.get_context("fork"), initializer=end_with_parent, initargs=(os.getpid(), True)) as pool:
+            futures = [pool.submit(_secure_pages, share) for share in shares[1:]]
+            results = [_secure_pages(shares[0]), *(future.result() for future in futures)]
     every_hash: set[str] = set().union(*(hashes for hashes, _ in results))
     blocked = sum(others for _, others in results)
     # Several policies in one header are separated by commas; a browser applies each.
