@@ -449,8 +449,14 @@ def render_pages(
 
 def beside_pages(directory: Directory, today: dt.date, offices: Collection[str] | None = None) -> dict[str, str]:
     """The files beside the pages that hold every language: handouts' halves, contact
-    cards (of `offices` only, by slug, if given)."""
-    return handout_halves(directory, today, offices) | vcard.vcards(directory, directory.settings.site_url, offices)
+    cards (of `offices` only, by slug, if given). Staging makes the same two parts in
+    its processes (the halves with their languages)."""
+    return handout_halves(directory, today, offices) | contact_cards(directory, offices)
+
+
+def contact_cards(directory: Directory, offices: Collection[str] | None = None) -> dict[str, str]:
+    """`vcard/...`: the offices' and published contacts' cards (outputs/vcard.py)."""
+    return vcard.vcards(directory, directory.settings.site_url, offices)
 
 
 # Linked from every page's footer (overrides/main.html): path, label, the label's language.
@@ -617,15 +623,27 @@ def handout_halves(directory: Directory, today: dt.date, offices: Collection[str
     """`handout/<office>.html`: the office's half of a handout in every site language,
     one small file per office that the handout page fetches (handout.js). Not a page:
     no Markdown to parse, not in the search, the sitemap or any menu."""
-    halves: dict[str, str] = {}
-    makers = [(PageHelpers(language, "handout", today), _environment(language).get_template("handout_half.html.j2")) for language in i18n.SITE_LANGUAGES]
+    return handout_files(directory, {language: handout_parts(directory, today, language, offices) for language in i18n.SITE_LANGUAGES})
+
+
+def handout_parts(directory: Directory, today: dt.date, language: str, offices: Collection[str] | None = None) -> dict[str, str]:
+    """Each office's half of a handout in `language`, by the office's slug (of `offices`
+    only, if given): made by the process that makes the language's pages."""
+    helpers = PageHelpers(language, "handout", today)
+    template = _environment(language).get_template("handout_half.html.j2")
+    return {office.slug: template.render(h=helpers, office=office) for office in directory.offices.values() if offices is None or office.slug in offices}
+
+
+def handout_files(directory: Directory, parts: dict[str, dict[str, str]]) -> dict[str, str]:
+    """The handouts' files from their halves in every site language (`handout_parts`)."""
+    files: dict[str, str] = {}
     for office in directory.offices.values():
-        if offices is not None and office.slug not in offices:
+        if office.slug not in parts[i18n.DEFAULT_LANGUAGE]:
             continue
-        parts = [template.render(h=helpers, office=office) for helpers, template in makers]
+        halves = "".join(parts[language][office.slug] for language in i18n.SITE_LANGUAGES)
         title = escape(office.name.get(i18n.DEFAULT_LANGUAGE))
-        halves[f"handout/{office.slug}.html"] = f'<!DOCTYPE html>\n<html lang="de"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>{title}</title></head><body>\n{"".join(parts)}</body></html>\n'
-    return halves
+        files[f"handout/{office.slug}.html"] = f'<!DOCTYPE html>\n<html lang="de"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>{title}</title></head><body>\n{halves}</body></html>\n'
+    return files
 
 
 def add_handout_page(directory: Directory, language: str, add, gettext, today: dt.date) -> None:

@@ -101,19 +101,59 @@ class SearchIndexError(Exception):
     """Pagefind failed; its own words."""
 
 
-def index_site(site_dir: Path, gently: bool = False) -> dict[str, int]:
-    """Index the built site in place (`<site_dir>/pagefind/`); return the numbers of
-    pages and words Pagefind indexed. `gently`: at low priority (the preview's)."""
-    with tempfile.TemporaryDirectory(prefix=".kim-search-", dir=site_dir.parent) as view:
-        search_view(site_dir, Path(view))
-        command = [sys.executable, "-m", "pagefind", "--site", view, "--output-path", str((site_dir / BUNDLE).resolve())]
+class Indexing:
+    """Pagefind indexing a view of the built site (`start_index`), in a process of its
+    own, while this one goes on; `finish` waits for it. The view holds the pages as they
+    were when it started: a page written anew meanwhile (the policy's) is a new file."""
+
+    def __init__(self, site_dir: Path, gently: bool = False) -> None:
+        self.site_dir = site_dir
+        self.view = tempfile.TemporaryDirectory(prefix=".kim-search-", dir=site_dir.parent)
         try:
+            search_view(site_dir, Path(self.view.name))
+            command = [sys.executable, "-m", "pagefind", "--site", self.view.name, "--output-path", str((site_dir / BUNDLE).resolve())]
+            # What it says goes to a file: a pipe that nobody reads while this process
+            # works would stop it once full.
+            self.said = tempfile.TemporaryFile("w+", encoding="utf-8")
             # Ended with this process: killed, it would leave Pagefind indexing for no one.
-            result = subprocess.run(command, capture_output=True, text=True, timeout=1800, preexec_fn=_started(gently))
-        except (OSError, subprocess.TimeoutExpired) as error:
+            self.process = subprocess.Popen(command, stdout=self.said, stderr=subprocess.STDOUT, text=True, preexec_fn=_started(gently))
+        except OSError as error:
+            self.view.cleanup()
             raise SearchIndexError(f"Pagefind did not run: {error}") from None
-    if result.returncode != 0 or not (site_dir / BUNDLE / "pagefind.js").is_file():
-        raise SearchIndexError(f"Pagefind failed:\n{result.stdout}{result.stderr}".strip())
-    for name in UNUSED:
-        (site_dir / BUNDLE / name).unlink(missing_ok=True)
-    return {key: int(number) for number, key in re.findall(r"Indexed (\d+) (pages|words|languages)", result.stdout)}
+
+    def finish(self) -> dict[str, int]:
+        """The numbers of pages and words Pagefind indexed, once it is done."""
+        try:
+            self.process.wait(timeout=1800)
+        except subprocess.TimeoutExpired as error:
+            self.cancel()
+            raise SearchIndexError(f"Pagefind did not run: {error}") from None
+        finally:
+            self.view.cleanup()
+        self.said.seek(0)
+        said = self.said.read()
+        self.said.close()
+        if self.process.returncode != 0 or not (self.site_dir / BUNDLE / "pagefind.js").is_file():
+            raise SearchIndexError(f"Pagefind failed:\n{said}".strip())
+        for name in UNUSED:
+            (self.site_dir / BUNDLE / name).unlink(missing_ok=True)
+        return {key: int(number) for number, key in re.findall(r"Indexed (\d+) (pages|words|languages)", said)}
+
+    def cancel(self) -> None:
+        """Stop Pagefind (the build failed meanwhile)."""
+        self.process.kill()
+        self.process.wait()
+        self.said.close()
+        self.view.cleanup()
+
+
+def start_index(site_dir: Path, gently: bool = False) -> Indexing:
+    """Start indexing the built site in place (`<site_dir>/pagefind/`). `gently`: at low
+    priority (the preview's)."""
+    return Indexing(site_dir, gently)
+
+
+def index_site(site_dir: Path, gently: bool = False) -> dict[str, int]:
+    """Index the built site in place and return the numbers of pages and words Pagefind
+    indexed."""
+    return start_index(site_dir, gently).finish()

@@ -30,7 +30,7 @@ from ..reading.load import hand_written_files, load, load_settings
 from ..reading.pages import split_name
 from ..reading.yamlfile import Problem
 from ..rendering import frames
-from ..rendering.pages import FINDER_INDEX, beside_pages, render_pages
+from ..rendering.pages import FINDER_INDEX, beside_pages, contact_cards, handout_files, handout_parts, render_pages
 from ..rendering.texts import GERMAN_ONLY, SECTION, compose
 from . import changes, images
 from .processes import end_with_parent, jobs, split
@@ -342,39 +342,46 @@ def _render(directory: Directory, today: dt.date, start_page: bool, languages: l
     groups = split(languages, jobs())
     data = open_data.data_files(directory, today)  # once, not in every process
     if len(groups) < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return _render_languages(directory, today, start_page, languages, data, early) | (beside_pages(directory, today) if beside else {})
+        pages, handouts = _render_languages(directory, today, start_page, languages, data, early, beside)
+        return pages | (handout_files(directory, handouts) | contact_cards(directory) if beside else {})
     global _rendering
     _rendering = (directory, today, start_page, data, early)
     # Each forked process ends with this one (killed, it could not stop them).
     fork = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(len(groups) - 1, mp_context=fork, initializer=end_with_parent, initargs=(os.getpid(), True)) as pool:
-        # The last process also makes the files beside the pages (the first has the
-        # default language and the most to do: the start page, the German-only ones).
-        futures = [pool.submit(_render_in_fork, group, beside and number == len(groups) - 1) for number, group in enumerate(groups) if number]
-        pages = _render_languages(directory, today, start_page, groups[0], data, early)
+        # Each process makes the offices' handout halves in its languages; the last also
+        # the contact cards (the first has the default language and the most to do: the
+        # start page, the German-only ones).
+        futures = [pool.submit(_render_in_fork, group, beside, beside and number == len(groups) - 1) for number, group in enumerate(groups) if number]
+        pages, handouts = _render_languages(directory, today, start_page, groups[0], data, early, beside)
         for future in futures:
-            more, taken = future.result()
+            more, more_handouts, taken = future.result()
             pages.update(more)
+            handouts.update(more_handouts)
             if early and taken:
                 early.add(taken)
-    return pages
+    return pages | (handout_files(directory, handouts) if beside else {})
 
 
 _rendering: tuple[Directory, dt.date, bool, dict[str, str], _Early | None] | None = None
 
 
-def _render_in_fork(languages: list[str], beside: bool) -> tuple[dict[str, str], _Early | None]:
+def _render_in_fork(languages: list[str], beside: bool, cards: bool) -> tuple[dict[str, str], dict[str, dict[str, str]], _Early | None]:
     assert _rendering is not None
     directory, today, start_page, data, inherited = _rendering
     early = _Early(inherited.folder, inherited.keep) if inherited else None
-    return _render_languages(directory, today, start_page, languages, data, early) | (beside_pages(directory, today) if beside else {}), early
+    pages, handouts = _render_languages(directory, today, start_page, languages, data, early, beside)
+    return pages | (contact_cards(directory) if cards else {}), handouts, early
 
 
-def _render_languages(directory: Directory, today: dt.date, start_page: bool, languages: list[str], data: dict[str, str], early: _Early | None) -> dict[str, str]:
-    """The pages of `languages`; with `early`, each page written as it is rendered and let
-    go (a process held all of its languages' pages at once: at NRW scale, the build's
-    peak of memory), and only the rest handed on."""
-    return render_pages(directory, today, start_page, languages, data, put=early.put if early else None)
+def _render_languages(directory: Directory, today: dt.date, start_page: bool, languages: list[str], data: dict[str, str], early: _Early | None, beside: bool) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """The pages of `languages`, and with `beside` the offices' handout halves in them;
+    with `early`, each page written as it is rendered and let go (a process held all of
+    its languages' pages at once: at NRW scale, the build's peak of memory), and only
+    the rest handed on."""
+    pages = render_pages(directory, today, start_page, languages, data, put=early.put if early else None)
+    return pages, {language: handout_parts(directory, today, language) for language in languages} if beside else {}
+
 
 
 # Files that are no page and need nothing from MkDocs (contact cards, the handouts'
