@@ -288,7 +288,10 @@ def fill_site(pages_dir: Path, site: Path, frames_dir: Path, languages: set[str]
     frames out of the site. `changed`: only these pages (paths in the docs tree), from
     the kept frames; a page of them that is gone is taken out of the site. The pages
     filled, and of them those that changed, by their path in the site."""
-    sources = [path.relative_to(pages_dir).as_posix() for path in pages_dir.rglob("*.md")] if pages_dir.is_dir() else []
+    if changed is not None:
+        sources = [path for path in changed if path.endswith(".md") and (pages_dir / path).is_file()]
+    else:
+        sources = [path.relative_to(pages_dir).as_posix() for path in pages_dir.rglob("*.md")] if pages_dir.is_dir() else []
     pages = [Source.read(path, (pages_dir / path).read_text(encoding="utf-8")) for path in sorted(sources) if split_name(path)[1] in languages and (changed is None or path in changed)]
     frames: dict[str, Frame] = {}
     for page in pages:

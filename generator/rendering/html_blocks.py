@@ -62,11 +62,16 @@ def _run_end(lines: list[str], first: int) -> int | None:
     return end
 
 
+_PLACEHOLDER = re.compile(r"<p>(KIMHTML[0-9a-f]+X[0-9]+)</p>")
+
+
 def put_back(html: str, blocks: dict[str, str]) -> str:
-    for placeholder, block in blocks.items():
-        # Markdown follows a raw block with an empty line, a paragraph without...
-        html = html.replace(f"<p>{placeholder}</p>", block + "\n", 1)
-    return html.rstrip() if blocks else html  # ...and strips the end of its output
+    if not blocks:
+        return html
+    # Markdown follows a raw block with an empty line, a paragraph without... (In one
+    # pass: a list page has thousands of blocks.)
+    html = _PLACEHOLDER.sub(lambda found: blocks[found.group(1)] + "\n" if found.group(1) in blocks else found.group(0), html)
+    return html.rstrip()  # ...and strips the end of its output
 
 
 def _block_end(lines: list[str], first: int, tag: str) -> int | None:
