@@ -18,39 +18,34 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-# name in RESULTS.md: (module, function or Class.method), ... The search index is made
-# while the policy goes in (Pagefind in a process of its own): its time is what the build
-# spends starting it and then waiting for it.
+# name in RESULTS.md: (module, function)
 STEPS = {
-    "policy": [("generator.staging.policy", "secure_site")],
-    "search": [("generator.staging.search", "start_index"), ("generator.staging.search", "Indexing.finish")],
-    "sitemap": [("generator.staging.findable", "write_findable_files")],
+    "policy": ("generator.staging.policy", "secure_site"),
+    "search": ("generator.staging.search", "index_site"),
+    "sitemap": ("generator.staging.findable", "write_findable_files"),
 }
 
 
 def timed(parts: dict[str, float]) -> None:
-    """Wrap each step's functions in their module before the plugin imports it."""
-    for name, places in STEPS.items():
-        for module_name, attribute in places:
+    """Wrap each step's function in its module before the plugin imports it."""
+    for name, (module_name, function) in STEPS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        original = getattr(module, function, None)
+        if original is None:
+            continue
+
+        @functools.wraps(original)
+        def wrapper(*args, _original=original, _name=name, **kwargs):
+            start = time.perf_counter()
             try:
-                module = importlib.import_module(module_name)
-            except ImportError:
-                continue
-            owner_name, _, function = attribute.rpartition(".")
-            owner = getattr(module, owner_name, None) if owner_name else module
-            original = getattr(owner, function, None)
-            if original is None:
-                continue
+                return _original(*args, **kwargs)
+            finally:
+                parts[_name] = parts.get(_name, 0.0) + time.perf_counter() - start
 
-            @functools.wraps(original)
-            def wrapper(*args, _original=original, _name=name, **kwargs):
-                start = time.perf_counter()
-                try:
-                    return _original(*args, **kwargs)
-                finally:
-                    parts[_name] = parts.get(_name, 0.0) + time.perf_counter() - start
-
-            setattr(owner, function, wrapper)
+        setattr(module, function, wrapper)
 
 
 def main() -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -196,3 +198,23 @@ def test_every_message_is_translated(language):
         catalog = read_po(f)
     missing = [m.id for m in catalog if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)) or m.fuzzy)]
     assert missing == []
+
+
+def test_a_view_that_a_killed_build_left_is_removed_by_the_next_index(tmp_path):
+    """kill -9 during indexing leaves the search's view (hard links to pages) beside the
+    site; the next index removes such a view once it is older than any indexing runs,
+    and leaves a recent one (another build's, indexing now)."""
+    from generator.staging.search import STALE_S, VIEW, index_site
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<!DOCTYPE html><html lang="de"><head><title>Start</title></head><body><main data-pagefind-body><h1>Beratung</h1><p>Hallo</p></main></body></html>', encoding="utf-8")
+    stale, recent = tmp_path / f"{VIEW}old", tmp_path / f"{VIEW}now"
+    for view in (stale, recent):
+        (view / "offices").mkdir(parents=True)
+        os.link(site / "index.html", view / "offices" / "index.html")
+    past = time.time() - STALE_S - 60
+    os.utime(stale, (past, past))
+    assert index_site(site)["pages"] == 1
+    assert not stale.exists() and recent.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["site", recent.name])

@@ -38,7 +38,7 @@ from ..rendering.pages import feed_titles, footer_links, not_found_labels, print
 from ..staging import images, processes
 from ..staging.findable import SITEMAP, write_findable_files
 from ..staging.policy import secure_site
-from ..staging.search import BUNDLE, SearchIndexError, index_site, start_index
+from ..staging.search import BUNDLE, SearchIndexError, index_site
 from ..staging.stage import MARKER, DocsFolderError, build_lock, frames_dir, pages_dir, remember, site_files_dir, stage
 from . import parallel, upstream
 
@@ -340,22 +340,13 @@ class KimPlugin(BasePlugin[KimConfig]):
             self.served = True
             self._end()
             return
-        # The search index of the pages (Pagefind writes no HTML, only its bundle in
-        # pagefind/), made while the policy goes into the pages: Pagefind takes one core.
-        # A failure raises: the last good site stays.
-        try:
-            indexing = start_index(built)
-        except SearchIndexError as error:
-            raise PluginError(str(error)) from None
-        try:
-            blocked = secure_site(built, self.tile_source, [Path(d) for d in config.theme.dirs], self.site_url, self.reports)
-        except BaseException:
-            indexing.cancel()
-            raise
+        blocked = secure_site(built, self.tile_source, [Path(d) for d in config.theme.dirs], self.site_url, self.reports)
         if blocked:
             log.warning(editor_plural("%(count)s inline script that no theme template holds is in the pages; the Content-Security-Policy blocks it.", "%(count)s inline scripts that no theme template holds are in the pages; the Content-Security-Policy blocks them.", blocked))
+        # The search index of the pages as published (Pagefind writes no HTML, only
+        # its bundle in pagefind/). A failure raises: the last good site stays.
         try:
-            counts = indexing.finish()
+            counts = index_site(built)
         except SearchIndexError as error:
             raise PluginError(str(error)) from None
         log.info(editor("Search index: %(pages)s pages in %(languages)s languages.", pages=counts.get("pages", 0), languages=counts.get("languages", 0)))

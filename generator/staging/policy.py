@@ -130,11 +130,7 @@ def _secure_pages(pages: list[Path]) -> tuple[set[str], int]:
         secured, hashes, others = secure_page(path.read_text(encoding="utf-8"), tile_source, known, site_path, reports)
         every_hash |= hashes
         blocked += others
-        # A new file in the page's place: the search index may be reading the page as it
-        # was (staging/search.py links the pages into its view), which it keeps.
-        fresh = path.with_name(f".{path.name}.kim-new")
-        fresh.write_text(secured, encoding="utf-8")
-        os.replace(fresh, path)
+        path.write_text(secured, encoding="utf-8")
     return every_hash, blocked
 
 

@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from .processes import ending_with_this_process
@@ -101,59 +102,37 @@ class SearchIndexError(Exception):
     """Pagefind failed; its own words."""
 
 
-class Indexing:
-    """Pagefind indexing a view of the built site (`start_index`), in a process of its
-    own, while this one goes on; `finish` waits for it. The view holds the pages as they
-    were when it started: a page written anew meanwhile (the policy's) is a new file."""
+VIEW = ".kim-search-"  # the views' folders, beside the site
+STALE_S = 2 * 3600  # a view this old is no indexing's (Pagefind is given 1800 s at most)
 
-    def __init__(self, site_dir: Path, gently: bool = False) -> None:
-        self.site_dir = site_dir
-        self.view = tempfile.TemporaryDirectory(prefix=".kim-search-", dir=site_dir.parent)
+
+def _remove_stale_views(folder: Path) -> None:
+    """Views that a killed build left (kill -9 cleans up nothing): hard links to pages
+    that may be long gone from the site."""
+    now = time.time()
+    for view in folder.glob(f"{VIEW}*"):
         try:
-            search_view(site_dir, Path(self.view.name))
-            command = [sys.executable, "-m", "pagefind", "--site", self.view.name, "--output-path", str((site_dir / BUNDLE).resolve())]
-            # What it says goes to a file: a pipe that nobody reads while this process
-            # works would stop it once full.
-            self.said = tempfile.TemporaryFile("w+", encoding="utf-8")
-            # Ended with this process: killed, it would leave Pagefind indexing for no one.
-            self.process = subprocess.Popen(command, stdout=self.said, stderr=subprocess.STDOUT, text=True, preexec_fn=_started(gently))
-        except OSError as error:
-            self.view.cleanup()
-            raise SearchIndexError(f"Pagefind did not run: {error}") from None
-
-    def finish(self) -> dict[str, int]:
-        """The numbers of pages and words Pagefind indexed, once it is done."""
-        try:
-            self.process.wait(timeout=1800)
-        except subprocess.TimeoutExpired as error:
-            self.cancel()
-            raise SearchIndexError(f"Pagefind did not run: {error}") from None
-        finally:
-            self.view.cleanup()
-        self.said.seek(0)
-        said = self.said.read()
-        self.said.close()
-        if self.process.returncode != 0 or not (self.site_dir / BUNDLE / "pagefind.js").is_file():
-            raise SearchIndexError(f"Pagefind failed:\n{said}".strip())
-        for name in UNUSED:
-            (self.site_dir / BUNDLE / name).unlink(missing_ok=True)
-        return {key: int(number) for number, key in re.findall(r"Indexed (\d+) (pages|words|languages)", said)}
-
-    def cancel(self) -> None:
-        """Stop Pagefind (the build failed meanwhile)."""
-        self.process.kill()
-        self.process.wait()
-        self.said.close()
-        self.view.cleanup()
-
-
-def start_index(site_dir: Path, gently: bool = False) -> Indexing:
-    """Start indexing the built site in place (`<site_dir>/pagefind/`). `gently`: at low
-    priority (the preview's)."""
-    return Indexing(site_dir, gently)
+            if now - view.stat().st_mtime > STALE_S:
+                shutil.rmtree(view, ignore_errors=True)
+        except OSError:
+            pass  # gone meanwhile
 
 
 def index_site(site_dir: Path, gently: bool = False) -> dict[str, int]:
-    """Index the built site in place and return the numbers of pages and words Pagefind
-    indexed."""
-    return start_index(site_dir, gently).finish()
+    """Index the built site in place (`<site_dir>/pagefind/`); return the numbers of
+    pages and words Pagefind indexed. `gently`: at low priority (the preview's)."""
+    _remove_stale_views(site_dir.parent)
+    with tempfile.TemporaryDirectory(prefix=VIEW, dir=site_dir.parent) as view:
+        search_view(site_dir, Path(view))
+        command = [sys.executable, "-m", "pagefind", "--site", view, "--output-path", str((site_dir / BUNDLE).resolve())]
+        try:
+            # Ended with this process: killed, it would leave Pagefind indexing for no one.
+            result = subprocess.run(command, capture_output=True, text=True, timeout=1800, preexec_fn=_started(gently))
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise SearchIndexError(f"Pagefind did not run: {error}") from None
+    if result.returncode != 0 or not (site_dir / BUNDLE / "pagefind.js").is_file():
+        raise SearchIndexError(f"Pagefind failed:\n{result.stdout}{result.stderr}".strip())
+    for name in UNUSED:
+        (site_dir / BUNDLE / name).unlink(missing_ok=True)
+    # "Indexed 1 page", "Indexed 2 words"
+    return {f"{key}s": int(number) for number, key in re.findall(r"Indexed (\d+) (page|word|language)s?\b", result.stdout)}
