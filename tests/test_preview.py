@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -214,3 +215,21 @@ def test_what_is_gone_from_content_is_gone_from_the_preview(preview):
     save(preview, "/ar/offices/a-nord-wanne/", lambda content: (content / "offices" / "d-sued-samstag.yml").unlink())
     assert {path: status(url + path) for path in gone("d-sued-samstag")} == dict.fromkeys(gone("d-sued-samstag"), 404)
     assert {path: status(url + path) for path in served + [kept]} == dict.fromkeys(served + [kept], 200)
+
+
+def test_an_office_saved_before_the_start_remembered_the_content_is_shown_by_the_first_save(tmp_path):
+    """The preview's start remembers the content as staged, in the background, to compare
+    each save with. An editor who saves at once, before that, must see her change: the
+    content saved since staging is not taken for what the site shows."""
+    from conftest import ROOT, kim
+    from generator.staging import stage as staging
+
+    content, docs = tmp_path / "content", tmp_path / "build" / "docs"
+    shutil.copytree(ROOT / "content", content)
+    assert kim("stage", cwd=tmp_path).returncode == 0  # as `make serve` stages, in a process of its own
+    office = content / "offices" / "dormagen.yml"
+    office.write_text(office.read_text(encoding="utf-8").replace("name: Case Management der Stadt Dormagen", "name: Case Management der Stadt Dormagen, neu"), encoding="utf-8")
+    staging.remember(content, docs)  # the start's, after the save
+    result = staging.stage(content, docs, quick=True)
+    assert "offices/dormagen.md" in result.changed["pages"]
+    assert "Case Management der Stadt Dormagen, neu" in (staging.pages_dir(docs) / "offices/dormagen.md").read_text(encoding="utf-8")

@@ -151,7 +151,17 @@ def remember(content_dir: Path, docs_dir: Path, today: dt.date | None = None) ->
     with _remembering:
         if docs_dir.resolve() in _last:
             return
+        # Only the content as staged: one saved since (the editor may save at once) would
+        # be taken for what the site shows, and her change never rendered. Then the first
+        # quick staging stages everything.
+        stamp = docs_dir / STAMP
+        source = previous_source(content_dir)
+        staged = signature(content_dir, today, source or "")
+        if not stamp.is_file() or stamp.read_text(encoding="utf-8") != staged:
+            return
         last = _Last(today, load(content_dir, today=today))
+        if signature(content_dir, today, source or "") != staged:
+            return
         # The cards and the finder's entries, which every save's lists show: made now,
         # while the editor reads, not at her first save.
         data = open_data.data_files(last.directory, today)
