@@ -132,6 +132,10 @@ class KimPlugin(BasePlugin[KimConfig]):
             # Read once per rebuild: the editor may open another language meanwhile.
             language = self.rebuilding = self._viewed(languages) if self.command == "serve" and self.served and languages else None
             problems = self._stage(content_dir, Path(config.docs_dir), language)
+            if self.command == "serve" and not self.served and not problems:
+                # The content as staged, before a page is served and the editor can save
+                # (the cards for her saves are made in the background, once served).
+                _remember(content_dir, Path(config.docs_dir), cards=False)
             if self.command == "serve":
                 self.problems = problems
                 if self.served:
@@ -631,9 +635,9 @@ def _preview_state(site: Path, pending: list[str], problems: list[str]) -> None:
     os.replace(temporary, site / PREVIEW_STATE)  # never read half-written
 
 
-def _remember(content_dir: Path, docs_dir: Path) -> None:
+def _remember(content_dir: Path, docs_dir: Path, cards: bool = True) -> None:
     with contextlib.suppress(ContentError):
-        remember(content_dir, docs_dir)
+        remember(content_dir, docs_dir, cards=cards)
 
 
 # Seconds without a save before the preview's search is made again.

@@ -144,29 +144,32 @@ _last: dict[Path, _Last] = {}
 _remembering = threading.Lock()  # a quick staging waits for `remember` to finish
 
 
-def remember(content_dir: Path, docs_dir: Path, today: dt.date | None = None) -> None:
+def remember(content_dir: Path, docs_dir: Path, today: dt.date | None = None, cards: bool = True) -> None:
     """Load the content as staged, for the preview's first quick staging to compare with
-    (`kim stage` staged it in another process), and make what it keeps from save to save."""
+    (`kim stage` staged it in another process), and with `cards` make what it keeps from
+    save to save. The preview loads it before it serves a page (the editor may save at
+    once), and makes the cards in the background."""
     today = today or dt.date.today()
     with _remembering:
-        if docs_dir.resolve() in _last:
-            return
-        # Only the content as staged: one saved since (the editor may save at once) would
-        # be taken for what the site shows, and her change never rendered. Then the first
-        # quick staging stages everything.
-        stamp = docs_dir / STAMP
-        source = previous_source(content_dir)
-        staged = signature(content_dir, today, source or "")
-        if not stamp.is_file() or stamp.read_text(encoding="utf-8") != staged:
-            return
-        last = _Last(today, load(content_dir, today=today))
-        if signature(content_dir, today, source or "") != staged:
-            return
-        # The cards and the finder's entries, which every save's lists show: made now,
-        # while the editor reads, not at her first save.
-        data = open_data.data_files(last.directory, today)
-        render_pages(last.directory, today, False, i18n.SITE_LANGUAGES, data, lambda source: source.startswith("finder/"), last.cards)
-        _last.setdefault(docs_dir.resolve(), last)
+        last = _last.get(docs_dir.resolve())
+        if last is None:
+            # Only the content as staged: one saved since would be taken for what the
+            # site shows, and the change never rendered. Then the first quick staging
+            # stages everything.
+            stamp = docs_dir / STAMP
+            source = previous_source(content_dir)
+            staged = signature(content_dir, today, source or "")
+            if not stamp.is_file() or stamp.read_text(encoding="utf-8") != staged:
+                return
+            last = _Last(today, load(content_dir, today=today))
+            if signature(content_dir, today, source or "") != staged:
+                return
+            last = _last.setdefault(docs_dir.resolve(), last)
+        if cards and not last.cards and last.today == today:
+            # The cards and the finder's entries, which every save's lists show: made now,
+            # while the editor reads, not at her first save.
+            data = open_data.data_files(last.directory, today)
+            render_pages(last.directory, today, False, i18n.SITE_LANGUAGES, data, lambda source: source.startswith("finder/"), last.cards)
 
 
 def _stage(content_dir: Path, docs_dir: Path, today: dt.date, language: str | None = None, quick: bool = False) -> StageResult:
