@@ -390,6 +390,8 @@ def render_pages(
         office_config = Markup(finder.script_json({**page_config(language, PageHelpers(language, "offices/x", today)), "holidays": finder.holiday_list(today)}))
         site_url = directory.settings.site_url
         for office in directory.offices.values():
+            if only is not None and not only(f"offices/{office.slug}"):
+                continue  # (the page's parts below are many: not made for nothing)
             description = office_description(office, language)
             helpers = PageHelpers(language, f"offices/{office.slug}", today)
             audience = phrases.target_line(office.target_group, language) if office.target_group and office.target_group.applies_on(today) else gettext(AUDIENCE)
