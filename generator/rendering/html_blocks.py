@@ -21,6 +21,7 @@ import secrets
 
 BLOCK_TAGS = ("div", "p", "table", "ul", "ol", "dl", "section", "address", "details", "form", "nav", "figure", "noscript", "script")
 _MARKDOWN = re.compile(r"\smarkdown[\s=>]")  # md_in_html: Markdown inside this block
+PLACEHOLDER = "KIMHTML"  # then the page's key and the block's number: a word Markdown keeps as it is
 _START = re.compile(r"<(" + "|".join(BLOCK_TAGS) + r")[\s>]")
 
 
@@ -41,7 +42,7 @@ def set_aside(markdown: str) -> tuple[str, dict[str, str]]:
         if _MARKDOWN.search(block):
             kept.extend(lines[i : end + 1])
         else:
-            placeholder = f"KIMHTML{key}X{len(blocks)}"
+            placeholder = f"{PLACEHOLDER}{key}X{len(blocks)}"
             blocks[placeholder] = block
             kept.append(placeholder)
         i = end + 1
@@ -62,7 +63,7 @@ def _run_end(lines: list[str], first: int) -> int | None:
     return end
 
 
-_PLACEHOLDER = re.compile(r"<p>(KIMHTML[0-9a-f]+X[0-9]+)</p>")
+_PLACEHOLDER = re.compile(rf"<p>({PLACEHOLDER}[0-9a-f]+X[0-9]+)</p>")
 
 
 def put_back(html: str, blocks: dict[str, str]) -> str:

@@ -4,8 +4,9 @@ An office's own pages show only it; the finder's list of a language shows the of
 that speak it; a municipality's page the offices for it and the places in it; a topic's
 page the offices with it. Every other generated page (the indexes, the finder, the map,
 for professionals) is rendered again on every save: they are few per language, and
-their office cards are kept from save to save (`cards`) where the office did not change. A change to anything but offices (settings, carriers, municipalities)
-renders everything.
+their office cards are kept from save to save (`cards`) where the office did not
+change. A change to anything but offices (settings, carriers, municipalities) renders
+everything.
 """
 
 from __future__ import annotations

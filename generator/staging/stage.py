@@ -355,8 +355,8 @@ def _render(directory: Directory, today: dt.date, start_page: bool, languages: l
     groups = split(languages, jobs())
     data = open_data.data_files(directory, today)  # once, not in every process
     if len(groups) < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
-        pages, handouts = _render_languages(directory, today, start_page, languages, data, early, beside)
-        return pages | (handout_files(directory, handouts) | contact_cards(directory) if beside else {})
+        pages, _ = _render_languages(directory, today, start_page, languages, data, early, beside=False)
+        return pages | (beside_pages(directory, today) if beside else {})
     global _rendering
     _rendering = (directory, today, start_page, data, early)
     # Each forked process ends with this one (killed, it could not stop them).
